@@ -1,0 +1,57 @@
+/**
+ * The narrow port the reconciler talks to. `lib/kube/client.ts` implements it with
+ * @kubernetes/client-node (the only importer of that package); tests use an in-memory fake.
+ */
+import type { ScaleTargetRef } from '../spec/types.js';
+import type { ScalingStatus } from '../status/types.js';
+
+export interface ScalingObject {
+  readonly metadata: {
+    readonly name: string;
+    readonly uid: string;
+    readonly generation?: number;
+    readonly resourceVersion?: string;
+    readonly creationTimestamp?: string;
+    readonly annotations?: Readonly<Record<string, string>>;
+  };
+  /** Unvalidated: run it through `parseScaling`. */
+  readonly spec: unknown;
+  readonly status?: ScalingStatus;
+}
+
+export interface ScaleInfo {
+  /** `spec.replicas` of the /scale subresource: what we compare and patch. */
+  readonly specReplicas: number;
+  /** `status.replicas`: the replicas that exist (used by AverageValue like the HPA). */
+  readonly statusReplicas: number;
+}
+
+export interface EventInput {
+  readonly type: 'Normal' | 'Warning';
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface KubePort {
+  /** Every BusinessScaling (paginated: limit 500 + continue). Throws on failure: the run fails. */
+  listScalings(): Promise<ScalingObject[]>;
+  /** Throws `KubeApiError` (404 → target not found, 403, …). */
+  getScale(ref: ScaleTargetRef): Promise<ScaleInfo>;
+  /** JSON merge patch `{spec:{replicas}}` on /scale. Throws `KubeApiError`. */
+  patchScale(ref: ScaleTargetRef, replicas: number): Promise<void>;
+  /** Merge patch of `status` through the /status subresource. Throws `KubeApiError`. */
+  patchStatus(name: string, status: ScalingStatus): Promise<void>;
+  /** A core/v1 Event about the BusinessScaling. Throws `KubeApiError`. */
+  createEvent(about: ScalingObject, event: EventInput): Promise<void>;
+}
+
+/** An API server refusal. `message` is safe to publish (no body, no token). */
+export class KubeApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KubeApiError';
+  }
+}

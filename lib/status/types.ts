@@ -1,0 +1,32 @@
+/** `status` of a BusinessScaling, written only through the /status subresource. */
+
+export type ConditionType = 'Ready' | 'AbleToScale' | 'ScalingActive' | 'ScalingLimited';
+
+export interface Condition {
+  readonly type: ConditionType;
+  readonly status: 'True' | 'False' | 'Unknown';
+  readonly reason: string;
+  readonly message: string;
+  /** RFC 3339; changes only when `status` flips. */
+  readonly lastTransitionTime: string;
+  readonly observedGeneration?: number;
+}
+
+export interface MetricStatus {
+  readonly name: string;
+  /** Present when the last read succeeded. */
+  readonly value?: number;
+  /** Present when it failed: the error kind and a redacted message. */
+  readonly error?: string;
+}
+
+export interface ScalingStatus {
+  readonly observedGeneration?: number;
+  readonly currentReplicas?: number;
+  readonly desiredReplicas?: number;
+  /** The replicas the metrics asked for before min/max clamping. */
+  readonly computedReplicas?: number;
+  readonly currentMetrics?: readonly MetricStatus[];
+  readonly lastScaleTime?: string;
+  readonly conditions?: readonly Condition[];
+}
