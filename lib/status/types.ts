@@ -22,6 +22,11 @@ export interface MetricStatus {
 
 export interface ScalingStatus {
   readonly observedGeneration?: number;
+  /** `Kind/namespace/name` of the workload, for both spec forms (printer column). */
+  readonly target?: string;
+  /** Effective bounds this run used (both spec forms; later also schedule windows). */
+  readonly minReplicas?: number;
+  readonly maxReplicas?: number;
   readonly currentReplicas?: number;
   readonly desiredReplicas?: number;
   /** The replicas the metrics asked for before min/max clamping. */
