@@ -1,0 +1,46 @@
+/**
+ * `parseScaling`: an unvalidated `spec` (from the API server, an older CRD or a fake) into a typed
+ * ScalingSpec, or every field error found. Types are checked again here, not trusted to the CRD
+ * schema; cross-field rules (one form, minUsers < maxUsers, min <= max, unique metric names)
+ * live only here. Defaults come from SPEC_DEFAULTS, which the CRD schema also uses.
+ */
+import { isObject, isSet, type Obj, type Reader } from './fields.js';
+import { parseFull } from './parseFull.js';
+import { parseOriginal } from './parseOriginal.js';
+import { FULL_KEYS, ORIGINAL_KEYS } from './rules.js';
+import type { FieldError, ParseResult } from './types.js';
+
+type Form = 'original' | 'full';
+
+/** Which form the spec uses, from the keys present; an error when both or neither. */
+export function detectForm(spec: Obj): Form | FieldError {
+  const original = ORIGINAL_KEYS.filter((key) => isSet(spec[key]));
+  const full = FULL_KEYS.filter((key) => isSet(spec[key]));
+  if (original.length > 0 && full.length > 0) {
+    return {
+      field: 'spec',
+      message:
+        `must use one form, not both: found ${original.join(', ')} (original form) ` +
+        `and ${full.join(', ')} (full form)`,
+    };
+  }
+  if (original.length > 0) return 'original';
+  if (full.length > 0) return 'full';
+  return {
+    field: 'spec',
+    message:
+      'must use one form: targetDeployment, metricSource and scaleThresholds (original), ' +
+      'or scaleTargetRef, maxReplicas and metrics (full)',
+  };
+}
+
+export function parseScaling(spec: unknown): ParseResult {
+  if (!isObject(spec))
+    return { ok: false, errors: [{ field: 'spec', message: 'must be an object' }] };
+  const form = detectForm(spec);
+  if (typeof form !== 'string') return { ok: false, errors: [form] };
+  const reader: Reader = { obj: spec, path: 'spec', errors: [] };
+  const parsed = form === 'original' ? parseOriginal(reader) : parseFull(reader);
+  if (parsed !== undefined && reader.errors.length === 0) return { ok: true, spec: parsed };
+  return { ok: false, errors: reader.errors };
+}

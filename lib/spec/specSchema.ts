@@ -1,0 +1,117 @@
+/**
+ * `spec` of the CRD schema. Both forms' fields are optional here: "exactly one form" and the
+ * cross-field rules (minUsers < maxUsers, min <= max, unique names) are checked by `parseScaling`,
+ * since v1.20 has no CEL. Defaults: see SPEC_DEFAULTS for why only nested ones are server-side.
+ */
+import { MAX_METRICS, MAX_REPLICAS, SPEC_DEFAULTS, STRING_RULES } from './rules.js';
+import { describeInt32, describeString, type JsonSchema } from './schemaTypes.js';
+
+const USERS: JsonSchema = { type: 'integer', format: 'int64', minimum: 0 };
+
+const SCALE_THRESHOLDS: JsonSchema = {
+  type: 'object',
+  description: 'Original form: active users mapped linearly onto replicas between the bounds.',
+  required: ['minUsers', 'maxUsers', 'minReplicas', 'maxReplicas'],
+  properties: {
+    minUsers: { ...USERS, description: 'At or below this many users: minReplicas.' },
+    maxUsers: { ...USERS, description: 'At or above this many users: maxReplicas (> minUsers).' },
+    minReplicas: describeInt32('Fewest replicas (<= maxReplicas).', 0, MAX_REPLICAS),
+    maxReplicas: describeInt32('Most replicas.', 1, MAX_REPLICAS),
+  },
+};
+
+/** The original Kopf operator's fields, accepted unchanged (plus optional targetNamespace). */
+export const ORIGINAL_FORM_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
+  targetDeployment: describeString('Original form: name of the Deployment.', STRING_RULES.name),
+  targetNamespace: describeString(
+    `Original form: namespace of the Deployment (default "${SPEC_DEFAULTS.targetNamespace}").`,
+    STRING_RULES.namespace,
+  ),
+  metricSource: describeString(
+    'Original form: URL returning JSON {"active_users": N}.',
+    STRING_RULES.url,
+  ),
+  scaleThresholds: SCALE_THRESHOLDS,
+};
+
+const SCALE_TARGET_REF: JsonSchema = {
+  type: 'object',
+  description: 'Full form: the workload to scale; any namespaced kind with a /scale subresource.',
+  required: ['kind', 'name', 'namespace'],
+  properties: {
+    apiVersion: {
+      ...describeString('API version of the workload.', STRING_RULES.apiVersion),
+      default: SPEC_DEFAULTS.apiVersion,
+    },
+    kind: describeString('Kind of the workload, e.g. Deployment.', STRING_RULES.kind),
+    name: describeString('Name of the workload.', STRING_RULES.name),
+    namespace: describeString('Namespace of the workload.', STRING_RULES.namespace),
+  },
+};
+
+const TARGET_VALUE: JsonSchema = { type: 'number', minimum: 0, exclusiveMinimum: true };
+
+const METRIC: JsonSchema = {
+  type: 'object',
+  required: ['name', 'http', 'target'],
+  properties: {
+    name: describeString('Unique within the object; shown in status.', STRING_RULES.metricName),
+    http: {
+      type: 'object',
+      description: 'Where to read the metric: a GET returning JSON.',
+      required: ['url'],
+      properties: {
+        url: describeString('http(s) URL of the metric endpoint.', STRING_RULES.url),
+        valuePath: {
+          ...describeString('Dot path to a number in the body.', STRING_RULES.valuePath),
+          default: SPEC_DEFAULTS.valuePath,
+        },
+      },
+    },
+    target: {
+      type: 'object',
+      description:
+        'As in autoscaling/v2: type Value compares the metric with value; type AverageValue ' +
+        'compares it divided by the replicas with averageValue. Set only the one the type names.',
+      required: ['type'],
+      properties: {
+        type: { type: 'string', enum: ['AverageValue', 'Value'] },
+        averageValue: { ...TARGET_VALUE, description: 'Target per replica (type AverageValue).' },
+        value: { ...TARGET_VALUE, description: 'Target for the whole metric (type Value).' },
+      },
+      oneOf: [
+        { properties: { type: { enum: ['AverageValue'] } }, required: ['averageValue'] },
+        { properties: { type: { enum: ['Value'] } }, required: ['value'] },
+      ],
+    },
+  },
+};
+
+/** HPA-style fields. */
+export const FULL_FORM_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
+  scaleTargetRef: SCALE_TARGET_REF,
+  minReplicas: describeInt32(
+    `Full form: fewest replicas (default ${SPEC_DEFAULTS.minReplicas}, applied by the controller).`,
+    0,
+    MAX_REPLICAS,
+  ),
+  maxReplicas: describeInt32('Full form: most replicas (>= minReplicas).', 1, MAX_REPLICAS),
+  metrics: {
+    type: 'array',
+    description: 'Full form: the metrics to scale on (as in the HPA, the highest proposal wins).',
+    minItems: 1,
+    maxItems: MAX_METRICS,
+    items: METRIC,
+    'x-kubernetes-list-type': 'map',
+    'x-kubernetes-list-map-keys': ['name'],
+  },
+};
+
+export const SPEC_SCHEMA: JsonSchema = {
+  type: 'object',
+  description:
+    'Either the original form (targetDeployment, metricSource, scaleThresholds) or the full ' +
+    'form (scaleTargetRef, minReplicas, maxReplicas, metrics), not both.',
+  // Later optional properties (behavior, fallback, schedules) are added beside the two forms.
+  properties: { ...ORIGINAL_FORM_PROPERTIES, ...FULL_FORM_PROPERTIES },
+};

@@ -1,0 +1,74 @@
+/**
+ * `status` of the CRD schema, mirroring lib/status/types.ts field by field. Declared fully (no
+ * x-kubernetes-preserve-unknown-fields): a field missing here is pruned by the API server, so a
+ * new status field needs a property here too. Strings have limits: writers must truncate.
+ */
+import { MAX_REPLICAS } from './rules.js';
+import { describeInt32, type JsonSchema } from './schemaTypes.js';
+
+const INT64: JsonSchema = { type: 'integer', format: 'int64', minimum: 0 };
+const TIME: JsonSchema = { type: 'string', format: 'date-time' };
+
+/** As metav1.Condition (type, status, reason, message, lastTransitionTime, observedGeneration). */
+const CONDITION: JsonSchema = {
+  type: 'object',
+  required: ['type', 'status', 'reason', 'message', 'lastTransitionTime'],
+  properties: {
+    type: {
+      type: 'string',
+      description: 'Ready, AbleToScale, ScalingActive or ScalingLimited.',
+      maxLength: 316,
+      pattern: '^[A-Za-z][A-Za-z0-9]*$',
+    },
+    status: { type: 'string', enum: ['True', 'False', 'Unknown'] },
+    reason: {
+      type: 'string',
+      description: 'CamelCase reason (lib/reasons.ts).',
+      minLength: 1,
+      maxLength: 1024,
+      pattern: '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$',
+    },
+    message: { type: 'string', maxLength: 32768 },
+    lastTransitionTime: { ...TIME, description: 'When status last changed.' },
+    observedGeneration: { ...INT64, description: 'metadata.generation this was set from.' },
+  },
+};
+
+const METRIC_STATUS: JsonSchema = {
+  type: 'object',
+  required: ['name'],
+  properties: {
+    name: { type: 'string', maxLength: 63 },
+    value: { type: 'number', description: 'Last value read, when the read succeeded.' },
+    error: { type: 'string', maxLength: 1024, description: 'Error kind and redacted message.' },
+  },
+};
+
+export const STATUS_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    observedGeneration: INT64,
+    target: { type: 'string', maxLength: 512, description: 'Kind/namespace/name of the workload.' },
+    minReplicas: describeInt32('Effective lower bound of the last run.', 0, MAX_REPLICAS),
+    maxReplicas: describeInt32('Effective upper bound of the last run.', 0, MAX_REPLICAS),
+    currentReplicas: describeInt32('spec.replicas of the target when last read.', 0, MAX_REPLICAS),
+    desiredReplicas: describeInt32('Replicas decided by the last run.', 0, MAX_REPLICAS),
+    computedReplicas: {
+      ...INT64,
+      description: 'What the metrics asked for, before clamping to min/max.',
+    },
+    currentMetrics: {
+      type: 'array',
+      items: METRIC_STATUS,
+      'x-kubernetes-list-type': 'map',
+      'x-kubernetes-list-map-keys': ['name'],
+    },
+    lastScaleTime: { ...TIME, description: 'When the target was last rescaled.' },
+    conditions: {
+      type: 'array',
+      items: CONDITION,
+      'x-kubernetes-list-type': 'map',
+      'x-kubernetes-list-map-keys': ['type'],
+    },
+  },
+};
