@@ -23,11 +23,14 @@ export interface Decision {
   readonly computedReplicas?: number;
   /** `scale`: patch to desiredReplicas. `unchanged`: metrics agree with current. `held`: cannot decide, keep current. */
   readonly action: 'scale' | 'unchanged' | 'held';
-  /** CamelCase reason, e.g. `active_users above target`, see reasons.ts. */
+  /**
+   * Either a CamelCase constant from reasons.ts (`FailedGetMetric`, `ScalingDisabled`) or the
+   * HPA's sentence for a change (`orders above target`, `All metrics below target`).
+   */
   readonly reason: string;
   /** One line for humans, e.g. "New size: 5; reason: active_users above target". */
   readonly message: string;
   readonly limited: LimitReason;
-  /** Index of the first failed metric that blocked the decision (action `held`). */
+  /** Index of the first failed metric, whether or not it blocked the decision. */
   readonly failedMetric?: number;
 }
