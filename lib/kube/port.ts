@@ -19,6 +19,9 @@ export interface ScalingObject {
   readonly status?: ScalingStatus;
 }
 
+/** A merge patch of `status`: a field set to null is removed. */
+export type StatusPatch = { readonly [K in keyof ScalingStatus]?: ScalingStatus[K] | null };
+
 export interface ScaleInfo {
   /** `spec.replicas` of the /scale subresource: what we compare and patch. */
   readonly specReplicas: number;
@@ -39,8 +42,11 @@ export interface KubePort {
   getScale(ref: ScaleTargetRef): Promise<ScaleInfo>;
   /** JSON merge patch `{spec:{replicas}}` on /scale. Throws `KubeApiError`. */
   patchScale(ref: ScaleTargetRef, replicas: number): Promise<void>;
-  /** Merge patch of `status` through the /status subresource. Throws `KubeApiError`. */
-  patchStatus(name: string, status: ScalingStatus): Promise<void>;
+  /**
+   * JSON merge patch `{status: patch}` through the /status subresource; `null` removes a
+   * field. Throws `KubeApiError`.
+   */
+  patchStatus(name: string, patch: StatusPatch): Promise<void>;
   /** A core/v1 Event about the BusinessScaling. Throws `KubeApiError`. */
   createEvent(about: ScalingObject, event: EventInput): Promise<void>;
 }

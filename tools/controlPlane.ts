@@ -1,0 +1,203 @@
+/**
+ * A throwaway Kubernetes control plane for integration tests, envtest-style: etcd +
+ * kube-apiserver (+ optional kube-controller-manager) from `KUBEBUILDER_ASSETS`, on free
+ * 127.0.0.1 ports, in a fresh temp dir, with RBAC on and two bearer-token identities:
+ * `admin` (system:masters) and `scaler` (no groups: no rights until a test binds some).
+ * Each test file starts its own (`useControlPlane()` in test/harness), so files run in parallel;
+ * the bench and the demo start one too.
+ */
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeCredentials, writeKubeconfig } from './credentials.js';
+import {
+  freePorts,
+  httpsStatus,
+  isDead,
+  logTail,
+  startProcess,
+  stopProcesses,
+} from './processes.js';
+
+export interface ControlPlane {
+  /** `https://127.0.0.1:<port>` */
+  readonly server: string;
+  /** PEM file of the self-signed serving certificate (the cluster CA). */
+  readonly caFile: string;
+  /** The same certificate, base64 of the PEM (kubeconfig `certificate-authority-data`). */
+  readonly caData: string;
+  readonly adminToken: string;
+  readonly scalerToken: string;
+  /**
+   * The `--token-auth-file` CSV (`token,user,uid[,"group,…"]`). Tests may rewrite it, but
+   * kube-apiserver 1.20 reads it only at start-up: a new token needs a new control plane.
+   */
+  readonly tokenFile: string;
+  /** Temp dir with certs, kubeconfigs, etcd data and `*.log` of each process. */
+  readonly dir: string;
+  /** Path of a kubeconfig file for that identity. */
+  kubeconfig(user: 'admin' | 'scaler'): string;
+  /** Kills the processes and removes `dir`. Idempotent. */
+  stop(): Promise<void>;
+}
+
+// tools/ in the sources, dist/tools/ when compiled: the repo root is the nearest dir with package.json.
+const REPO = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
+const INSTALL_SCRIPT = path.resolve(REPO, '../shared/k8s/install-assets.sh');
+export const NO_ASSETS_HINT =
+  'export KUBEBUILDER_ASSETS="$(../shared/k8s/install-assets.sh)" (or "$(setup-envtest use -p path)")';
+
+let assets: string | null | undefined; // undefined: not looked up yet; null: none
+
+const hasBinaries = (dir: string): boolean =>
+  existsSync(path.join(dir, 'etcd')) && existsSync(path.join(dir, 'kube-apiserver'));
+
+/**
+ * The envtest assets dir (`etcd`, `kube-apiserver`, optionally `kube-controller-manager`):
+ * `KUBEBUILDER_ASSETS`, else what `../shared/k8s/install-assets.sh` prints, else undefined
+ * (after one line on stderr saying how to get them).
+ */
+export function findAssets(): string | undefined {
+  if (assets === undefined) {
+    const found = lookUpAssets();
+    if (typeof found === 'string') {
+      assets = found;
+    } else {
+      assets = null;
+      const line = `[control plane] cluster tests skipped: ${found.why}; ${NO_ASSETS_HINT}`;
+      process.stderr.write(`${line}\n`);
+    }
+  }
+  return assets ?? undefined;
+}
+
+function lookUpAssets(): string | { why: string } {
+  const fromEnv = process.env.KUBEBUILDER_ASSETS;
+  if (fromEnv) {
+    const why = `no etcd/kube-apiserver in KUBEBUILDER_ASSETS=${fromEnv}`;
+    return hasBinaries(fromEnv) ? fromEnv : { why };
+  }
+  if (!existsSync(INSTALL_SCRIPT)) return { why: 'KUBEBUILDER_ASSETS is not set' };
+  try {
+    const out = execFileSync(INSTALL_SCRIPT, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const dir = out.trim();
+    return hasBinaries(dir) ? dir : { why: `${INSTALL_SCRIPT} printed no usable dir` };
+  } catch {
+    return { why: `${INSTALL_SCRIPT} failed` };
+  }
+}
+
+export async function startControlPlane(
+  opts: { controllers?: boolean } = {},
+): Promise<ControlPlane | undefined> {
+  const bin = findAssets();
+  if (!bin) return undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(bin, opts.controllers === true);
+    } catch (e) {
+      // Another worker may have taken a "free" port between our probe and the bind.
+      if (attempt >= 3 || !String(e).includes('address already in use')) throw e;
+    }
+  }
+}
+
+async function launch(bin: string, controllers: boolean): Promise<ControlPlane> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'business-scaler-cp-'));
+  const procs: ChildProcess[] = [];
+  const stop = () => stopProcesses(procs, dir);
+  try {
+    const { caFile, keyFile, adminToken, scalerToken, tokenFile } = writeCredentials(dir);
+    const [etcdPort, peerPort, apiPort] = await freePorts(3);
+    const etcdUrl = `http://127.0.0.1:${etcdPort}`;
+    const peerUrl = `http://127.0.0.1:${peerPort}`;
+    procs.push(
+      startProcess(bin, 'etcd', dir, {
+        'data-dir': path.join(dir, 'etcd-data'),
+        'listen-client-urls': etcdUrl,
+        'advertise-client-urls': etcdUrl,
+        'listen-peer-urls': peerUrl,
+        'initial-advertise-peer-urls': peerUrl,
+        'initial-cluster': `default=${peerUrl}`,
+      }),
+    );
+    procs.push(
+      startProcess(bin, 'kube-apiserver', dir, {
+        'etcd-servers': etcdUrl,
+        'bind-address': '127.0.0.1',
+        'advertise-address': '127.0.0.1',
+        'secure-port': String(apiPort),
+        'tls-cert-file': caFile,
+        'tls-private-key-file': keyFile,
+        'service-account-issuer': 'https://kubernetes.default.svc',
+        'service-account-key-file': path.join(dir, 'sa.pub'),
+        'service-account-signing-key-file': path.join(dir, 'sa.key'),
+        'token-auth-file': tokenFile,
+        'authorization-mode': 'RBAC',
+        'service-cluster-ip-range': '10.96.0.0/24',
+        'endpoint-reconciler-type': 'none',
+        'disable-admission-plugins': 'ServiceAccount',
+      }),
+    );
+    const server = `https://127.0.0.1:${apiPort}`;
+    const caPem = readFileSync(caFile);
+    const caData = caPem.toString('base64');
+    const kubeconfigs = {
+      admin: path.join(dir, 'admin.kubeconfig'),
+      scaler: path.join(dir, 'scaler.kubeconfig'),
+    };
+    writeKubeconfig(kubeconfigs.admin, server, caData, 'admin', adminToken);
+    writeKubeconfig(kubeconfigs.scaler, server, caData, 'scaler', scalerToken);
+    // /readyz, then the `default` namespace (created by a controller shortly after ready).
+    await waitFor(procs, dir, () => httpsStatus(`${server}/readyz`, caPem, adminToken));
+    await waitFor(procs, dir, () =>
+      httpsStatus(`${server}/api/v1/namespaces/default`, caPem, adminToken),
+    );
+    if (controllers) {
+      procs.push(
+        startProcess(bin, 'kube-controller-manager', dir, {
+          kubeconfig: kubeconfigs.admin,
+          controllers: 'deployment,replicaset,statefulset',
+          'leader-elect': 'false',
+          port: '0',
+          'secure-port': '0',
+        }),
+      );
+    }
+    const kubeconfig = (user: 'admin' | 'scaler') => kubeconfigs[user];
+    return { server, caFile, caData, adminToken, scalerToken, tokenFile, dir, kubeconfig, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+async function waitFor(procs: ChildProcess[], dir: string, ok: () => Promise<number>) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const dead = procs.find(isDead);
+    if (dead) {
+      const name = path.basename(dead.spawnfile);
+      throw new Error(
+        `${name} exited (${dead.exitCode ?? dead.signalCode}): ${logTail(dir, name)}`,
+      );
+    }
+    if ((await ok()) === 200) return;
+    if (Date.now() > deadline) {
+      throw new Error(`control plane not ready after 60 s: ${logTail(dir, 'kube-apiserver')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function findRepoRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) return dir;
+  }
+}
