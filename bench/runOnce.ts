@@ -1,0 +1,24 @@
+/**
+ * One reconcile run in its own process, so its wall time, API requests and peak RSS are its
+ * own: `node dist/bench/runOnce.js <kubeconfig> <metricConcurrency>` prints one JSON line.
+ */
+import { parseSettings } from '../lib/config.js';
+import { createKubePort, loadKubeConfig, type RequestCounters } from '../lib/kube/client.js';
+import { reconcileAll } from '../lib/reconcile/run.js';
+
+const [kubeconfig, concurrency] = process.argv.slice(2);
+const settings = parseSettings({ ...process.env, METRIC_CONCURRENCY: concurrency });
+const counters: RequestCounters = { byVerb: {} };
+const kube = createKubePort(loadKubeConfig({ kubeconfig }), { counters });
+const started = performance.now();
+const report = await reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } });
+const wallMs = Math.round(performance.now() - started);
+process.stdout.write(
+  JSON.stringify({
+    wallMs,
+    byVerb: counters.byVerb,
+    maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    summary: report.summary,
+  }) + '\n',
+);
+process.exit(0);

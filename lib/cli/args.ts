@@ -1,0 +1,86 @@
+/** Command-line parsing for `business-scaler`. Pure: returns a command or a usage error. */
+import { parseArgs } from 'node:util';
+
+export type Output = 'table' | 'json';
+
+export interface ReconcileCommand {
+  readonly command: 'reconcile';
+  /** undefined → once. */
+  readonly everyMs?: number;
+  readonly dryRun: boolean;
+  readonly name?: string;
+  readonly output: Output;
+  readonly kubeconfig?: string;
+  readonly context?: string;
+}
+
+export type Command = ReconcileCommand | { readonly command: 'help' };
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `usage: business-scaler reconcile [--once | --every <duration>] [--dry-run]
+                          [--name <resource>] [--output table|json]
+                          [--kubeconfig <path>] [--context <name>]
+
+  --once              reconcile every BusinessScaling once and exit (default)
+  --every <duration>  reconcile in a loop, e.g. 30s, 1m, 500ms; SIGTERM/SIGINT stop it cleanly
+  --dry-run           compute and report, change nothing (no scale, status or event writes)
+  --name <resource>   only this BusinessScaling
+  --output table|json the report format (default table)
+  --kubeconfig, --context  cluster access (default: KUBECONFIG, ~/.kube/config, in-cluster)
+
+exit codes: 0 every resource reconciled; 1 the run failed (cannot reach, authenticate or list);
+            2 usage error; 3 the run completed but a resource is invalid, held or in error`;
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+export function parseDuration(raw: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(raw.trim());
+  const ms = m ? Number(m[1]) * (UNITS[m[2]!] ?? NaN) : NaN;
+  if (!Number.isFinite(ms) || ms < 100) {
+    throw new UsageError(`invalid duration "${raw}" (examples: 500ms, 30s, 5m; at least 100ms)`);
+  }
+  return Math.round(ms);
+}
+
+export function parseCommand(argv: readonly string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    return { command: 'help' };
+  }
+  if (command !== 'reconcile') throw new UsageError(`unknown command "${command}"`);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...rest],
+      strict: true,
+      options: {
+        once: { type: 'boolean' },
+        every: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        name: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (values.once && values.every !== undefined)
+    throw new UsageError('--once and --every exclude each other');
+  const output = values.output ?? 'table';
+  if (output !== 'table' && output !== 'json')
+    throw new UsageError('--output must be table or json');
+  return {
+    command: 'reconcile',
+    everyMs: values.every === undefined ? undefined : parseDuration(values.every),
+    dryRun: values['dry-run'] === true,
+    name: values.name,
+    output,
+    kubeconfig: values.kubeconfig,
+    context: values.context,
+  };
+}

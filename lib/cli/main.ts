@@ -1,0 +1,84 @@
+/** `business-scaler` entry point: parse, run once or in a loop, print, exit with a documented code. */
+import { parseSettings } from '../config.js';
+import { createRuntime, runWith, type Runtime } from '../app/runtime.js';
+import { formatSummary, type RunReport } from '../reconcile/report.js';
+import { parseCommand, UsageError, USAGE, type ReconcileCommand } from './args.js';
+import { formatTable } from './table.js';
+
+export const EXIT = { ok: 0, runFailed: 1, usage: 2, resourceProblems: 3 } as const;
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const stdio: Io = {
+  out: (t) => process.stdout.write(t + '\n'),
+  err: (t) => process.stderr.write(t + '\n'),
+};
+
+function exitCodeOf(report: RunReport): number {
+  const s = report.summary;
+  return s.invalid + s.error + s.held > 0 ? EXIT.resourceProblems : EXIT.ok;
+}
+
+async function runOnce(runtime: Runtime, cmd: ReconcileCommand, io: Io): Promise<number> {
+  const log = { info: () => undefined, warn: (l: string) => io.err(l) };
+  try {
+    const report = await runWith(runtime, log, { dryRun: cmd.dryRun, name: cmd.name });
+    io.out(cmd.output === 'json' ? JSON.stringify(report, null, 2) : formatTable(report));
+    io.err(formatSummary(report));
+    return exitCodeOf(report);
+  } catch (err) {
+    io.err(`run failed: ${err instanceof Error ? err.message : String(err)}`);
+    return EXIT.runFailed;
+  }
+}
+
+/** Runs until `signal` aborts; each tick starts `everyMs` after the previous one started. */
+async function runLoop(runtime: Runtime, cmd: ReconcileCommand, io: Io, signal: AbortSignal) {
+  let last: number = EXIT.ok;
+  while (!signal.aborted) {
+    const started = Date.now();
+    last = await runOnce(runtime, cmd, io);
+    const wait = Math.max(0, (cmd.everyMs ?? 0) - (Date.now() - started));
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, wait);
+      signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    });
+  }
+  return last === EXIT.runFailed ? EXIT.runFailed : EXIT.ok;
+}
+
+export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
+  let cmd;
+  try {
+    cmd = parseCommand(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`${err.message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (cmd.command === 'help') {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  let runtime: Runtime;
+  try {
+    runtime = createRuntime(parseSettings(), { kubeconfig: cmd.kubeconfig, context: cmd.context });
+  } catch (err) {
+    io.err(`cannot start: ${err instanceof Error ? err.message : String(err)}`);
+    return EXIT.runFailed;
+  }
+  if (cmd.everyMs === undefined) return runOnce(runtime, cmd, io);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    return await runLoop(runtime, cmd, io, stop.signal);
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+}

@@ -1,0 +1,26 @@
+/** The report as an aligned text table (the CLI's default output). */
+import type { MetricReport, RunReport } from '../reconcile/report.js';
+
+function formatMetrics(metrics: Readonly<Record<string, MetricReport>>): string {
+  const parts = Object.entries(metrics).map(([name, m]) =>
+    typeof m === 'number' ? `${name}=${m}` : `${name}=!${m.error}`,
+  );
+  return parts.length ? parts.join(',') : '-';
+}
+
+export function formatTable(report: RunReport): string {
+  const header = ['NAME', 'TARGET', 'METRICS', 'CURRENT', 'DESIRED', 'ACTION', 'REASON'];
+  const rows = report.resources.map((r) => [
+    r.name,
+    r.target ?? '-',
+    formatMetrics(r.metrics),
+    String(r.currentReplicas ?? '-'),
+    String(r.desiredReplicas ?? '-'),
+    r.action,
+    r.action === 'error' || r.action === 'invalid' || r.action === 'held' ? r.message : r.reason,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}

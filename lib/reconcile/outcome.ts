@@ -1,0 +1,34 @@
+/** What happened to one BusinessScaling in a run, before it is turned into status, events and a report. */
+import type { Decision } from '../decide/types.js';
+import type { ScaleInfo } from '../kube/port.js';
+import type { MetricResult } from '../metrics/types.js';
+import type { FieldError, ScalingSpec } from '../spec/types.js';
+
+export type Outcome =
+  | { readonly kind: 'invalid'; readonly errors: readonly FieldError[] }
+  | {
+      readonly kind: 'target-error';
+      readonly spec: ScalingSpec;
+      readonly status: number;
+      readonly message: string;
+    }
+  | {
+      readonly kind: 'decided';
+      readonly spec: ScalingSpec;
+      readonly scale: ScaleInfo;
+      readonly metrics: readonly MetricResult[];
+      readonly decision: Decision;
+      /** `undefined`: nothing to patch or dry run. A string: the patch failed, safe message. */
+      readonly rescaleError?: string;
+      /** True when the replicas were actually patched this run. */
+      readonly rescaled: boolean;
+    };
+
+export function describeTarget(spec: ScalingSpec): string {
+  const t = spec.target;
+  return `${t.kind}/${t.namespace}/${t.name}`;
+}
+
+export function formatFieldErrors(errors: readonly FieldError[]): string {
+  return errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+}

@@ -1,0 +1,65 @@
+/** The per-resource and per-run report: what the CLI prints and the HTTP function returns. */
+import type { MetricErrorKind } from '../metrics/types.js';
+
+export type Action = 'scaled' | 'unchanged' | 'held' | 'invalid' | 'error';
+
+export type MetricReport = number | { readonly error: MetricErrorKind };
+
+export interface ResourceReport {
+  readonly name: string;
+  /** `Kind/namespace/name`; absent when the spec is too broken to name one. */
+  readonly target?: string;
+  readonly currentReplicas?: number;
+  readonly desiredReplicas?: number;
+  readonly metrics: Readonly<Record<string, MetricReport>>;
+  readonly action: Action;
+  readonly reason: string;
+  /** Safe to publish: no URL query, header value, token or response body. */
+  readonly message: string;
+}
+
+export interface RunSummary {
+  readonly seen: number;
+  readonly scaled: number;
+  readonly unchanged: number;
+  readonly held: number;
+  readonly invalid: number;
+  readonly error: number;
+}
+
+export interface RunReport {
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly dryRun: boolean;
+  readonly summary: RunSummary;
+  readonly resources: readonly ResourceReport[];
+}
+
+export function summarize(resources: readonly ResourceReport[]): RunSummary {
+  const count = (a: Action) => resources.filter((r) => r.action === a).length;
+  return {
+    seen: resources.length,
+    scaled: count('scaled'),
+    unchanged: count('unchanged'),
+    held: count('held'),
+    invalid: count('invalid'),
+    error: count('error'),
+  };
+}
+
+export function formatSummary(report: RunReport): string {
+  const s = report.summary;
+  const dry = report.dryRun ? ' (dry run)' : '';
+  return (
+    `reconciled ${s.seen} BusinessScaling${s.seen === 1 ? '' : 's'} in ${report.durationMs} ms${dry}: ` +
+    `scaled=${s.scaled} unchanged=${s.unchanged} held=${s.held} invalid=${s.invalid} error=${s.error}`
+  );
+}
+
+/** One log line per resource: `cr=… target=ns/name current desired action reason`. */
+export function formatResourceLine(r: ResourceReport): string {
+  const parts = [`cr=${r.name}`, `target=${r.target ?? '-'}`];
+  parts.push(`current=${r.currentReplicas ?? '-'}`, `desired=${r.desiredReplicas ?? '-'}`);
+  parts.push(`action=${r.action}`, `reason=${r.reason}`, `message=${JSON.stringify(r.message)}`);
+  return parts.join(' ');
+}

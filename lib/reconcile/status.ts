@@ -1,0 +1,175 @@
+/** Outcome → the next `status` (conditions the Kubernetes way, HPA reasons where they fit). */
+import type { Condition, MetricStatus, ScalingStatus } from '../status/types.js';
+import { setCondition } from '../status/conditions.js';
+import { Reason } from '../reasons.js';
+import { describeTarget, formatFieldErrors, type Outcome } from './outcome.js';
+
+type NewCondition = Omit<Condition, 'lastTransitionTime'>;
+
+/** The Ready condition summarises the others: one reason a user reads first. */
+export function toReadyCondition(outcome: Outcome, generation?: number): NewCondition {
+  const c = (status: 'True' | 'False', reason: string, message: string): NewCondition => ({
+    type: 'Ready',
+    status,
+    reason,
+    message,
+    observedGeneration: generation,
+  });
+  switch (outcome.kind) {
+    case 'invalid':
+      return c('False', Reason.InvalidSpec, formatFieldErrors(outcome.errors));
+    case 'target-error':
+      return outcome.status === 404
+        ? c('False', Reason.TargetNotFound, outcome.message)
+        : c('False', Reason.FailedGetScale, outcome.message);
+    case 'decided': {
+      if (outcome.rescaleError !== undefined) {
+        return c('False', Reason.FailedRescale, outcome.rescaleError);
+      }
+      const failed = outcome.metrics.findIndex((m) => !m.ok);
+      const failure = outcome.metrics[failed];
+      if (failure && !failure.ok) {
+        const name = outcome.spec.metrics[failed]?.name ?? `#${failed}`;
+        return c('False', Reason.FailedGetMetric, `metric ${name}: ${failure.message}`);
+      }
+      if (outcome.decision.reason === Reason.ScalingDisabled) {
+        return c('False', Reason.ScalingDisabled, outcome.decision.message);
+      }
+      return c('True', Reason.Ready, 'metrics read and target scaled as desired');
+    }
+  }
+}
+
+function toOtherConditions(outcome: Outcome, generation?: number): NewCondition[] {
+  const g = generation;
+  if (outcome.kind === 'invalid') {
+    const message = 'the spec is invalid, see the Ready condition';
+    return [
+      {
+        type: 'ScalingActive',
+        status: 'False',
+        reason: Reason.InvalidSpec,
+        message,
+        observedGeneration: g,
+      },
+    ];
+  }
+  if (outcome.kind === 'target-error') {
+    return [
+      {
+        type: 'AbleToScale',
+        status: 'False',
+        reason: Reason.FailedGetScale,
+        message: outcome.message,
+        observedGeneration: g,
+      },
+    ];
+  }
+  const { decision, rescaleError } = outcome;
+  const able: NewCondition =
+    rescaleError === undefined
+      ? {
+          type: 'AbleToScale',
+          status: 'True',
+          reason: Reason.SucceededGetScale,
+          message: 'the target scale can be read and updated',
+          observedGeneration: g,
+        }
+      : {
+          type: 'AbleToScale',
+          status: 'False',
+          reason: Reason.FailedUpdateScale,
+          message: rescaleError,
+          observedGeneration: g,
+        };
+  const failedIndex = outcome.metrics.findIndex((m) => !m.ok);
+  const failed = outcome.metrics[failedIndex];
+  const active: NewCondition =
+    decision.reason === Reason.ScalingDisabled
+      ? {
+          type: 'ScalingActive',
+          status: 'False',
+          reason: Reason.ScalingDisabled,
+          message: decision.message,
+          observedGeneration: g,
+        }
+      : decision.action === 'held' && failed && !failed.ok
+        ? {
+            type: 'ScalingActive',
+            status: 'False',
+            reason: Reason.FailedGetMetric,
+            message: `metric ${outcome.spec.metrics[failedIndex]?.name ?? failedIndex}: ${failed.message}`,
+            observedGeneration: g,
+          }
+        : {
+            type: 'ScalingActive',
+            status: 'True',
+            reason: Reason.ValidMetricFound,
+            message: 'the replica count was computed from the metrics',
+            observedGeneration: g,
+          };
+  const limited: NewCondition = {
+    type: 'ScalingLimited',
+    status: decision.limited === 'DesiredWithinRange' ? 'False' : 'True',
+    reason: decision.limited,
+    message: limitMessage(decision.limited),
+    observedGeneration: g,
+  };
+  return [able, active, limited];
+}
+
+function limitMessage(limited: string): string {
+  if (limited === 'TooManyReplicas')
+    return 'the desired replica count is more than the maximum replica count';
+  if (limited === 'TooFewReplicas')
+    return 'the desired replica count is less than the minimum replica count';
+  return 'the desired count is within the acceptable range';
+}
+
+function toMetricStatuses(outcome: Outcome): MetricStatus[] | undefined {
+  if (outcome.kind !== 'decided') return undefined;
+  return outcome.spec.metrics.map((spec, i) => {
+    const r = outcome.metrics[i];
+    if (r === undefined) return { name: spec.name, error: 'parse: no result' };
+    return r.ok
+      ? { name: spec.name, value: r.value }
+      : { name: spec.name, error: `${r.kind}: ${r.message}` };
+  });
+}
+
+export function toStatus(
+  prev: ScalingStatus | undefined,
+  outcome: Outcome,
+  now: Date,
+  generation?: number,
+): ScalingStatus {
+  let conditions: Condition[] = [...(prev?.conditions ?? [])];
+  for (const c of [
+    toReadyCondition(outcome, generation),
+    ...toOtherConditions(outcome, generation),
+  ]) {
+    conditions = setCondition(conditions, c, now);
+  }
+  const base: ScalingStatus = { ...prev, observedGeneration: generation, conditions };
+  if (outcome.kind === 'invalid') return base;
+  const bounds = {
+    target: describeTarget(outcome.spec),
+    minReplicas: outcome.spec.minReplicas,
+    maxReplicas: outcome.spec.maxReplicas,
+  };
+  if (outcome.kind === 'target-error') return { ...base, ...bounds };
+  const d = outcome.decision;
+  return {
+    ...base,
+    ...bounds,
+    // After a successful patch the workload is set to `desired`: recording that keeps the
+    // next unchanged run from rewriting status.
+    currentReplicas: outcome.rescaled ? d.desiredReplicas : outcome.scale.specReplicas,
+    desiredReplicas: d.desiredReplicas,
+    computedReplicas: d.computedReplicas,
+    currentMetrics: toMetricStatuses(outcome),
+    lastScaleTime: outcome.rescaled
+      ? now.toISOString().replace(/\.\d{3}Z$/, 'Z')
+      : prev?.lastScaleTime,
+  };
+}

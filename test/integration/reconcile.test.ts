@@ -1,0 +1,222 @@
+/**
+ * The reconciler end to end on a real kube-apiserver (started from KUBEBUILDER_ASSETS) with
+ * real metric servers on 127.0.0.1: no fake anywhere on the path.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseSettings } from '../../lib/config.js';
+import { createKubePort, loadKubeConfig, type RequestCounters } from '../../lib/kube/client.js';
+import { reconcileAll } from '../../lib/reconcile/run.js';
+import { buildCrd } from '../../lib/spec/schema.js';
+import {
+  applyCrd,
+  createDeployment,
+  createNamespace,
+  createScaling,
+  createStatefulSet,
+  getReplicas,
+  getScaling,
+  listEvents,
+} from '../../tools/admin.js';
+import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+
+/** A metric server whose answers the test changes: `/users/<key>` → values[key]. */
+function startMetrics(values: Map<string, number>): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const p = new URL(req.url ?? '/', 'http://x').pathname;
+    if (p === '/slow') return; // never answers: the reader's timeout must fire
+    if (p === '/500') return void res.writeHead(500).end('internal error: stack trace here');
+    if (p === '/garbage') return void res.writeHead(200).end('<html>not json</html>');
+    const value = values.get(p.replace('/users/', ''));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ active_users: value, data: { orders: value } }));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }),
+    ),
+  );
+}
+
+const original = (target: string, url: string) => ({
+  targetDeployment: target,
+  targetNamespace: 'shop',
+  metricSource: url,
+  scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 2, maxReplicas: 10 },
+});
+
+describeIfCluster('reconciler on a real API server', () => {
+  const cp = useControlPlane();
+  const values = new Map<string, number>();
+  let metrics: { url: string; server: Server };
+  let counters: RequestCounters;
+
+  const run = (dryRun = false) => {
+    counters = { byVerb: {} };
+    const kc = loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') });
+    const kube = createKubePort(kc, { counters });
+    const settings = parseSettings({ METRIC_TIMEOUT_MS: '500' });
+    return reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } }, { dryRun });
+  };
+  const replicas = async (kind: 'Deployment' | 'StatefulSet', name: string) =>
+    (await getReplicas(cp(), kind, 'shop', name)).spec;
+  const ready = async (name: string) =>
+    (await getScaling(cp(), name)).status?.conditions?.find((c) => c.type === 'Ready');
+
+  beforeAll(async () => {
+    metrics = await startMetrics(values);
+    await applyCrd(cp(), buildCrd());
+    await createNamespace(cp(), 'shop');
+  });
+  afterAll(
+    () =>
+      new Promise<void>(
+        (r) => (metrics.server.closeAllConnections(), metrics.server.close(() => r())),
+      ),
+  );
+
+  it('scales a Deployment to the original formula at several user counts', async () => {
+    await createDeployment(cp(), 'shop', 'web', 1);
+    await createScaling(cp(), {
+      metadata: { name: 'web' },
+      spec: original('web', `${metrics.url}/users/web`),
+    });
+    // [users, replicas]: below min → 2; trunc(350/900*8+2)=5; trunc(800/900*8+2)=9; above → 10
+    for (const [users, want] of [
+      [50, 2],
+      [450, 5],
+      [900, 9],
+      [5000, 10],
+      [100, 2],
+    ] as const) {
+      values.set('web', users);
+      await run();
+      expect(await replicas('Deployment', 'web')).toBe(want);
+    }
+    const status = (await getScaling(cp(), 'web')).status;
+    expect(status).toMatchObject({
+      currentReplicas: 2,
+      desiredReplicas: 2,
+      target: 'Deployment/shop/web',
+    });
+    expect(status?.currentMetrics).toEqual([{ name: 'active_users', value: 100 }]);
+    const events = (await listEvents(cp(), 'default')).filter(
+      (e) => e.involvedObject.name === 'web',
+    );
+    expect(events.map((e) => e.reason)).toContain('SuccessfulRescale');
+  });
+
+  it('scales a StatefulSet from a full-form resource (AverageValue)', async () => {
+    await createStatefulSet(cp(), 'shop', 'db', 1);
+    values.set('db', 430);
+    await createScaling(cp(), {
+      metadata: { name: 'db' },
+      spec: {
+        scaleTargetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          name: 'db',
+          namespace: 'shop',
+        },
+        minReplicas: 1,
+        maxReplicas: 8,
+        metrics: [
+          {
+            name: 'orders',
+            http: { url: `${metrics.url}/users/db`, valuePath: 'data.orders' },
+            target: { type: 'AverageValue', averageValue: 100 },
+          },
+        ],
+      },
+    });
+    const report = await run();
+    expect(await replicas('StatefulSet', 'db')).toBe(5); // ceil(430/100)
+    expect(report.resources.find((r) => r.name === 'db')).toMatchObject({
+      action: 'scaled',
+      reason: 'orders above target',
+    });
+  });
+
+  it('reports an invalid resource while a valid one beside it still scales', async () => {
+    await createDeployment(cp(), 'shop', 'api', 1);
+    values.set('api', 1000);
+    await createScaling(cp(), {
+      metadata: { name: 'api' },
+      spec: original('api', `${metrics.url}/users/api`),
+    });
+    const bad = original('api', `${metrics.url}/users/api`);
+    await createScaling(cp(), {
+      metadata: { name: 'bad' },
+      spec: { ...bad, scaleThresholds: { ...bad.scaleThresholds, minUsers: 2000 } },
+    });
+    const report = await run();
+    expect(report.resources.find((r) => r.name === 'bad')).toMatchObject({ action: 'invalid' });
+    expect(await ready('bad')).toMatchObject({ status: 'False', reason: 'InvalidSpec' });
+    expect(await replicas('Deployment', 'api')).toBe(10);
+  });
+
+  it('lets the API server reject structurally bad objects', async () => {
+    const spec = { ...original('x', `${metrics.url}/u`), scaleThresholds: { minUsers: 'many' } };
+    await expect(createScaling(cp(), { metadata: { name: 'rejected' }, spec })).rejects.toThrow();
+  });
+
+  it.each([
+    ['timeout', '/slow', 'FailedGetMetric'],
+    ['HTTP 500', '/500', 'FailedGetMetric'],
+    ['garbage body', '/garbage', 'FailedGetMetric'],
+  ])('metric %s → replicas unchanged, Ready=False %s', async (_, path, reason) => {
+    const name = `m${path.replace('/', '')}`;
+    await createDeployment(cp(), 'shop', name, 3);
+    await createScaling(cp(), {
+      metadata: { name },
+      spec: original(name, `${metrics.url}${path}?key=s3cret`),
+    });
+    const report = await run();
+    expect(await replicas('Deployment', name)).toBe(3);
+    const cond = await ready(name);
+    expect(cond).toMatchObject({ status: 'False', reason });
+    expect(report.resources.find((r) => r.name === name)).toMatchObject({ action: 'held' });
+    const everything = JSON.stringify([
+      report,
+      (await getScaling(cp(), name)).status,
+      await listEvents(cp(), 'default'),
+    ]);
+    expect(everything).not.toContain('s3cret');
+    expect(everything).not.toContain('stack trace');
+  });
+
+  it('a missing target → TargetNotFound, nothing else disturbed', async () => {
+    values.set('ghost', 1000);
+    await createScaling(cp(), {
+      metadata: { name: 'ghost' },
+      spec: original('ghost', `${metrics.url}/users/ghost`),
+    });
+    const report = await run();
+    expect(report.resources.find((r) => r.name === 'ghost')).toMatchObject({
+      action: 'error',
+      reason: 'TargetNotFound',
+    });
+    expect(await ready('ghost')).toMatchObject({ status: 'False', reason: 'TargetNotFound' });
+  });
+
+  it('a second run with unchanged metrics writes nothing', async () => {
+    await run();
+    const report = await run();
+    const writes = Object.entries(counters.byVerb).filter(
+      ([verb]) => !['GET', 'LIST'].includes(verb),
+    );
+    expect(writes).toEqual([]);
+    expect(report.summary.scaled).toBe(0);
+  });
+
+  it('dry run changes nothing', async () => {
+    values.set('web', 5000);
+    const report = await run(true);
+    expect(report.resources.find((r) => r.name === 'web')).toMatchObject({
+      action: 'scaled',
+      desiredReplicas: 10,
+    });
+    expect(await replicas('Deployment', 'web')).toBe(2);
+    expect(Object.keys(counters.byVerb).filter((v) => !['GET', 'LIST'].includes(v))).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * An in-memory implementation of our own KubePort for unit tests: stores objects, keeps a
+ * journal of writes, and can be told to fail the next call of a method with an HTTP status.
+ */
+import {
+  KubeApiError,
+  type EventInput,
+  type KubePort,
+  type ScaleInfo,
+  type ScalingObject,
+  type StatusPatch,
+} from '../../lib/kube/port.js';
+import type { ScaleTargetRef } from '../../lib/spec/types.js';
+import type { ScalingStatus } from '../../lib/status/types.js';
+
+type Method = 'listScalings' | 'getScale' | 'patchScale' | 'patchStatus' | 'createEvent';
+export type Write =
+  | { op: 'patchScale'; target: string; replicas: number }
+  | { op: 'patchStatus'; name: string; patch: StatusPatch }
+  | { op: 'createEvent'; name: string; event: EventInput };
+
+const key = (ref: ScaleTargetRef) => `${ref.kind}/${ref.namespace}/${ref.name}`;
+
+export class FakeKube implements KubePort {
+  readonly scalings = new Map<string, ScalingObject>();
+  readonly workloads = new Map<string, { spec: number; status: number }>();
+  readonly writes: Write[] = [];
+  private failures: { method: Method; status: number; match?: string }[] = [];
+
+  addScaling(name: string, spec: unknown, status?: ScalingStatus): this {
+    this.scalings.set(name, {
+      metadata: { name, uid: `uid-${name}`, generation: 1 },
+      spec,
+      status,
+    });
+    return this;
+  }
+
+  addWorkload(kind: string, namespace: string, name: string, replicas: number): this {
+    this.workloads.set(`${kind}/${namespace}/${name}`, { spec: replicas, status: replicas });
+    return this;
+  }
+
+  replicas(kind: string, namespace: string, name: string): number | undefined {
+    return this.workloads.get(`${kind}/${namespace}/${name}`)?.spec;
+  }
+
+  /** The next call of `method` (whose target/name contains `match`, if given) fails with `status`. */
+  failNext(method: Method, status: number, match?: string): this {
+    this.failures.push({ method, status, match });
+    return this;
+  }
+
+  private maybeFail(method: Method, subject = ''): void {
+    const i = this.failures.findIndex(
+      (f) => f.method === method && (f.match === undefined || subject.includes(f.match)),
+    );
+    if (i < 0) return;
+    const [f] = this.failures.splice(i, 1);
+    throw new KubeApiError(f!.status, `${method} ${subject}: ${f!.status}`);
+  }
+
+  listScalings(): Promise<ScalingObject[]> {
+    this.maybeFail('listScalings');
+    return Promise.resolve([...this.scalings.values()].map((o) => structuredClone(o)));
+  }
+
+  getScale(ref: ScaleTargetRef): Promise<ScaleInfo> {
+    this.maybeFail('getScale', key(ref));
+    const w = this.workloads.get(key(ref));
+    if (!w) return Promise.reject(new KubeApiError(404, `${key(ref)}/scale: 404 NotFound`));
+    return Promise.resolve({ specReplicas: w.spec, statusReplicas: w.status });
+  }
+
+  patchScale(ref: ScaleTargetRef, replicas: number): Promise<void> {
+    this.maybeFail('patchScale', key(ref));
+    const w = this.workloads.get(key(ref));
+    if (!w) return Promise.reject(new KubeApiError(404, `${key(ref)}/scale: 404 NotFound`));
+    w.spec = replicas;
+    w.status = replicas;
+    this.writes.push({ op: 'patchScale', target: key(ref), replicas });
+    return Promise.resolve();
+  }
+
+  patchStatus(name: string, patch: StatusPatch): Promise<void> {
+    this.maybeFail('patchStatus', name);
+    const obj = this.scalings.get(name);
+    if (!obj)
+      return Promise.reject(new KubeApiError(404, `businessscalings/${name}: 404 NotFound`));
+    const merged: Record<string, unknown> = { ...obj.status };
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null) delete merged[k];
+      else merged[k] = structuredClone(v);
+    }
+    this.scalings.set(name, { ...obj, status: merged });
+    this.writes.push({ op: 'patchStatus', name, patch });
+    return Promise.resolve();
+  }
+
+  createEvent(about: ScalingObject, event: EventInput): Promise<void> {
+    this.maybeFail('createEvent', about.metadata.name);
+    this.writes.push({ op: 'createEvent', name: about.metadata.name, event });
+    return Promise.resolve();
+  }
+
+  events(name?: string): EventInput[] {
+    return this.writes.flatMap((w) =>
+      w.op === 'createEvent' && (name === undefined || w.name === name) ? [w.event] : [],
+    );
+  }
+}

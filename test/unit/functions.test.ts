@@ -1,0 +1,92 @@
+/** The Functions handlers, called directly (no host): timer and HTTP, on the fake port and a real metric server. */
+import { HttpRequest, InvocationContext, type Timer } from '@azure/functions';
+import { makeReconcileHttp } from '../../functions/reconcileHttp.js';
+import { makeReconcileTimer } from '../../functions/reconcileTimer.js';
+import type { Runtime } from '../../lib/app/runtime.js';
+import { parseSettings } from '../../lib/config.js';
+import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
+import { FakeKube } from '../support/fakeKube.js';
+
+let server: MetricServer;
+beforeAll(async () => {
+  server = await startMetricServer({ value: () => 1000 });
+});
+afterAll(() => server.close());
+
+function setup() {
+  const kube = new FakeKube().addWorkload('Deployment', 'default', 'web', 2).addScaling('web', {
+    targetDeployment: 'web',
+    metricSource: `${server.baseUrl}/users?token=s3cret`,
+    scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 2, maxReplicas: 10 },
+  });
+  const runtime: Runtime = { kube, settings: parseSettings({}) };
+  const logs: [string, string][] = [];
+  const context = new InvocationContext({
+    functionName: 'test',
+    logHandler: (level, ...args) => logs.push([level, args.map(String).join(' ')]),
+  });
+  return { kube, runtime, logs, context };
+}
+
+const timer = (isPastDue: boolean): Timer => ({
+  isPastDue,
+  schedule: { adjustForDST: false },
+  scheduleStatus: { last: '2026-11-25T10:00:00Z', next: '2026-11-25T10:00:30Z', lastUpdated: '' },
+});
+
+const post = (query: string) =>
+  new HttpRequest({ method: 'POST', url: `http://localhost:7071/api/reconcile${query}` });
+
+describe('timer function', () => {
+  it.each([false, true])('reconciles and logs one summary line (past due: %s)', async (pastDue) => {
+    const { kube, runtime, logs, context } = setup();
+    await makeReconcileTimer(() => runtime)(timer(pastDue), context);
+    expect(kube.replicas('Deployment', 'default', 'web')).toBe(10);
+    expect(logs.filter(([, l]) => l.startsWith('reconciled 1 BusinessScaling'))).toHaveLength(1);
+    expect(logs.some(([level, l]) => level === 'warning' && l.includes('past due'))).toBe(pastDue);
+    expect(JSON.stringify(logs)).not.toContain('s3cret');
+  });
+
+  it('fails the invocation when the resources cannot be listed', async () => {
+    const { kube, runtime, context } = setup();
+    kube.failNext('listScalings', 403);
+    await expect(makeReconcileTimer(() => runtime)(timer(false), context)).rejects.toThrow(/403/);
+  });
+});
+
+describe('HTTP function', () => {
+  it.each([
+    ['', 200, 10, 'scaled'],
+    ['?dryRun=true', 200, 2, 'scaled'],
+    ['?dryRun', 200, 2, 'scaled'],
+    ['?name=web&dryRun=1', 200, 2, 'scaled'],
+  ])('POST /api/reconcile%s → %i, replicas %i', async (query, status, replicas, action) => {
+    const { kube, runtime, context } = setup();
+    const res = await makeReconcileHttp(() => runtime)(post(query), context);
+    expect(res.status).toBe(status);
+    expect(kube.replicas('Deployment', 'default', 'web')).toBe(replicas);
+    const body = res.jsonBody as { resources: { action: string }[]; dryRun: boolean };
+    expect(body.resources[0]?.action).toBe(action);
+    expect(body.dryRun).toBe(query.includes('dryRun'));
+    expect(JSON.stringify(res.jsonBody)).not.toContain('s3cret');
+  });
+
+  it.each([
+    ['?dryRun=maybe', 400],
+    ['?name=Not_A_Name', 400],
+    ['?name=missing', 404],
+  ])('POST /api/reconcile%s → %i', async (query, status) => {
+    const { kube, runtime, context } = setup();
+    const res = await makeReconcileHttp(() => runtime)(post(query), context);
+    expect(res.status).toBe(status);
+    expect(kube.replicas('Deployment', 'default', 'web')).toBe(2);
+  });
+
+  it('answers 503 with a safe message when the run cannot list', async () => {
+    const { kube, runtime, context } = setup();
+    kube.failNext('listScalings', 401);
+    const res = await makeReconcileHttp(() => runtime)(post(''), context);
+    expect(res.status).toBe(503);
+    expect((res.jsonBody as { error: string }).error).toContain('401');
+  });
+});
