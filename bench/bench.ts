@@ -5,7 +5,8 @@
  * work the way the original operator did it (sequentially per resource), and the ratio.
  *   options: --resources N (1000) --latency ms (50) --concurrency n (64) --baseline all|N|0
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { startMetricServer } from '../tools/metricServer.js';
 import { startControlPlane } from '../tools/controlPlane.js';
@@ -31,16 +32,11 @@ interface RunResult {
   summary: Record<string, number>;
 }
 
-function runInChild(kubeconfig: string): RunResult {
-  const out = execFileSync(
-    process.execPath,
-    ['dist/bench/runOnce.js', kubeconfig, String(concurrency)],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    },
-  );
-  return JSON.parse(out.trim().split('\n').pop()!) as RunResult;
+/** Async on purpose: the metric server lives in this process and must keep answering. */
+async function runInChild(kubeconfig: string): Promise<RunResult> {
+  const args = ['dist/bench/runOnce.js', kubeconfig, String(concurrency)];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as RunResult;
 }
 
 const log = (line: string) => process.stdout.write(line + '\n');
@@ -65,7 +61,7 @@ try {
   const seedMs = await seedCluster(cp, n, (i) => `${metrics.baseUrl}/u/${i}`);
   log(`seeded ${n} Deployments + ${n} BusinessScalings in ${seedMs} ms`);
 
-  const first = runInChild(cp.kubeconfig('admin'));
+  const first = await runInChild(cp.kubeconfig('admin'));
   const floorMs = Math.ceil(n / concurrency) * latencyMs;
   const goalMs = 2 * floorMs + 2000;
   log(
@@ -76,7 +72,7 @@ try {
     `  goal: <= 2 x floor (${floorMs} ms) + 2 s = ${goalMs} ms: ${first.wallMs <= goalMs ? 'met' : 'MISSED'}`,
   );
 
-  const second = runInChild(cp.kubeconfig('admin'));
+  const second = await runInChild(cp.kubeconfig('admin'));
   const writes = Object.entries(second.byVerb).filter(([v]) => v !== 'GET' && v !== 'LIST');
   const writeCount = writes.reduce((a, [, c]) => a + c, 0);
   log(

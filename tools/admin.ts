@@ -24,7 +24,10 @@ import { parseAllDocuments } from 'yaml';
 import { loadKubeConfig, shareConnections } from '../lib/kube/client.js';
 import type { ScalingObject } from '../lib/kube/port.js';
 import { GROUP, KIND, PLURAL, VERSION } from '../lib/spec/types.js';
-import type { ControlPlane } from './controlPlane.js';
+import type { ControlPlane as FullControlPlane } from './controlPlane.js';
+
+/** Anything that can hand out an admin kubeconfig: a test control plane or a user's cluster. */
+export type ControlPlane = Pick<FullControlPlane, 'kubeconfig'>;
 
 const clients = new WeakMap<ControlPlane, ReturnType<typeof makeClients>>();
 

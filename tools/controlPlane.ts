@@ -107,8 +107,13 @@ export async function startControlPlane(
   }
 }
 
+/** etcd fsyncs every write and the data is throwaway: keep it in memory (/dev/shm) where there is one. */
+function scratchDir(): string {
+  return existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+}
+
 async function launch(bin: string, controllers: boolean): Promise<ControlPlane> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'business-scaler-cp-'));
+  const dir = mkdtempSync(path.join(scratchDir(), 'business-scaler-cp-'));
   const procs: ChildProcess[] = [];
   const stop = () => stopProcesses(procs, dir);
   try {

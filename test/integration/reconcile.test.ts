@@ -4,12 +4,15 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { parseSettings } from '../../lib/config.js';
 import { createKubePort, loadKubeConfig, type RequestCounters } from '../../lib/kube/client.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
 import { buildCrd } from '../../lib/spec/schema.js';
 import {
   applyCrd,
+  applyYamlFile,
   createDeployment,
   createNamespace,
   createScaling,
@@ -19,6 +22,8 @@ import {
   listEvents,
 } from '../../tools/admin.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+
+const RBAC_FILE = path.resolve('crds/rbac.yaml');
 
 /** A metric server whose answers the test changes: `/users/<key>` → values[key]. */
 function startMetrics(values: Map<string, number>): Promise<{ url: string; server: Server }> {
@@ -51,9 +56,9 @@ describeIfCluster('reconciler on a real API server', () => {
   let metrics: { url: string; server: Server };
   let counters: RequestCounters;
 
-  const run = (dryRun = false) => {
+  const run = (dryRun = false, user: 'admin' | 'scaler' = 'admin') => {
     counters = { byVerb: {} };
-    const kc = loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') });
+    const kc = loadKubeConfig({ kubeconfig: cp().kubeconfig(user) });
     const kube = createKubePort(kc, { counters });
     const settings = parseSettings({ METRIC_TIMEOUT_MS: '500' });
     return reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } }, { dryRun });
@@ -218,5 +223,27 @@ describeIfCluster('reconciler on a real API server', () => {
     });
     expect(await replicas('Deployment', 'web')).toBe(2);
     expect(Object.keys(counters.byVerb).filter((v) => !['GET', 'LIST'].includes(v))).toEqual([]);
+  });
+
+  it('works as the identity bound by crds/rbac.yaml, which cannot delete workloads or read Secrets', async () => {
+    const subjects = [{ kind: 'User', name: 'scaler', apiGroup: 'rbac.authorization.k8s.io' }];
+    await applyYamlFile(cp(), RBAC_FILE, { subjectsOverride: subjects });
+    values.set('web', 5000);
+    const report = await run(false, 'scaler');
+    expect(report.resources.find((r) => r.name === 'web')).toMatchObject({ action: 'scaled' });
+    expect(await replicas('Deployment', 'web')).toBe(10);
+    expect(await ready('web')).toMatchObject({ status: 'True' });
+    const kc = loadKubeConfig({ kubeconfig: cp().kubeconfig('scaler') });
+    const apps = kc.makeApiClient(AppsV1Api);
+    const core = kc.makeApiClient(CoreV1Api);
+    const denied = async (p: Promise<unknown>) =>
+      ((await p.catch((e: { code?: number }) => e)) as { code?: number }).code;
+    expect(await denied(apps.deleteNamespacedDeployment({ name: 'web', namespace: 'shop' }))).toBe(
+      403,
+    );
+    expect(await denied(core.listNamespacedSecret({ namespace: 'shop' }))).toBe(403);
+    expect(await denied(core.readNamespacedSecret({ name: 'any', namespace: 'default' }))).toBe(
+      403,
+    );
   });
 });
