@@ -1,0 +1,93 @@
+/** The CLI in-process against a real API server: output formats, exit codes, the loop's clean stop. */
+import { main, EXIT } from '../../lib/cli/main.js';
+import { buildCrd } from '../../lib/spec/schema.js';
+import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
+import {
+  applyCrd,
+  createDeployment,
+  createNamespace,
+  createScaling,
+  getReplicas,
+} from '../../tools/admin.js';
+import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
+}
+
+describeIfCluster('business-scaler CLI', () => {
+  const cp = useControlPlane();
+  let metrics: MetricServer;
+  const env = process.env.METRIC_ALLOWED_NETWORKS;
+
+  beforeAll(async () => {
+    process.env.METRIC_ALLOWED_NETWORKS = '127.0.0.0/8';
+    metrics = await startMetricServer({ value: () => 1000 });
+    await applyCrd(cp(), buildCrd());
+    await createNamespace(cp(), 'cli');
+    await createDeployment(cp(), 'cli', 'web', 1);
+    const spec = (target: string) => ({
+      targetDeployment: target,
+      targetNamespace: 'cli',
+      metricSource: `${metrics.baseUrl}/users`,
+      scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 1, maxReplicas: 4 },
+    });
+    await createScaling(cp(), { metadata: { name: 'web' }, spec: spec('web') });
+    await createScaling(cp(), { metadata: { name: 'orphan' }, spec: spec('missing') });
+  });
+  afterAll(async () => {
+    process.env.METRIC_ALLOWED_NETWORKS = env;
+    await metrics.close();
+  });
+
+  const kubeconfig = () => ['--kubeconfig', cp().kubeconfig('admin')];
+
+  it('--dry-run --output json reports without writing; a resource in error gives exit 3', async () => {
+    const c = capture();
+    const code = await main(
+      ['reconcile', '--once', '--dry-run', '--output', 'json', ...kubeconfig()],
+      c.io,
+    );
+    expect(code).toBe(EXIT.resourceProblems);
+    const report = JSON.parse(c.out.join('\n')) as {
+      resources: { name: string; action: string }[];
+    };
+    expect(report.resources.map((r) => [r.name, r.action])).toEqual([
+      ['orphan', 'error'],
+      ['web', 'scaled'],
+    ]);
+    expect((await getReplicas(cp(), 'Deployment', 'cli', 'web')).spec).toBe(1);
+  });
+
+  it('--name reconciles one resource, table output, exit 0', async () => {
+    const c = capture();
+    const code = await main(['reconcile', '--name', 'web', ...kubeconfig()], c.io);
+    expect(code).toBe(EXIT.ok);
+    expect(c.out.join('\n')).toMatch(
+      /^NAME\s+TARGET\s+METRICS\s+CURRENT\s+DESIRED\s+ACTION\s+REASON\nweb\s+Deployment\/cli\/web\s+active_users=1000\s+1\s+4\s+scaled/,
+    );
+    expect((await getReplicas(cp(), 'Deployment', 'cli', 'web')).spec).toBe(4);
+  });
+
+  it.each([
+    [['reconcile', '--output', 'yaml'], EXIT.usage],
+    [['reconcile', '--kubeconfig', '/nonexistent/kubeconfig'], EXIT.runFailed],
+  ])('%j → exit %i', async (argv, want) => {
+    const c = capture();
+    expect(await main(argv, c.io)).toBe(want);
+    expect(c.err.join('\n')).not.toBe('');
+  });
+
+  it('--every loops until SIGTERM and then exits 0', async () => {
+    const c = capture();
+    const running = main(['reconcile', '--every', '200ms', '--name', 'web', ...kubeconfig()], c.io);
+    await new Promise((r) => setTimeout(r, 1500));
+    process.emit('SIGTERM');
+    expect(await running).toBe(EXIT.ok);
+    expect(
+      c.err.filter((l) => l.startsWith('reconciled 1 BusinessScaling')).length,
+    ).toBeGreaterThanOrEqual(2);
+  });
+});
