@@ -115,7 +115,9 @@ try {
     await sleep(Math.max(0, everyMs - (Date.now() - tick)));
   }
   out(
-    '\nSee it yourself:  kubectl get businessscalings   ·   kubectl describe businessscaling shop',
+    cluster.keeps
+      ? `\nThe demo's resources stay in your cluster: kubectl get businessscalings; kubectl delete namespace ${NAMESPACE}`
+      : '\nThe local control plane stops now. With KUBECONFIG pointing at a cluster (and no assets), the demo runs there.',
   );
 } finally {
   await metrics.close();
