@@ -13,6 +13,7 @@ import { createKubePort, loadKubeConfig } from '../lib/kube/client.js';
 import { reconcileAll } from '../lib/reconcile/run.js';
 import type { ResourceReport } from '../lib/reconcile/report.js';
 import { buildCrd } from '../lib/spec/schema.js';
+import { GROUP, PLURAL, VERSION } from '../lib/spec/types.js';
 import * as admin from '../tools/admin.js';
 import { findAssets, startControlPlane } from '../tools/controlPlane.js';
 import { startMetricServer } from '../tools/metricServer.js';
@@ -116,14 +117,29 @@ try {
   }
   out(
     cluster.keeps
-      ? `\nThe demo's resources stay in your cluster: kubectl get businessscalings; kubectl delete namespace ${NAMESPACE}`
+      ? `\nRemoving the demo's BusinessScalings and namespace ${NAMESPACE} (the CRD stays).`
       : '\nThe local control plane stops now. With KUBECONFIG pointing at a cluster (and no assets), the demo runs there.',
   );
 } finally {
+  if (cluster.keeps) await removeDemo().catch((e: unknown) => out(`cleanup failed: ${String(e)}`));
   await metrics.close();
   await cluster.stop();
 }
 process.exit(0);
+
+/** On a user's cluster, leave nothing pointing at this process's (now gone) metric server. */
+async function removeDemo(): Promise<void> {
+  const c = admin.admin({ kubeconfig: () => cluster!.kubeconfig });
+  for (const r of demoResources('http://unused')) {
+    await c.custom.deleteClusterCustomObject({
+      group: GROUP,
+      version: VERSION,
+      plural: PLURAL,
+      name: r.name,
+    });
+  }
+  await c.core.deleteNamespace({ name: NAMESPACE });
+}
 
 function formatRow(t: number, shop?: ResourceReport, checkout?: ResourceReport): string {
   const metric = (r: ResourceReport | undefined, name: string) => {
