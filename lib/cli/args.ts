@@ -1,5 +1,6 @@
 /** Command-line parsing for `business-scaler`. Pure: returns a command or a usage error. */
 import { parseArgs } from 'node:util';
+import { parseSimulateArgs, SIMULATE_USAGE, type SimulateCommand } from './simulateArgs.js';
 
 export type Output = 'table' | 'json';
 
@@ -14,7 +15,7 @@ export interface ReconcileCommand {
   readonly context?: string;
 }
 
-export type Command = ReconcileCommand | { readonly command: 'help' };
+export type Command = ReconcileCommand | SimulateCommand | { readonly command: 'help' };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -30,6 +31,8 @@ export const USAGE = `usage: business-scaler reconcile [--once | --every <durati
   --name <resource>   only this BusinessScaling
   --output table|json the report format (default table)
   --kubeconfig, --context  cluster access (default: KUBECONFIG, ~/.kube/config, in-cluster)
+
+${SIMULATE_USAGE}
 
 exit codes: 0 every resource reconciled; 1 the run failed (cannot reach, authenticate or list);
             2 usage error; 3 the run completed but a resource is invalid, held or in error`;
@@ -49,6 +52,13 @@ export function parseCommand(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     return { command: 'help' };
+  }
+  if (command === 'simulate') {
+    try {
+      return parseSimulateArgs(rest);
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
   }
   if (command !== 'reconcile') throw new UsageError(`unknown command "${command}"`);
   let values;

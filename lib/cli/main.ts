@@ -3,6 +3,7 @@ import { parseSettings } from '../config.js';
 import { createRuntime, runWith, type Runtime } from '../app/runtime.js';
 import { formatSummary, type RunReport } from '../reconcile/report.js';
 import { parseCommand, UsageError, USAGE, type ReconcileCommand } from './args.js';
+import { runSimulate } from './simulate.js';
 import { formatTable } from './table.js';
 
 export const EXIT = { ok: 0, runFailed: 1, usage: 2, resourceProblems: 3 } as const;
@@ -63,6 +64,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     io.out(USAGE);
     return EXIT.ok;
   }
+  if (cmd.command === 'simulate') return runSimulate(cmd, io);
   let runtime: Runtime;
   try {
     runtime = createRuntime(parseSettings(), { kubeconfig: cmd.kubeconfig, context: cmd.context });

@@ -1,11 +1,36 @@
 /**
- * The pure decision: no I/O, no clock, no globals. `now` is in the input for what comes next
- * (behavior windows, schedules); neither form reads it yet.
+ * The pure decision: no I/O, no clock, no globals. Time (`now`), the persisted state and the
+ * pause annotations come in; the next state goes out with the decision.
+ *
+ * Order: pause (hands off / hold at N) → schedule bounds → decideScaling (bounds correction,
+ * proposal, fallback, activation, behavior or clamp).
  */
-import { decideFull } from './full.js';
-import { decideOriginal } from './original.js';
+import { effectiveBounds, openWindows } from '../schedule/windows.js';
+import { toChangeDecision } from './describe.js';
+import { describePause, NOT_PAUSED } from './pause.js';
+import { decideScaling } from './scaling.js';
 import type { DecideInput, Decision } from './types.js';
 
 export function decide(input: DecideInput): Decision {
-  return input.spec.form === 'original' ? decideOriginal(input) : decideFull(input);
+  const { spec, currentReplicas: current } = input;
+  const bounds = effectiveBounds(spec, openWindows(spec.schedules, input.now));
+  const pause = input.pause ?? NOT_PAUSED;
+  const paused = describePause(pause);
+  if (paused !== undefined && (pause.paused || pause.replicas !== undefined)) {
+    // Hands off, or hold at N: nothing is recorded, the history is handed on untouched.
+    const desired = pause.replicas ?? current;
+    const d = toChangeDecision({
+      currentReplicas: current,
+      desiredReplicas: desired,
+      reason: paused.reason,
+      limited: 'DesiredWithinRange',
+    });
+    return { ...d, bounds, paused, limitedBy: 'Paused', state: input.state };
+  }
+  const effective = {
+    ...input,
+    spec: { ...spec, minReplicas: bounds.minReplicas, maxReplicas: bounds.maxReplicas },
+  };
+  const d = decideScaling(effective, bounds, spec.minReplicas);
+  return { ...d, bounds, ...(paused !== undefined && { paused }) };
 }

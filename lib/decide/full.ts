@@ -48,7 +48,7 @@ export function decideFull(
   });
 }
 
-function decideHeld(held: Extract<Combined, { kind: 'held' }>, current: number): Decision {
+export function decideHeld(held: Extract<Combined, { kind: 'held' }>, current: number): Decision {
   const failed = `metric ${held.failedName} failed (${held.failure})`;
   const blocked =
     held.replicas === undefined ? '' : ` and blocks the scale-down to ${held.replicas}`;

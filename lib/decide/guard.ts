@@ -12,9 +12,15 @@ export const ABOVE_MAX_REASON = 'Current number of replicas above Spec.MaxReplic
 export const BELOW_MIN_REASON = 'Current number of replicas below Spec.MinReplicas';
 
 /** A decision that does not need the metrics, or undefined to go on to the proposals. */
-export function decideBeforeMetrics(input: DecideInput): Decision | undefined {
+export function decideBeforeMetrics(
+  input: DecideInput,
+  opts: { readonly baseMinReplicas?: number; readonly handsOffAtZero?: boolean } = {},
+): Decision | undefined {
   const { currentReplicas: current, spec } = input;
-  if (current === 0 && spec.minReplicas !== 0) {
+  // Hands off is judged on the spec's own minimum: a schedule's raised minimum must still be
+  // able to wake a scale-to-zero workload.
+  const baseMin = opts.baseMinReplicas ?? spec.minReplicas;
+  if (opts.handsOffAtZero !== false && current === 0 && baseMin !== 0) {
     // "Implicit maintenance mode": someone scaled the target to 0 on purpose.
     return toHeldDecision({
       currentReplicas: current,

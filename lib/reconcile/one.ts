@@ -1,5 +1,7 @@
 /** One BusinessScaling through one run: parse → (metrics ∥ scale) → decide → patch → status → events. */
+import { readState } from '../behavior/persist.js';
 import { decide } from '../decide/decide.js';
+import { parsePause } from '../decide/pause.js';
 import { KubeApiError, type KubePort, type ScalingObject } from '../kube/port.js';
 import type { MetricReader } from '../metrics/reader.js';
 import type { MetricResult } from '../metrics/types.js';
@@ -48,6 +50,8 @@ async function decideOutcome(ctx: RunContext, obj: ScalingObject): Promise<Outco
     statusReplicas: scale.statusReplicas,
     metrics,
     now: ctx.now,
+    state: readState(obj.status),
+    pause: parsePause(obj.metadata.annotations),
   });
   if (decision.action !== 'scale' || ctx.dryRun) {
     return { kind: 'decided', spec, scale, metrics, decision, rescaled: false };

@@ -1,5 +1,8 @@
 /** Outcome → the next `status` (conditions the Kubernetes way, HPA reasons where they fit). */
 import type { Condition, MetricStatus, ScalingStatus } from '../status/types.js';
+import { toStatusFields } from '../behavior/persist.js';
+import { toExtraConditions } from '../decide/conditions.js';
+import { advanceState } from '../decide/state.js';
 import { setCondition } from '../status/conditions.js';
 import { Reason } from '../reasons.js';
 import { describeTarget, formatFieldErrors, type Outcome } from './outcome.js';
@@ -71,8 +74,17 @@ function toOtherConditions(outcome: Outcome, generation?: number): NewCondition[
       ? {
           type: 'AbleToScale',
           status: 'True',
-          reason: Reason.SucceededGetScale,
-          message: 'the target scale can be read and updated',
+          // With behavior, the HPA's word when stabilization held the recommendation back.
+          reason:
+            decision.stabilized === 'ScaleUpStabilized' ||
+            decision.stabilized === 'ScaleDownStabilized'
+              ? decision.stabilized
+              : Reason.SucceededGetScale,
+          message:
+            decision.stabilized === 'ScaleUpStabilized' ||
+            decision.stabilized === 'ScaleDownStabilized'
+              ? 'recent recommendations were kept within the stabilization window'
+              : 'the target scale can be read and updated',
           observedGeneration: g,
         }
       : {
@@ -123,6 +135,10 @@ function limitMessage(limited: string): string {
     return 'the desired replica count is more than the maximum replica count';
   if (limited === 'TooFewReplicas')
     return 'the desired replica count is less than the minimum replica count';
+  if (limited === 'ScaleUpLimit')
+    return 'the desired replica count is increasing faster than the maximum scale rate';
+  if (limited === 'ScaleDownLimit')
+    return 'the desired replica count is decreasing faster than the maximum scale rate';
   return 'the desired count is within the acceptable range';
 }
 
@@ -159,9 +175,17 @@ export function toStatus(
   };
   if (outcome.kind === 'target-error') return { ...base, ...bounds };
   const d = outcome.decision;
+  const hadPaused = conditions.some((c) => c.type === 'Paused');
+  for (const c of toExtraConditions(outcome.spec, d, hadPaused, generation)) {
+    conditions = setCondition(conditions, c, now);
+  }
+  const state = advanceState(outcome.spec, d, outcome.scale.specReplicas, outcome.rescaled, now);
+  const open = d.bounds?.activeSchedules ?? [];
   return {
     ...base,
+    conditions,
     ...bounds,
+    ...(d.bounds && { minReplicas: d.bounds.minReplicas, maxReplicas: d.bounds.maxReplicas }),
     // After a successful patch the workload is set to `desired`: recording that keeps the
     // next unchanged run from rewriting status.
     currentReplicas: outcome.rescaled ? d.desiredReplicas : outcome.scale.specReplicas,
@@ -171,5 +195,8 @@ export function toStatus(
     lastScaleTime: outcome.rescaled
       ? now.toISOString().replace(/\.\d{3}Z$/, 'Z')
       : prev?.lastScaleTime,
+    limitedBy: d.limitedBy,
+    activeSchedules: open.length > 0 ? [...open] : undefined,
+    ...toStatusFields(state),
   };
 }

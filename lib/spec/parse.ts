@@ -5,6 +5,7 @@
  * live only here. Defaults come from SPEC_DEFAULTS, which the CRD schema also uses.
  */
 import { isObject, isSet, type Obj, type Reader } from './fields.js';
+import { parseExtras } from './parseExtras.js';
 import { parseFull } from './parseFull.js';
 import { parseOriginal } from './parseOriginal.js';
 import { FULL_KEYS, ORIGINAL_KEYS } from './rules.js';
@@ -41,6 +42,10 @@ export function parseScaling(spec: unknown): ParseResult {
   if (typeof form !== 'string') return { ok: false, errors: [form] };
   const reader: Reader = { obj: spec, path: 'spec', errors: [] };
   const parsed = form === 'original' ? parseOriginal(reader) : parseFull(reader);
-  if (parsed !== undefined && reader.errors.length === 0) return { ok: true, spec: parsed };
+  // behavior, fallback, activation, schedules: beside either form (lib/spec/extraTypes.ts).
+  const extras = parseExtras(reader, parsed?.minReplicas);
+  if (parsed !== undefined && reader.errors.length === 0) {
+    return { ok: true, spec: { ...parsed, ...extras } };
+  }
   return { ok: false, errors: reader.errors };
 }

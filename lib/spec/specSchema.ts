@@ -3,6 +3,7 @@
  * cross-field rules (minUsers < maxUsers, min <= max, unique names) are checked by `parseScaling`,
  * since v1.20 has no CEL. Defaults: see SPEC_DEFAULTS for why only nested ones are server-side.
  */
+import { EXTRA_PROPERTIES } from './extraSchema.js';
 import { MAX_METRICS, MAX_REPLICAS, SPEC_DEFAULTS, STRING_RULES } from './rules.js';
 import { describeInt32, describeString, type JsonSchema } from './schemaTypes.js';
 
@@ -113,5 +114,5 @@ export const SPEC_SCHEMA: JsonSchema = {
     'Either the original form (targetDeployment, metricSource, scaleThresholds) or the full ' +
     'form (scaleTargetRef, minReplicas, maxReplicas, metrics), not both.',
   // Later optional properties (behavior, fallback, schedules) are added beside the two forms.
-  properties: { ...ORIGINAL_FORM_PROPERTIES, ...FULL_FORM_PROPERTIES },
+  properties: { ...ORIGINAL_FORM_PROPERTIES, ...FULL_FORM_PROPERTIES, ...EXTRA_PROPERTIES },
 };

@@ -3,6 +3,7 @@
  * x-kubernetes-preserve-unknown-fields): a field missing here is pruned by the API server, so a
  * new status field needs a property here too. Strings have limits: writers must truncate.
  */
+import { MAX_HISTORY_ITEMS } from '../behavior/history.js';
 import { MAX_REPLICAS } from './rules.js';
 import { describeInt32, type JsonSchema } from './schemaTypes.js';
 
@@ -16,7 +17,7 @@ const CONDITION: JsonSchema = {
   properties: {
     type: {
       type: 'string',
-      description: 'Ready, AbleToScale, ScalingActive or ScalingLimited.',
+      description: 'Ready, AbleToScale, ScalingActive, ScalingLimited, Paused, Fallback or Active.',
       maxLength: 316,
       pattern: '^[A-Za-z][A-Za-z0-9]*$',
     },
@@ -44,6 +45,42 @@ const METRIC_STATUS: JsonSchema = {
   },
 };
 
+const UNIX_SECONDS: JsonSchema = { type: 'integer', format: 'int64', description: 'Unix seconds.' };
+
+/** With behavior: the HPA's in-memory history, persisted (bounded, pruned to the windows). */
+const HISTORY: JsonSchema = {
+  type: 'object',
+  description: 'Recommendations and own scale events still inside a window or period.',
+  properties: {
+    recommendations: {
+      type: 'array',
+      maxItems: MAX_HISTORY_ITEMS,
+      'x-kubernetes-list-type': 'atomic',
+      items: {
+        type: 'object',
+        required: ['time', 'replicas'],
+        properties: {
+          time: UNIX_SECONDS,
+          replicas: describeInt32('Raw recommendation of that run.', 0, MAX_REPLICAS),
+        },
+      },
+    },
+    scaleEvents: {
+      type: 'array',
+      maxItems: MAX_HISTORY_ITEMS,
+      'x-kubernetes-list-type': 'atomic',
+      items: {
+        type: 'object',
+        required: ['time', 'change'],
+        properties: {
+          time: UNIX_SECONDS,
+          change: describeInt32('Replicas added (+) or removed (-).', -MAX_REPLICAS, MAX_REPLICAS),
+        },
+      },
+    },
+  },
+};
+
 export const STATUS_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
@@ -64,6 +101,24 @@ export const STATUS_SCHEMA: JsonSchema = {
       'x-kubernetes-list-map-keys': ['name'],
     },
     lastScaleTime: { ...TIME, description: 'When the target was last rescaled.' },
+    limitedBy: {
+      type: 'string',
+      maxLength: 64,
+      description:
+        'The rule that moved desiredReplicas away from computedReplicas: ScaleUpLimit, ' +
+        'ScaleDownLimit, TooManyReplicas, TooFewReplicas, ScaleUpStabilized, ' +
+        'ScaleDownStabilized, Schedule, Fallback, Paused, Cooldown or ScaleToZero.',
+    },
+    activeSchedules: {
+      type: 'array',
+      description: 'Schedule windows open in the last run.',
+      items: { type: 'string', maxLength: 63 },
+      maxItems: 16,
+      'x-kubernetes-list-type': 'set',
+    },
+    history: HISTORY,
+    failureCount: { ...INT64, description: 'With fallback: runs in a row with a failed metric.' },
+    lastActiveTime: { ...TIME, description: 'With activation: last run with a metric above it.' },
     conditions: {
       type: 'array',
       items: CONDITION,

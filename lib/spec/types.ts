@@ -1,4 +1,5 @@
 /** The typed, validated form of a BusinessScaling spec. Produced only by `parseScaling`. */
+import type { ScalingExtras } from './extraTypes.js';
 
 export const GROUP = 'example.com';
 export const VERSION = 'v1';
@@ -36,7 +37,8 @@ export interface UserThresholds {
   readonly maxUsers: number;
 }
 
-export interface ScalingSpec {
+/** Both forms; `ScalingExtras` adds behavior, fallback, activation and schedules. */
+export interface ScalingSpec extends ScalingExtras {
   /** `original`: targetDeployment/metricSource/scaleThresholds. `full`: scaleTargetRef/metrics. */
   readonly form: 'original' | 'full';
   readonly target: ScaleTargetRef;

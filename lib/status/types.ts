@@ -1,6 +1,7 @@
 /** `status` of a BusinessScaling, written only through the /status subresource. */
 
-export type ConditionType = 'Ready' | 'AbleToScale' | 'ScalingActive' | 'ScalingLimited';
+export type ConditionType =
+  'Ready' | 'AbleToScale' | 'ScalingActive' | 'ScalingLimited' | 'Paused' | 'Fallback' | 'Active';
 
 export interface Condition {
   readonly type: ConditionType;
@@ -34,4 +35,19 @@ export interface ScalingStatus {
   readonly currentMetrics?: readonly MetricStatus[];
   readonly lastScaleTime?: string;
   readonly conditions?: readonly Condition[];
+  /** Which rule moved desiredReplicas away from computedReplicas (LimitedBy in lib/decide/types.ts). */
+  readonly limitedBy?: string;
+  /** Names of the schedule windows open in the last run. */
+  readonly activeSchedules?: readonly string[];
+  /** With `behavior`: what the HPA keeps in memory, times in Unix seconds. */
+  readonly history?: StatusHistory;
+  /** With `fallback`: runs in a row with a failed metric. */
+  readonly failureCount?: number;
+  /** With activation: the last run with a metric above the threshold. */
+  readonly lastActiveTime?: string;
+}
+
+export interface StatusHistory {
+  readonly recommendations?: readonly { readonly time: number; readonly replicas: number }[];
+  readonly scaleEvents?: readonly { readonly time: number; readonly change: number }[];
 }

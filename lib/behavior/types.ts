@@ -1,0 +1,50 @@
+/**
+ * autoscaling/v2 `HorizontalPodAutoscalerBehavior`, resolved: every field has its value (the
+ * user's or the HPA default), so the algorithm never looks at "unset".
+ */
+
+export type PolicyType = 'Pods' | 'Percent';
+export type SelectPolicy = 'Max' | 'Min' | 'Disabled';
+
+export interface ScalingPolicy {
+  readonly type: PolicyType;
+  /** > 0: pods, or percent of the replicas at the start of the period. */
+  readonly value: number;
+  /** (0, 1800]: how far back this policy looks. */
+  readonly periodSeconds: number;
+}
+
+export interface ScalingRules {
+  /** [0, 3600]. */
+  readonly stabilizationWindowSeconds: number;
+  readonly selectPolicy: SelectPolicy;
+  /** At least one. */
+  readonly policies: readonly ScalingPolicy[];
+  /** KEP-4951 per-direction tolerance (>= 0). */
+  readonly tolerance: number;
+}
+
+export interface Behavior {
+  readonly scaleUp: ScalingRules;
+  readonly scaleDown: ScalingRules;
+}
+
+/** A raw recommendation of an earlier run (HPA `timestampedRecommendation`), time in Unix seconds. */
+export interface Recommendation {
+  readonly time: number;
+  readonly replicas: number;
+}
+
+/** One of our own successful rescales (HPA `timestampedScaleEvent`): + up, − down. */
+export interface ScaleEvent {
+  readonly time: number;
+  readonly change: number;
+}
+
+/** What the HPA keeps in memory, persisted in `status.history`. */
+export interface History {
+  readonly recommendations: readonly Recommendation[];
+  readonly scaleEvents: readonly ScaleEvent[];
+}
+
+export const EMPTY_HISTORY: History = Object.freeze({ recommendations: [], scaleEvents: [] });

@@ -1,0 +1,90 @@
+/** Simulation output as a table, JSON (`{"ticks":[…]}`) or CSV. */
+import type { SimTick } from './replay.js';
+
+function metricCells(t: SimTick): string[] {
+  return Object.values(t.metrics).map((v) => (v === null ? '' : String(v)));
+}
+
+export function toJson(ticks: readonly SimTick[]): string {
+  const out = ticks.map((t) => ({
+    time: t.time,
+    metrics: t.metrics,
+    recommended: t.recommended,
+    replicas: t.replicas,
+    reason: t.reason,
+    ...(t.limitedBy !== undefined && { limitedBy: t.limitedBy }),
+    minReplicas: t.minReplicas,
+    maxReplicas: t.maxReplicas,
+    ...(t.activeSchedules.length > 0 && { activeSchedules: t.activeSchedules }),
+  }));
+  return JSON.stringify({ ticks: out }, null, 2);
+}
+
+function csvCell(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(ticks: readonly SimTick[]): string {
+  const names = Object.keys(ticks[0]?.metrics ?? {});
+  const header = [
+    'time',
+    ...names,
+    'recommended',
+    'replicas',
+    'min',
+    'max',
+    'limitedBy',
+    'schedules',
+    'reason',
+  ];
+  const rows = ticks.map((t) =>
+    [
+      String(t.time),
+      ...metricCells(t),
+      t.recommended === null ? '' : String(t.recommended),
+      String(t.replicas),
+      String(t.minReplicas),
+      String(t.maxReplicas),
+      t.limitedBy ?? '',
+      t.activeSchedules.join(' '),
+      t.reason,
+    ].map(csvCell),
+  );
+  return [header, ...rows].map((r) => r.join(',')).join('\n');
+}
+
+export function toTable(ticks: readonly SimTick[]): string {
+  const names = Object.keys(ticks[0]?.metrics ?? {});
+  const header = [
+    'TIME',
+    ...names.map((n) => n.toUpperCase()),
+    'RECOMMENDED',
+    'REPLICAS',
+    'BOUNDS',
+    'LIMITED BY',
+    'REASON',
+  ];
+  let prev: number | undefined;
+  const rows = ticks.map((t) => {
+    const replicas =
+      prev === undefined || prev === t.replicas ? String(t.replicas) : `${prev} → ${t.replicas}`;
+    prev = t.replicas;
+    const window = t.activeSchedules.length > 0 ? ` (${t.activeSchedules.join(',')})` : '';
+    return [
+      String(t.time),
+      ...metricCells(t).map((c) => (c === '' ? '!failed' : c)),
+      t.recommended === null ? '-' : String(t.recommended),
+      replicas,
+      `${t.minReplicas}..${t.maxReplicas}${window}`,
+      t.limitedBy ?? '',
+      t.reason,
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}

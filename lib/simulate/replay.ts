@@ -1,0 +1,85 @@
+/**
+ * Replays a series through the reconciler's own code: `decide`, `advanceState` and the status
+ * round trip (`toStatusFields` → `readState`) on every tick, as if each tick ran on a fresh
+ * instance. The workload is assumed to reach the size it is given (status = spec replicas).
+ */
+import { readState, toStatusFields } from '../behavior/persist.js';
+import { decide } from '../decide/decide.js';
+import type { PauseState } from '../decide/pause.js';
+import { advanceState } from '../decide/state.js';
+import type { MetricResult } from '../metrics/types.js';
+import { effectiveBounds, openWindows } from '../schedule/windows.js';
+import type { ScalingSpec } from '../spec/types.js';
+import type { ScalingStatus } from '../status/types.js';
+import type { Series } from './series.js';
+
+export interface SimTick {
+  readonly time: number | string;
+  readonly at: number;
+  readonly metrics: Readonly<Record<string, number | null>>;
+  /** The metrics' unclamped recommendation (status.computedReplicas); null when none. */
+  readonly recommended: number | null;
+  /** What the reconciler would have set after this tick. */
+  readonly replicas: number;
+  readonly reason: string;
+  readonly limitedBy?: string;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly activeSchedules: readonly string[];
+}
+
+export interface ReplayOptions {
+  readonly initialReplicas?: number;
+  readonly pause?: PauseState;
+}
+
+/** An empty cell is a failed read, as a timeout would be. */
+export function toMetricResults(
+  spec: ScalingSpec,
+  values: Readonly<Record<string, number | undefined>>,
+): MetricResult[] {
+  return spec.metrics.map((m) => {
+    const v = values[m.name];
+    return v === undefined
+      ? { ok: false, kind: 'parse', message: `${m.name}: no value in the series` }
+      : { ok: true, value: v };
+  });
+}
+
+export function replay(spec: ScalingSpec, series: Series, opts: ReplayOptions = {}): SimTick[] {
+  const first = series.rows[0];
+  if (first === undefined) return [];
+  let current =
+    opts.initialReplicas ??
+    effectiveBounds(spec, openWindows(spec.schedules, new Date(first.at))).minReplicas;
+  let status: ScalingStatus = {};
+  return series.rows.map((row) => {
+    const now = new Date(row.at);
+    const d = decide({
+      spec,
+      currentReplicas: current,
+      statusReplicas: current,
+      metrics: toMetricResults(spec, row.values),
+      now,
+      state: readState(status),
+      pause: opts.pause,
+    });
+    const rescaled = d.action === 'scale';
+    status = toStatusFields(advanceState(spec, d, current, rescaled, now));
+    if (rescaled) current = d.desiredReplicas;
+    const metrics: Record<string, number | null> = {};
+    for (const m of spec.metrics) metrics[m.name] = row.values[m.name] ?? null;
+    return {
+      time: row.time,
+      at: row.at,
+      metrics,
+      recommended: d.computedReplicas ?? null,
+      replicas: current,
+      reason: d.reason,
+      ...(d.limitedBy !== undefined && { limitedBy: d.limitedBy }),
+      minReplicas: d.bounds?.minReplicas ?? spec.minReplicas,
+      maxReplicas: d.bounds?.maxReplicas ?? spec.maxReplicas,
+      activeSchedules: d.bounds?.activeSchedules ?? [],
+    };
+  });
+}

@@ -1,0 +1,133 @@
+/**
+ * Behavior and pause on a real kube-apiserver: the history lives in status (so it survives the
+ * server's pruning and a fresh client per run), pause annotations hold the target.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseSettings } from '../../lib/config.js';
+import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
+import { reconcileAll } from '../../lib/reconcile/run.js';
+import { buildCrd } from '../../lib/spec/schema.js';
+import {
+  applyCrd,
+  createDeployment,
+  createNamespace,
+  createScaling,
+  getReplicas,
+  getScaling,
+} from '../../tools/admin.js';
+import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+
+/** `/v/<key>` → {"value": values[key]}. */
+function startMetrics(values: Map<string, number>): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const key = new URL(req.url ?? '/', 'http://x').pathname.replace('/v/', '');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ value: values.get(key) }));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }),
+    ),
+  );
+}
+
+const T0 = Date.parse('2026-11-25T10:00:00Z');
+
+describeIfCluster('behavior and pause on a real API server', () => {
+  const cp = useControlPlane();
+  const values = new Map<string, number>();
+  let metrics: { url: string; server: Server };
+
+  /** Every run is a fresh instance: new kubeconfig, new port, state only from status. */
+  const runAt = (secondsAfterT0: number) => {
+    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') }));
+    const now = new Date(T0 + secondsAfterT0 * 1000);
+    return reconcileAll({
+      kube,
+      settings: parseSettings({}),
+      now: () => now,
+      log: { info: () => {}, warn: () => {} },
+    });
+  };
+  const replicas = async (name: string) =>
+    (await getReplicas(cp(), 'Deployment', 'shop', name)).spec;
+  const spec = (name: string, extra: object = {}) => ({
+    scaleTargetRef: { kind: 'Deployment', name, namespace: 'shop' },
+    minReplicas: 1,
+    maxReplicas: 20,
+    metrics: [
+      {
+        name: 'orders',
+        http: { url: `${metrics.url}/v/${name}` },
+        target: { type: 'AverageValue', averageValue: 100 },
+      },
+    ],
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    metrics = await startMetrics(values);
+    await applyCrd(cp(), buildCrd());
+    await createNamespace(cp(), 'shop');
+  });
+  afterAll(
+    () =>
+      new Promise<void>(
+        (r) => (metrics.server.closeAllConnections(), metrics.server.close(() => r())),
+      ),
+  );
+
+  it('rate limits and stabilization hold across runs through status alone', async () => {
+    await createDeployment(cp(), 'shop', 'api', 2);
+    await createScaling(cp(), { metadata: { name: 'api' }, spec: spec('api', { behavior: {} }) });
+    values.set('api', 1000); // ceil(1000/100) = 10
+
+    await runAt(0);
+    // default scaleUp: max(Pods 2+4, Percent 2×2) = 6
+    expect(await replicas('api')).toBe(6);
+    const status = (await getScaling(cp(), 'api')).status;
+    expect(status?.history?.scaleEvents).toEqual([{ time: T0 / 1000, change: 4 }]);
+    expect(status?.limitedBy).toBe('ScaleUpLimit');
+
+    await runAt(10);
+    // our +4 ten seconds ago is inside the 15 s period → periodStart 2 → limit 6: no change
+    expect(await replicas('api')).toBe(6);
+
+    await runAt(16);
+    // the +4 has left the period → periodStart 6 → max(10, 12) ≥ 10 → 10
+    expect(await replicas('api')).toBe(10);
+
+    values.set('api', 100); // ceil(100/100) = 1
+    await runAt(60);
+    // the 300 s down window still holds recommendations of 10
+    expect(await replicas('api')).toBe(10);
+    const after = (await getScaling(cp(), 'api')).status;
+    expect(after?.limitedBy).toBe('ScaleDownStabilized');
+    expect(after?.conditions?.find((c) => c.type === 'AbleToScale')?.reason).toBe(
+      'ScaleDownStabilized',
+    );
+
+    await runAt(16 + 301);
+    // every recommendation of 10 has left the window → down to 1 (Percent 100 allows it)
+    expect(await replicas('api')).toBe(1);
+  });
+
+  it.each([
+    // annotation, initial, want, Paused reason
+    [{ 'scaling.example.com/paused-replicas': '3' }, 5, 3, 'PausedReplicas'],
+    [{ 'scaling.example.com/paused': 'true' }, 5, 5, 'Paused'],
+    [{ 'scaling.example.com/paused-scale-out': 'true' }, 5, 5, 'PausedScaleOut'],
+  ])('pause %j: %i → %i replicas, Paused=True %s', async (annotations, initial, want, reason) => {
+    const name = `p-${reason.toLowerCase()}`;
+    await createDeployment(cp(), 'shop', name, initial);
+    values.set(name, 1500); // would ask for 15
+    await createScaling(cp(), { metadata: { name, annotations }, spec: spec(name) });
+    await runAt(1000);
+    expect(await replicas(name)).toBe(want);
+    const paused = (await getScaling(cp(), name)).status?.conditions?.find(
+      (c) => c.type === 'Paused',
+    );
+    expect(paused).toMatchObject({ status: 'True', reason });
+  });
+});
