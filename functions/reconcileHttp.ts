@@ -5,9 +5,9 @@ import {
   type HttpResponseInit,
   type InvocationContext,
 } from '@azure/functions';
-import { getSharedRuntime, runWith, type Runtime } from '../lib/app/runtime.js';
-import { KubeApiError } from '../lib/kube/port.js';
-import { formatSummary } from '../lib/reconcile/report.js';
+import { getAppRuntime, runApp, type AppRuntime } from '../lib/app/runtime.js';
+import { describeRunError } from '../lib/fleet/errors.js';
+import { fleetFailure, loggerOf, logRun } from '../lib/app/invocation.js';
 
 /** Absent, `false`, `0` → false; `?dryRun`, `true`, `1` → true; anything else is a 400. */
 function parseDryRun(raw: string | null): boolean | undefined {
@@ -16,7 +16,7 @@ function parseDryRun(raw: string | null): boolean | undefined {
   return undefined;
 }
 
-export function makeReconcileHttp(getRuntime: () => Runtime = getSharedRuntime) {
+export function makeReconcileHttp(getRuntime: () => AppRuntime = getAppRuntime) {
   return async function reconcileHttp(
     req: HttpRequest,
     context: InvocationContext,
@@ -29,17 +29,18 @@ export function makeReconcileHttp(getRuntime: () => Runtime = getSharedRuntime) 
     if (name !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name)) {
       return { status: 400, jsonBody: { error: 'name must be a Kubernetes object name' } };
     }
-    const log = { info: (l: string) => context.log(l), warn: (l: string) => context.warn(l) };
     try {
-      const report = await runWith(getRuntime(), log, { dryRun, name });
-      context.log(formatSummary(report));
+      const run = await runApp(getRuntime(), loggerOf(context), { dryRun, name });
+      logRun(context, run);
+      const { report } = run;
+      const failure = fleetFailure(report);
+      if (failure !== undefined) return { status: 503, jsonBody: { error: failure, report } };
       if (name !== undefined && report.resources.length === 0) {
         return { status: 404, jsonBody: { error: `no BusinessScaling named ${name}`, report } };
       }
       return { status: 200, jsonBody: report };
     } catch (err) {
-      const message =
-        err instanceof KubeApiError ? err.message : 'the run failed before reconciling';
+      const message = describeRunError(err);
       context.error(`reconcile failed: ${message}`);
       return { status: 503, jsonBody: { error: message } };
     }

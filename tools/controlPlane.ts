@@ -7,7 +7,8 @@
  * the bench and the demo start one too.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,8 @@ export interface ControlPlane {
    * kube-apiserver 1.20 reads it only at start-up: a new token needs a new control plane.
    */
   readonly tokenFile: string;
+  /** One more token per `extraTokens` entry of the start options, in that order. */
+  readonly extraTokens: readonly string[];
   /** Temp dir with certs, kubeconfigs, etcd data and `*.log` of each process. */
   readonly dir: string;
   /** Path of a kubeconfig file for that identity. */
@@ -92,14 +95,25 @@ function lookUpAssets(): string | { why: string } {
   }
 }
 
+export interface ControlPlaneOptions {
+  readonly controllers?: boolean;
+  /** More bearer tokens in the token file (e.g. a second one for `scaler`, to rotate to). */
+  readonly extraTokens?: readonly {
+    readonly user: string;
+    readonly groups?: readonly string[];
+    /** Default: random. A fixed one lets several control planes accept the same token. */
+    readonly token?: string;
+  }[];
+}
+
 export async function startControlPlane(
-  opts: { controllers?: boolean } = {},
+  opts: ControlPlaneOptions = {},
 ): Promise<ControlPlane | undefined> {
   const bin = findAssets();
   if (!bin) return undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await launch(bin, opts.controllers === true);
+      return await launch(bin, opts);
     } catch (e) {
       // Another worker may have taken a "free" port between our probe and the bind.
       if (attempt >= 3 || !String(e).includes('address already in use')) throw e;
@@ -112,12 +126,19 @@ function scratchDir(): string {
   return existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
 }
 
-async function launch(bin: string, controllers: boolean): Promise<ControlPlane> {
+async function launch(bin: string, opts: ControlPlaneOptions): Promise<ControlPlane> {
+  const controllers = opts.controllers === true;
   const dir = mkdtempSync(path.join(scratchDir(), 'business-scaler-cp-'));
   const procs: ChildProcess[] = [];
   const stop = () => stopProcesses(procs, dir);
   try {
     const { caFile, keyFile, adminToken, scalerToken, tokenFile } = writeCredentials(dir);
+    const extraTokens = (opts.extraTokens ?? []).map(({ user, groups, token: fixed }) => {
+      const token = fixed ?? randomBytes(16).toString('hex');
+      const groupColumn = groups?.length ? `,"${groups.join(',')}"` : '';
+      appendFileSync(tokenFile, `${token},${user},${user}${groupColumn}\n`);
+      return token;
+    });
     const [etcdPort, peerPort, apiPort] = await freePorts(3);
     const etcdUrl = `http://127.0.0.1:${etcdPort}`;
     const peerUrl = `http://127.0.0.1:${peerPort}`;
@@ -175,7 +196,18 @@ async function launch(bin: string, controllers: boolean): Promise<ControlPlane> 
       );
     }
     const kubeconfig = (user: 'admin' | 'scaler') => kubeconfigs[user];
-    return { server, caFile, caData, adminToken, scalerToken, tokenFile, dir, kubeconfig, stop };
+    return {
+      server,
+      caFile,
+      caData,
+      adminToken,
+      scalerToken,
+      tokenFile,
+      extraTokens,
+      dir,
+      kubeconfig,
+      stop,
+    };
   } catch (e) {
     await stop();
     throw e;

@@ -1,17 +1,36 @@
 /**
  * Builds what a run needs from settings, once per process: the Kubernetes port (and so its
  * keep-alive connection pool) is reused by every invocation on a warm instance.
+ * - `AKS_CLUSTERS` set: a fleet, one lazily connected AKS port per cluster (managed identity);
+ * - else `AKS_SERVER` + `AKS_CA_DATA`: one AKS cluster, no ARM call;
+ * - else the kubeconfig (`KUBECONFIG`, `~/.kube/config`, in-cluster), as before.
  */
+import type { TokenCredential } from '@azure/identity';
+import { lazyCredential } from '../azure/credential.js';
+import { describeCluster } from '../azure/clusterId.js';
 import { parseSettings, type Settings } from '../config.js';
+import { reconcileFleet, type FleetMember, type FleetReport } from '../fleet/fleet.js';
+import { createAksKubePort, type AksDeps } from '../kube/aks.js';
 import { createKubePort, loadKubeConfig } from '../kube/client.js';
 import type { KubePort } from '../kube/port.js';
-import { reconcileAll, type Logger, type RunOptions } from '../reconcile/run.js';
+import { fetchBody } from '../metrics/fetch.js';
+import { reconcileAll, type Logger, type RunDeps, type RunOptions } from '../reconcile/run.js';
 import type { RunReport } from '../reconcile/report.js';
+import { createLatencyRecorder, type LatencyStats } from '../telemetry/latency.js';
 
 export interface Runtime {
   readonly settings: Settings;
   readonly kube: KubePort;
 }
+
+export interface FleetRuntime {
+  readonly settings: Settings;
+  readonly clusters: readonly FleetMember[];
+}
+
+export type AppRuntime = Runtime | FleetRuntime;
+
+export const isFleetRuntime = (rt: AppRuntime): rt is FleetRuntime => 'clusters' in rt;
 
 export interface ClusterOptions {
   readonly kubeconfig?: string;
@@ -26,14 +45,72 @@ export function createRuntime(settings: Settings, cluster: ClusterOptions = {}):
   return { settings, kube: createKubePort(kc, { eventsNamespace: settings.eventsNamespace }) };
 }
 
+export interface AzureOptions {
+  /** Injected in tests; default: managed identity (`AZURE_CLIENT_ID`) loaded on first use. */
+  readonly credential?: () => Promise<TokenCredential>;
+  readonly now?: () => number;
+}
+
+/** Nothing connects here: AKS ports resolve their endpoint and token on first use. */
+export function createAppRuntime(settings: Settings, azure: AzureOptions = {}): AppRuntime {
+  const { aksClusters, aksEndpoint } = settings;
+  if (aksClusters.length === 0 && !aksEndpoint) return createRuntime(settings);
+  const deps: AksDeps = {
+    credential: azure.credential ?? lazyCredential(settings.azureClientId),
+    armEndpoint: settings.armEndpoint,
+    port: { eventsNamespace: settings.eventsNamespace },
+    now: azure.now,
+  };
+  if (aksClusters.length === 0 && aksEndpoint) {
+    const endpoint = { name: 'aks', ...aksEndpoint };
+    return { settings, kube: createAksKubePort({ endpoint }, deps) };
+  }
+  const clusters = aksClusters.map((cluster) => {
+    const endpoint = aksEndpoint && { name: cluster.name, ...aksEndpoint };
+    return {
+      cluster: describeCluster(cluster),
+      kube: createAksKubePort({ cluster, endpoint }, deps),
+    };
+  });
+  return { settings, clusters };
+}
+
 let shared: Runtime | undefined;
 
-/** The process-wide runtime of the Functions app, built on first use. */
+/** The process-wide kubeconfig runtime, built on first use. */
 export function getSharedRuntime(): Runtime {
   shared ??= createRuntime(parseSettings());
   return shared;
 }
 
+let sharedApp: AppRuntime | undefined;
+
+/** The process-wide runtime of the Functions app (kubeconfig, AKS or a fleet), built on first use. */
+export function getAppRuntime(): AppRuntime {
+  sharedApp ??= createAppRuntime(parseSettings());
+  return sharedApp;
+}
+
 export function runWith(runtime: Runtime, log: Logger, opts: RunOptions): Promise<RunReport> {
   return reconcileAll({ kube: runtime.kube, settings: runtime.settings, log }, opts);
+}
+
+export interface AppRun {
+  readonly report: RunReport | FleetReport;
+  readonly metricFetches: LatencyStats;
+}
+
+/** One run of a single cluster or of a fleet, with the metric fetch latencies for telemetry. */
+export async function runApp(
+  runtime: AppRuntime,
+  log: Logger,
+  opts: RunOptions,
+  fetch: RunDeps['fetchBody'] = fetchBody,
+): Promise<AppRun> {
+  const latency = createLatencyRecorder();
+  const deps = { settings: runtime.settings, log, fetchBody: latency.wrap(fetch) };
+  const report = isFleetRuntime(runtime)
+    ? await reconcileFleet(runtime.clusters, deps, opts)
+    : await reconcileAll({ ...deps, kube: runtime.kube }, opts);
+  return { report, metricFetches: latency.stats() };
 }

@@ -4,7 +4,7 @@
  * becomes a `KubeApiError` whose message names the request, never its body or credentials.
  */
 import { createHash } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type OutgoingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import {
   ApiException,
@@ -16,6 +16,7 @@ import {
   ServerConfiguration,
   setHeaderOptions,
   type Cluster,
+  type User,
   type V1APIResourceList,
 } from '@kubernetes/client-node';
 import { GROUP, KIND, PLURAL, VERSION, type ScaleTargetRef } from '../spec/types.js';
@@ -44,6 +45,48 @@ export interface KubePortOptions {
   readonly pageSize?: number;
   /** Per-request timeout. Default 30 s. */
   readonly timeoutMs?: number;
+  /**
+   * Called once when a request gets 401 (e.g. to refresh a bearer token); when it resolves
+   * true the request is sent once more. A second 401 is the caller's error.
+   */
+  readonly onUnauthorized?: () => Promise<boolean>;
+}
+
+/** Where a token-authenticated cluster is: `https://…` and the base64 PEM of its CA. */
+export interface ClusterEndpoint {
+  readonly name: string;
+  readonly server: string;
+  readonly caData: string;
+}
+
+const TOKEN_PROVIDER = 'business-scaler-bearer';
+
+/**
+ * A KubeConfig whose bearer token comes from `getToken()` on every request, through a
+ * client-node Authenticator (so a rotated token is picked up without rebuilding anything).
+ */
+export function createTokenKubeConfig(
+  endpoint: ClusterEndpoint,
+  getToken: () => Promise<string>,
+): KubeConfig {
+  const kc = new KubeConfig();
+  const authenticator = {
+    isAuthProvider: (user: User) =>
+      (user.authProvider as { name?: unknown } | undefined)?.name === TOKEN_PROVIDER,
+    applyAuthentication: async (_user: User, opts: { headers?: OutgoingHttpHeaders }) => {
+      const token = await getToken();
+      opts.headers = { ...opts.headers, Authorization: `Bearer ${token}` };
+    },
+  };
+  kc.addAuthenticator(authenticator);
+  const { name, server, caData } = endpoint;
+  kc.loadFromOptions({
+    clusters: [{ name, server, caData, skipTLSVerify: false }],
+    users: [{ name: 'token', authProvider: { name: TOKEN_PROVIDER, config: {} } }],
+    contexts: [{ name, cluster: name, user: 'token' }],
+    currentContext: name,
+  });
+  return kc;
 }
 
 /** Explicit file, else `KUBECONFIG` / `~/.kube/config` / in-cluster service account. */
@@ -136,9 +179,17 @@ export function createKubePort(kc: KubeConfig, opts: KubePortOptions = {}): Kube
   const plurals = new Map(Object.entries(BUILTIN_PLURALS));
 
   async function call<T>(verb: string, what: string, fn: () => Promise<T>): Promise<T> {
-    if (opts.counters) opts.counters.byVerb[verb] = (opts.counters.byVerb[verb] ?? 0) + 1;
-    try {
+    const send = async () => {
+      if (opts.counters) opts.counters.byVerb[verb] = (opts.counters.byVerb[verb] ?? 0) + 1;
       return await fn();
+    };
+    try {
+      return await send().catch(async (e: unknown) => {
+        const unauthorized = e instanceof ApiException && Number(e.code) === 401;
+        if (!unauthorized || !opts.onUnauthorized) throw e;
+        if (!(await opts.onUnauthorized().catch(() => false))) throw e;
+        return await send();
+      });
     } catch (e) {
       throw toKubeApiError(`${verb} ${what}`, e);
     }

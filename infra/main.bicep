@@ -1,0 +1,130 @@
+// business-scaler on Azure: a Flex Consumption (FC1) Linux Function App on Node 22 running as a
+// user-assigned managed identity, identity-based storage (no shared keys), Application Insights
+// on Log Analytics, and access to each AKS cluster in `aksClusters` (which may live in other
+// resource groups or subscriptions). Deploy with `azd up`.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; used to name and tag every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region of every resource (Flex Consumption must be available there).')
+param location string
+
+@description('Resource group to create or reuse. Default: rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('AKS cluster resource IDs to scale, comma-separated (the app setting AKS_CLUSTERS).')
+param aksClusters string = ''
+
+@description('True when the clusters use Azure RBAC for Kubernetes authorization: the identity gets the business-scaler custom role on each. False for Kubernetes RBAC: bind the identityPrincipalId output with crds/rbac.yaml instead.')
+param aksAzureRbac bool = true
+
+@description('NCRONTAB schedule of the reconcile timer (6 fields, UTC).')
+param reconcileSchedule string = '*/30 * * * * *'
+
+@description('Namespace of the Events about BusinessScalings (must match the RBAC of the cluster).')
+param eventsNamespace string = 'default'
+
+@allowed([512, 2048, 4096])
+@description('Memory of each Flex Consumption instance, in MB.')
+param instanceMemoryMB int = 512
+
+@minValue(40)
+@maxValue(1000)
+@description('Upper limit of Flex Consumption instances.')
+param maximumInstanceCount int = 40
+
+var tags = { 'azd-env-name': environmentName }
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var clusterIds = filter(map(split(aksClusters, ','), id => trim(id)), id => !empty(id))
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: { name: 'id-scaler-${token}', location: location, tags: tags }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: { logAnalyticsName: 'log-${token}', appInsightsName: 'appi-${token}', location: location, tags: tags }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: { name: 'st${token}', location: location, tags: tags, deploymentContainer: 'deployment' }
+}
+
+module access 'app/access.bicep' = {
+  name: 'access'
+  scope: rg
+  params: {
+    storageName: storage.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+    principalId: identity.outputs.principalId
+  }
+}
+
+module app 'app/function.bicep' = {
+  name: 'function'
+  scope: rg
+  dependsOn: [access]
+  params: {
+    name: 'func-scaler-${token}'
+    planName: 'plan-${token}'
+    location: location
+    tags: union(tags, { 'azd-service-name': 'scaler' })
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    appInsightsName: monitoring.outputs.appInsightsName
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    appSettings: {
+      AKS_CLUSTERS: join(clusterIds, ',')
+      RECONCILE_SCHEDULE: reconcileSchedule
+      EVENTS_NAMESPACE: eventsNamespace
+    }
+  }
+}
+
+module aksRole 'app/aks-role.bicep' = if (aksAzureRbac && !empty(clusterIds)) {
+  name: 'aks-role'
+  params: { environmentName: environmentName }
+}
+
+// One module per cluster, deployed into the cluster's own subscription and resource group.
+module aksAccess 'app/aks-access.bicep' = [
+  for (id, i) in clusterIds: {
+    name: 'aks-access-${i}'
+    scope: resourceGroup(split(id, '/')[2], split(id, '/')[4])
+    params: {
+      clusterName: last(split(id, '/'))
+      principalId: identity.outputs.principalId
+      customRoleId: aksAzureRbac ? aksRole.outputs.id : ''
+    }
+  }
+]
+
+@description('Resource group of the app.')
+output AZURE_RESOURCE_GROUP string = rg.name
+
+@description('Name of the Function App.')
+output AZURE_FUNCTION_APP_NAME string = app.outputs.name
+
+@description('Object (principal) ID of the managed identity: the Kubernetes user name to bind in crds/rbac.yaml on Kubernetes-RBAC clusters.')
+output identityPrincipalId string = identity.outputs.principalId
+
+@description('Client ID of the managed identity (the app setting AZURE_CLIENT_ID).')
+output identityClientId string = identity.outputs.clientId

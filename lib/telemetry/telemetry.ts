@@ -1,0 +1,68 @@
+/**
+ * Per-run telemetry through the Functions host's Application Insights integration: one trace
+ * whose message is `businessScalerRun {json}` (KQL: `parse_json(substring(message, 18))`), one
+ * `businessScalerCluster {json}` per cluster of a fleet. Only counts, durations, names and
+ * reasons: no URL, header, token or body ever reaches these records.
+ */
+import type { FleetReport } from '../fleet/fleet.js';
+import type { RunReport } from '../reconcile/report.js';
+import type { LatencyStats } from './latency.js';
+
+export const RUN_PREFIX = 'businessScalerRun ';
+export const CLUSTER_PREFIX = 'businessScalerCluster ';
+
+export interface RunTelemetry {
+  readonly durationMs: number;
+  readonly dryRun: boolean;
+  readonly clusters: number;
+  readonly clustersFailed: number;
+  readonly seen: number;
+  readonly scaled: number;
+  readonly unchanged: number;
+  readonly held: number;
+  readonly invalid: number;
+  /** Resources whose reconcile failed (`error`); `invalid` specs are counted apart. */
+  readonly failed: number;
+  readonly metricFetches: number;
+  readonly metricFetchP50Ms: number;
+  readonly metricFetchP95Ms: number;
+  readonly metricFetchMaxMs: number;
+}
+
+const isFleet = (r: RunReport | FleetReport): r is FleetReport => 'clusters' in r;
+
+export function toRunTelemetry(
+  report: RunReport | FleetReport,
+  fetches: LatencyStats,
+): RunTelemetry {
+  const s = report.summary;
+  const clusters = isFleet(report) ? report.clusters : [{ ok: true }];
+  return {
+    durationMs: report.durationMs,
+    dryRun: report.dryRun,
+    clusters: clusters.length,
+    clustersFailed: clusters.filter((c) => !c.ok).length,
+    seen: s.seen,
+    scaled: s.scaled,
+    unchanged: s.unchanged,
+    held: s.held,
+    invalid: s.invalid,
+    failed: s.error,
+    metricFetches: fetches.count,
+    metricFetchP50Ms: fetches.p50Ms,
+    metricFetchP95Ms: fetches.p95Ms,
+    metricFetchMaxMs: fetches.maxMs,
+  };
+}
+
+/** The trace lines of a run: the run record, then one per cluster of a fleet. */
+export function formatTelemetry(report: RunReport | FleetReport, fetches: LatencyStats): string[] {
+  const lines = [RUN_PREFIX + JSON.stringify(toRunTelemetry(report, fetches))];
+  if (!isFleet(report)) return lines;
+  for (const c of report.clusters) {
+    const s = c.report?.summary;
+    const record = { cluster: c.cluster, ok: c.ok, failure: c.error, ...s };
+    lines.push(CLUSTER_PREFIX + JSON.stringify(record));
+  }
+  return lines;
+}

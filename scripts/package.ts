@@ -1,0 +1,76 @@
+/**
+ * The deployable Functions package: esbuild bundles each function (functions/*.ts) with
+ * everything it imports into ESM, code shared by both in chunks and the Azure identity/ARM code
+ * in chunks loaded only on first use (dynamic import), so nothing in node_modules is shipped.
+ *   node dist/scripts/package.js           → dist/package/   (npm run build:bundle)
+ *   node dist/scripts/package.js --zip     → + dist/business-scaler.zip (npm run package)
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const root = process.cwd();
+const out = path.join(root, 'dist', 'package');
+const zipFile = path.join(root, 'dist', 'business-scaler.zip');
+
+// The Functions worker provides `@azure/functions-core` to `require`; an ESM bundle has no
+// `require` of its own, so give it one (esbuild's shim uses it when it exists).
+const banner = `import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);`;
+
+export async function bundle(): Promise<{ files: number; bytes: number }> {
+  rmSync(out, { recursive: true, force: true });
+  const entryPoints = readdirSync(path.join(root, 'functions'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(root, 'functions', f));
+  await build({
+    entryPoints,
+    outdir: path.join(out, 'functions'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    chunkNames: 'chunks/[name]-[hash]',
+    external: ['@azure/functions-core'],
+    banner: { js: banner },
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  copyFileSync(path.join(root, 'host.json'), path.join(out, 'host.json'));
+  const pkg = {
+    name: 'business-scaler',
+    version: '0.1.0',
+    private: true,
+    type: 'module',
+    main: 'functions/*.js',
+  };
+  writeFileSync(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+  return sizeOf(out);
+}
+
+function sizeOf(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    files += 1;
+    bytes += statSync(path.join(e.parentPath, e.name)).size;
+  }
+  return { files, bytes };
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  const { files, bytes } = await bundle();
+  process.stdout.write(`bundle: ${out} (${files} files, ${(bytes / 1024).toFixed(0)} KiB)\n`);
+  if (process.argv.includes('--zip')) {
+    mkdirSync(path.dirname(zipFile), { recursive: true });
+    rmSync(zipFile, { force: true });
+    execFileSync('zip', ['-q', '-r', '-X', zipFile, '.'], { cwd: out, stdio: 'inherit' });
+    process.stdout.write(
+      `package: ${zipFile} (${(statSync(zipFile).size / 1024).toFixed(0)} KiB)\n`,
+    );
+  }
+}
