@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { runSimulate } from '../lib/cli/simulate.js';
 import { parseSettings } from '../lib/config.js';
 import { createKubePort, loadKubeConfig } from '../lib/kube/client.js';
 import { reconcileAll } from '../lib/reconcile/run.js';
@@ -83,7 +84,15 @@ if (!cluster) {
   out(
     '  - or point KUBECONFIG at a reachable cluster (kind create cluster works), then npm run demo again.',
   );
-  process.exit(1);
+  out(
+    '\nMeanwhile, the same decision code replayed over a day of orders (business-scaler simulate):',
+  );
+  const spec = 'crds/samples/behavior.yaml';
+  const series = 'crds/samples/behavior-series.csv';
+  out(`  npx business-scaler simulate --spec ${spec} --series ${series}\n`);
+  process.exit(
+    runSimulate({ command: 'simulate', spec, series, format: 'table' }, { out, err: out }),
+  );
 }
 const cp = { kubeconfig: () => cluster.kubeconfig };
 const metrics = await startMetricServer({

@@ -1,6 +1,8 @@
 /** `business-scaler` entry point: parse, run once or in a loop, print, exit with a documented code. */
 import { parseSettings } from '../config.js';
-import { createRuntime, runWith, type Runtime } from '../app/runtime.js';
+import { createAppRuntime, createRuntime, runApp, type AppRuntime } from '../app/runtime.js';
+import { fleetFailure, isFleetReport } from '../app/invocation.js';
+import { formatFleetSummary } from '../fleet/fleet.js';
 import { formatSummary, type RunReport } from '../reconcile/report.js';
 import { parseCommand, UsageError, USAGE, type ReconcileCommand } from './args.js';
 import { runSimulate } from './simulate.js';
@@ -19,16 +21,18 @@ const stdio: Io = {
 };
 
 function exitCodeOf(report: RunReport): number {
+  if (fleetFailure(report) !== undefined) return EXIT.runFailed;
   const s = report.summary;
-  return s.invalid + s.error + s.held > 0 ? EXIT.resourceProblems : EXIT.ok;
+  const clusterDown = isFleetReport(report) && report.clusters.some((c) => !c.ok);
+  return clusterDown || s.invalid + s.error + s.held > 0 ? EXIT.resourceProblems : EXIT.ok;
 }
 
-async function runOnce(runtime: Runtime, cmd: ReconcileCommand, io: Io): Promise<number> {
+async function runOnce(runtime: AppRuntime, cmd: ReconcileCommand, io: Io): Promise<number> {
   const log = { info: () => undefined, warn: (l: string) => io.err(l) };
   try {
-    const report = await runWith(runtime, log, { dryRun: cmd.dryRun, name: cmd.name });
+    const { report } = await runApp(runtime, log, { dryRun: cmd.dryRun, name: cmd.name });
     io.out(cmd.output === 'json' ? JSON.stringify(report, null, 2) : formatTable(report));
-    io.err(formatSummary(report));
+    io.err(isFleetReport(report) ? formatFleetSummary(report) : formatSummary(report));
     return exitCodeOf(report);
   } catch (err) {
     io.err(`run failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -37,7 +41,7 @@ async function runOnce(runtime: Runtime, cmd: ReconcileCommand, io: Io): Promise
 }
 
 /** Runs until `signal` aborts; each tick starts `everyMs` after the previous one started. */
-async function runLoop(runtime: Runtime, cmd: ReconcileCommand, io: Io, signal: AbortSignal) {
+async function runLoop(runtime: AppRuntime, cmd: ReconcileCommand, io: Io, signal: AbortSignal) {
   let last: number = EXIT.ok;
   while (!signal.aborted) {
     const started = Date.now();
@@ -65,9 +69,14 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     return EXIT.ok;
   }
   if (cmd.command === 'simulate') return runSimulate(cmd, io);
-  let runtime: Runtime;
+  let runtime: AppRuntime;
   try {
-    runtime = createRuntime(parseSettings(), { kubeconfig: cmd.kubeconfig, context: cmd.context });
+    const settings = parseSettings();
+    // An explicit kubeconfig/context wins; otherwise AKS_CLUSTERS / AKS_SERVER, else KUBECONFIG.
+    const explicit = cmd.kubeconfig !== undefined || cmd.context !== undefined;
+    runtime = explicit
+      ? createRuntime(settings, { kubeconfig: cmd.kubeconfig, context: cmd.context })
+      : createAppRuntime(settings);
   } catch (err) {
     io.err(`cannot start: ${err instanceof Error ? err.message : String(err)}`);
     return EXIT.runFailed;

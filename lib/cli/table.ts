@@ -8,7 +8,12 @@ function formatMetrics(metrics: Readonly<Record<string, MetricReport>>): string 
   return parts.length ? parts.join(',') : '-';
 }
 
+/** A fleet run's resources name their cluster: then the table gets a CLUSTER column first. */
+const clusterOf = (r: object): string | undefined =>
+  'cluster' in r && typeof r.cluster === 'string' ? r.cluster : undefined;
+
 export function formatTable(report: RunReport): string {
+  const fleet = report.resources.some((r) => clusterOf(r) !== undefined);
   const header = ['NAME', 'TARGET', 'METRICS', 'CURRENT', 'DESIRED', 'ACTION', 'REASON'];
   const rows = report.resources.map((r) => [
     r.name,
@@ -19,6 +24,10 @@ export function formatTable(report: RunReport): string {
     r.action,
     r.action === 'error' || r.action === 'invalid' || r.action === 'held' ? r.message : r.reason,
   ]);
+  if (fleet) {
+    header.unshift('CLUSTER');
+    report.resources.forEach((r, i) => rows[i]!.unshift(clusterOf(r) ?? '-'));
+  }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
