@@ -7,7 +7,11 @@ import { createKubePort, loadKubeConfig, type RequestCounters } from '../lib/kub
 import { reconcileAll } from '../lib/reconcile/run.js';
 
 const [kubeconfig, concurrency] = process.argv.slice(2);
-const settings = parseSettings({ ...process.env, METRIC_CONCURRENCY: concurrency });
+const settings = parseSettings({
+  ...process.env,
+  METRIC_CONCURRENCY: concurrency,
+  METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
+});
 const counters: RequestCounters = { byVerb: {} };
 const kube = createKubePort(loadKubeConfig({ kubeconfig }), { counters });
 const started = performance.now();

@@ -1,5 +1,6 @@
 /** Settings, parsed once from the environment into a frozen object. Bad values fail loudly. */
 import { parseClusterId, type ClusterId } from './azure/clusterId.js';
+import { createPolicy, type NetworkPolicy } from './net/policy.js';
 
 export interface Settings {
   /** Per-request metric timeout (connect + headers + body). */
@@ -8,6 +9,16 @@ export interface Settings {
   readonly metricMaxBytes: number;
   /** Metric fetches in flight at once, across the run. */
   readonly metricConcurrency: number;
+  /**
+   * `METRIC_CONCURRENCY_PER_HOST`: metric fetches in flight at once to one `host[:port]`. Keep it
+   * below METRIC_CONCURRENCY so a slow host cannot occupy every slot of the run.
+   */
+  readonly metricConcurrencyPerHost: number;
+  /**
+   * `METRIC_HOST_FAILURE_LIMIT`: timeouts/network errors in a row after which a host's remaining
+   * requests in the same run are skipped (a per-run circuit breaker).
+   */
+  readonly metricHostFailureLimit: number;
   /** Kubernetes API calls in flight at once, across the run. */
   readonly kubeConcurrency: number;
   /** Namespace for Events about (cluster-scoped) BusinessScalings. */
@@ -22,15 +33,29 @@ export interface Settings {
   readonly azureClientId?: string;
   /** `ARM_ENDPOINT`: Azure Resource Manager base URL. */
   readonly armEndpoint: string;
+  /**
+   * Where metric requests may go: `METRIC_ALLOWED_NETWORKS` (comma-separated CIDRs) opens
+   * special-purpose ranges (loopback, private, …) that are refused by default; the managed-identity
+   * endpoint (`IDENTITY_ENDPOINT`), IMDS and WireServer stay refused.
+   */
+  readonly metricNetwork: NetworkPolicy;
+  /** `SECRETS_NAMESPACES`: the only namespaces Secrets for metric auth are read from. */
+  readonly secretsNamespaces: readonly string[];
+  /** `METRIC_AZURE_SCOPES`: Entra ID scopes a metric source may ask a token for (`auth.azure`). */
+  readonly metricAzureScopes: readonly string[];
 }
 
 export const DEFAULTS = {
   metricTimeoutMs: 5000,
   metricMaxBytes: 1024 * 1024,
   metricConcurrency: 64,
+  metricConcurrencyPerHost: 8,
+  metricHostFailureLimit: 3,
   kubeConcurrency: 64,
   eventsNamespace: 'default',
   armEndpoint: 'https://management.azure.com',
+  secretsNamespaces: ['business-scaling-system'],
+  metricAzureScopes: ['https://prometheus.monitor.azure.com/.default'],
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -84,12 +109,63 @@ function readArmEndpoint(env: Env): string {
   return raw;
 }
 
+function readNetwork(env: Env): NetworkPolicy {
+  try {
+    return createPolicy(
+      readString(env, 'METRIC_ALLOWED_NETWORKS'),
+      readString(env, 'IDENTITY_ENDPOINT'),
+    );
+  } catch (err) {
+    throw new Error(`setting METRIC_ALLOWED_NETWORKS: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function readNamespaces(env: Env): readonly string[] {
+  const raw = readString(env, 'SECRETS_NAMESPACES');
+  if (raw === undefined) return DEFAULTS.secretsNamespaces;
+  const names = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const bad = names.find((n) => n.length > 63 || !NAMESPACE.test(n));
+  if (bad !== undefined) throw new Error(`setting SECRETS_NAMESPACES: not a namespace: "${bad}"`);
+  return Object.freeze(names);
+}
+
+function readScopes(env: Env): readonly string[] {
+  const raw = readString(env, 'METRIC_AZURE_SCOPES');
+  if (raw === undefined) return DEFAULTS.metricAzureScopes;
+  const scopes = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const bad = scopes.find((s) => !/^https:\/\/[a-z0-9.-]+\/\.default$/i.test(s));
+  if (bad !== undefined) {
+    throw new Error(`setting METRIC_AZURE_SCOPES: not https://<host>/.default: "${bad}"`);
+  }
+  return Object.freeze(scopes);
+}
+
 export function parseSettings(env: Env = process.env): Settings {
   const aksClusters = Object.freeze(readClusters(env));
   return Object.freeze({
     metricTimeoutMs: readInt(env, 'METRIC_TIMEOUT_MS', DEFAULTS.metricTimeoutMs, 1),
     metricMaxBytes: readInt(env, 'METRIC_MAX_BYTES', DEFAULTS.metricMaxBytes, 1),
     metricConcurrency: readInt(env, 'METRIC_CONCURRENCY', DEFAULTS.metricConcurrency, 1),
+    metricConcurrencyPerHost: readInt(
+      env,
+      'METRIC_CONCURRENCY_PER_HOST',
+      DEFAULTS.metricConcurrencyPerHost,
+      1,
+    ),
+    metricHostFailureLimit: readInt(
+      env,
+      'METRIC_HOST_FAILURE_LIMIT',
+      DEFAULTS.metricHostFailureLimit,
+      1,
+    ),
     kubeConcurrency: readInt(env, 'KUBE_CONCURRENCY', DEFAULTS.kubeConcurrency, 1),
     eventsNamespace: readString(env, 'EVENTS_NAMESPACE') ?? DEFAULTS.eventsNamespace,
     kubeContext: readString(env, 'KUBE_CONTEXT'),
@@ -97,5 +173,8 @@ export function parseSettings(env: Env = process.env): Settings {
     aksEndpoint: readEndpoint(env, aksClusters.length),
     azureClientId: readString(env, 'AZURE_CLIENT_ID'),
     armEndpoint: readArmEndpoint(env),
+    metricNetwork: readNetwork(env),
+    secretsNamespaces: readNamespaces(env),
+    metricAzureScopes: readScopes(env),
   });
 }

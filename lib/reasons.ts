@@ -5,6 +5,8 @@ export const Reason = {
   InvalidSpec: 'InvalidSpec',
   TargetNotFound: 'TargetNotFound',
   FailedGetMetric: 'FailedGetMetric',
+  /** An HPA, a ScaledObject or an older BusinessScaling also scales the target (AbleToScale too). */
+  Conflict: 'Conflict',
   // AbleToScale
   SucceededGetScale: 'SucceededGetScale',
   SucceededRescale: 'SucceededRescale',

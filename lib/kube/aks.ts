@@ -83,5 +83,7 @@ export function lazyKubePort(
     patchScale: (ref, replicas) => use((p) => p.patchScale(ref, replicas)),
     patchStatus: (name, patch) => use((p) => p.patchStatus(name, patch)),
     createEvent: (about, event) => use((p) => p.createEvent(about, event)),
+    listScalers: () => use((p) => p.listScalers()),
+    getSecret: (namespace, name) => use((p) => p.getSecret(namespace, name)),
   };
 }

@@ -25,8 +25,10 @@ import {
   type EventInput,
   type KubePort,
   type ScaleInfo,
+  type SecretData,
   type StatusPatch,
 } from './port.js';
+import { createScalerLister } from './scalers.js';
 
 export type { KubeConfig };
 
@@ -228,6 +230,17 @@ export function createKubePort(kc: KubeConfig, opts: KubePortOptions = {}): Kube
     return { group, version, plural: resource.name };
   }
 
+  const listScalers = createScalerLister({
+    listPage: (api, cont) =>
+      call('LIST', `${api.group}/${api.version} ${api.plural}`, () =>
+        custom.listClusterCustomObject({ ...api, limit: opts.pageSize ?? 500, _continue: cont }),
+      ),
+    discover: (group, version) =>
+      call('GET', `${group}/${version} (discovery)`, () =>
+        custom.getAPIResources({ group, version }),
+      ),
+  });
+
   const scalePath = (ref: ScaleTargetRef, plural: string) =>
     `${ref.apiVersion} ${plural} ${ref.namespace}/${ref.name}/scale`;
 
@@ -283,6 +296,19 @@ export function createKubePort(kc: KubeConfig, opts: KubePortOptions = {}): Kube
         ),
       );
     },
+
+    async getSecret(namespace: string, name: string): Promise<SecretData> {
+      const secret = await call('GET', `v1 secrets ${namespace}/${name}`, () =>
+        core.readNamespacedSecret({ namespace, name }),
+      );
+      const data: Record<string, string> = {};
+      for (const [key, value] of Object.entries(secret.data ?? {})) {
+        data[key] = Buffer.from(value, 'base64').toString('utf8');
+      }
+      return { annotations: { ...secret.metadata?.annotations }, data };
+    },
+
+    listScalers,
 
     // No `eventTime`: with it, v1.20+ validation wants events about cluster-scoped objects in
     // kube-system; client-go's recorder also omits it and files them under `default`.

@@ -35,6 +35,21 @@ export interface EventInput {
   readonly message: string;
 }
 
+/** A Secret as metric auth needs it: values decoded (UTF-8), annotations for host binding. */
+export interface SecretData {
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly data: Readonly<Record<string, string>>;
+}
+
+/** Another autoscaler of a workload: an HPA, or a KEDA ScaledObject. */
+export interface ExternalScaler {
+  readonly kind: 'HorizontalPodAutoscaler' | 'ScaledObject';
+  readonly namespace: string;
+  readonly name: string;
+  /** Its `scaleTargetRef`; the target is in the scaler's own namespace. */
+  readonly target: { readonly apiVersion?: string; readonly kind: string; readonly name: string };
+}
+
 export interface KubePort {
   /** Every BusinessScaling (paginated: limit 500 + continue). Throws on failure: the run fails. */
   listScalings(): Promise<ScalingObject[]>;
@@ -49,6 +64,13 @@ export interface KubePort {
   patchStatus(name: string, patch: StatusPatch): Promise<void>;
   /** A core/v1 Event about the BusinessScaling. Throws `KubeApiError`. */
   createEvent(about: ScalingObject, event: EventInput): Promise<void>;
+  /** A core/v1 Secret (metric auth; only namespaces in SECRETS_NAMESPACES). Throws `KubeApiError`. */
+  getSecret(namespace: string, name: string): Promise<SecretData>;
+  /**
+   * Every HPA (autoscaling/v1, all namespaces, paginated) and, when the keda.sh CRD is served,
+   * every ScaledObject. Throws `KubeApiError`; the run then scales without the check.
+   */
+  listScalers(): Promise<ExternalScaler[]>;
 }
 
 /** An API server refusal. `message` is safe to publish (no body, no token). */

@@ -44,6 +44,17 @@ function readSegment(container: unknown, segment: string): { found: boolean; val
   return { found: true, value: (container as Record<string, unknown>)[segment] };
 }
 
+/** The value at a dot path, if every segment exists. */
+export function readDotPath(body: unknown, valuePath: string): { found: boolean; value?: unknown } {
+  const segments = valuePath === '' ? [] : valuePath.split('.');
+  let current: { found: boolean; value?: unknown } = { found: true, value: body };
+  for (const segment of segments) {
+    if (segment === '' || !current.found) return { found: false };
+    current = readSegment(current.value, segment);
+  }
+  return current;
+}
+
 function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && PLAIN_DECIMAL.test(value.trim())) return Number(value.trim());

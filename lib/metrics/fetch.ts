@@ -1,20 +1,25 @@
 /**
- * One GET of a metric URL, returning a `BodyResult` and never throwing.
+ * One request to a metric URL, returning a `BodyResult` and never throwing.
  *
- * Safety, per the HTTP-polling pitfalls (reference §5): no redirects (S4), no environment proxy,
- * a decompressed-size cap (S6), one deadline for connect + headers + body (S7), and messages that
- * name only `host/path` (S5). The cap is axios's `maxContentLength`, which the Node adapter counts
- * on the body *after* gunzip/inflate/brotli, aborting the request as soon as it is exceeded; the
- * integration tests pin this down with an endless body and a gzip bomb.
+ * Safety, per the HTTP-polling pitfalls (reference §5): every socket goes through the network
+ * guard (S1/S2, lib/net), no redirects (S4), no environment proxy, a decompressed-size cap (S6),
+ * one deadline for connect + headers + body (S7), and messages that name only `host/path` (S5).
+ * The cap is axios's `maxContentLength`, which the Node adapter counts on the body *after*
+ * gunzip/inflate/brotli, aborting as soon as it is exceeded; integration tests pin this down.
  */
-import http from 'node:http';
-import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
+import { BlockedError } from '../net/resolve.js';
+import { clientFor, httpsAgentFor } from './client.js';
 import { parseBody } from './extract.js';
 import { describeUrl } from './redact.js';
 import type { BodyResult, MetricErrorKind, MetricFetchOptions } from './types.js';
 
+export { createHttpClient, destroyHttpClient } from './client.js';
+
 type Failure = Extract<BodyResult, { ok: false }>;
+
+/** Shared by every fetch of the process that names no network policy (the strict default). */
+export const sharedHttpClient: AxiosInstance = clientFor();
 
 const TLS_CODES = new Set([
   'EPROTO',
@@ -23,26 +28,6 @@ const TLS_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
 ]);
-
-/** An axios instance with keep-alive agents, so a run reuses connections to each metric host. */
-export function createHttpClient(maxSocketsPerHost = 64): AxiosInstance {
-  const agent = { keepAlive: true, maxSockets: maxSocketsPerHost };
-  return axios.create({
-    adapter: 'http',
-    httpAgent: new http.Agent(agent),
-    httpsAgent: new https.Agent(agent),
-  });
-}
-
-/** Closes the pooled sockets of a client made by `createHttpClient`. */
-export function destroyHttpClient(client: AxiosInstance): void {
-  for (const agent of [client.defaults.httpAgent, client.defaults.httpsAgent]) {
-    if (agent instanceof http.Agent) agent.destroy();
-  }
-}
-
-/** Shared by every fetch of the process. */
-export const sharedHttpClient: AxiosInstance = createHttpClient();
 
 function fail(kind: MetricErrorKind, where: string, reason: string): Failure {
   return { ok: false, kind, message: `${where}: ${reason}` };
@@ -63,13 +48,24 @@ function describeNetworkError(code: string): string {
   if (code === 'ECONNREFUSED') return `connection refused${suffix}`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found${suffix}`;
   if (code === 'ECONNRESET' || code === 'EPIPE') return `connection reset${suffix}`;
-  if (TLS_CODES.has(code) || /^(ERR_TLS_|ERR_SSL_|CERT_)/.test(code)) return `TLS error${suffix}`;
+  if (TLS_CODES.has(code) || /^(ERR_TLS_|ERR_SSL_|CERT_|ERR_OSSL)/.test(code)) {
+    return `TLS error${suffix}`;
+  }
   if (code.startsWith('HPE_')) return `invalid HTTP response${suffix}`;
   return `network error${suffix}`;
 }
 
+function findBlocked(err: unknown): BlockedError | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth += 1) {
+    if (e instanceof BlockedError) return e;
+  }
+  return undefined;
+}
+
 /** `timedOut`: our AbortSignal fired (axios then reports only a generic cancellation). */
 function toFailure(err: unknown, timedOut: boolean, opts: MetricFetchOptions, where: string) {
+  const blocked = findBlocked(err);
+  if (blocked) return fail('blocked', where, `blocked: ${blocked.reason}`);
   const code = axios.isAxiosError(err) ? (err.code ?? '') : '';
   if (timedOut || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED') {
     return fail('timeout', where, `timed out after ${opts.timeoutMs} ms`);
@@ -85,18 +81,30 @@ function readContentType(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** GETs `url` and parses the body as JSON. Expected failures are values; this never rejects. */
+const ACCEPT = { json: 'application/json', text: 'text/plain' } as const;
+
+/** Requests `url` (GET, or POST with a JSON body) and parses the body as `opts.format` says. */
 export async function fetchBody(
   url: string,
   opts: MetricFetchOptions,
-  client: AxiosInstance = sharedHttpClient,
+  client: AxiosInstance = clientFor(opts.network),
 ): Promise<BodyResult> {
   const where = describeUrl(url);
   if (!isHttpUrl(url)) return fail('network', where, 'invalid URL (http or https required)');
+  const format = opts.format ?? 'json';
+  const post = opts.method === 'POST';
   const signal = AbortSignal.timeout(opts.timeoutMs);
   try {
-    const response = await client.get<string>(url, {
-      headers: { Accept: 'application/json' },
+    const response = await client.request<string>({
+      url,
+      method: post ? 'POST' : 'GET',
+      data: post ? JSON.stringify(opts.body ?? {}) : undefined,
+      headers: {
+        Accept: ACCEPT[format],
+        ...(post ? { 'Content-Type': 'application/json' } : {}),
+        ...opts.headers,
+      },
+      ...(opts.tls ? { httpsAgent: httpsAgentFor(client, opts.tls) } : {}),
       signal,
       timeout: opts.timeoutMs,
       maxContentLength: opts.maxBytes,
@@ -115,7 +123,9 @@ export async function fetchBody(
     }
     if (status < 200 || status >= 300) return fail('http', where, `HTTP ${status}`);
     const text = typeof response.data === 'string' ? response.data : '';
-    return parseBody(text, readContentType(response.headers['content-type']), where);
+    const contentType = readContentType(response.headers['content-type']);
+    if (format === 'text') return { ok: true, body: text };
+    return parseBody(text, contentType, where);
   } catch (err) {
     return toFailure(err, signal.aborted, opts, where);
   }

@@ -1,6 +1,8 @@
 /** Outcome of reading one metric. Expected failures are values, never exceptions. */
+import type { NetworkPolicy } from '../net/policy.js';
 
-export type MetricErrorKind = 'timeout' | 'http' | 'parse' | 'network' | 'too-large' | 'blocked';
+export type MetricErrorKind =
+  'timeout' | 'http' | 'parse' | 'network' | 'too-large' | 'blocked' | 'auth';
 
 export type MetricResult =
   | { readonly ok: true; readonly value: number }
@@ -14,13 +16,34 @@ export type MetricResult =
       readonly message: string;
     };
 
-/** Outcome of one GET of a metric URL, before a value is extracted from it. */
+/** Outcome of one request to a metric URL, before a value is extracted from it. */
 export type BodyResult =
   { readonly ok: true; readonly body: unknown } | Extract<MetricResult, { ok: false }>;
 
-export interface MetricFetchOptions {
+/** PEM texts for client TLS (from a Secret). */
+export interface ClientTls {
+  readonly ca?: string;
+  readonly cert?: string;
+  readonly key?: string;
+}
+
+/** What to send beyond a plain GET; every field is optional (default: GET, JSON). */
+export interface MetricRequestOptions {
+  readonly method?: 'GET' | 'POST';
+  /** Sent as JSON (POST only). */
+  readonly body?: unknown;
+  /** Already checked (see lib/auth/headers.ts) and resolved; values never appear in messages. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** `json` (default): the body is parsed as JSON. `text`: the body is returned as a string. */
+  readonly format?: 'json' | 'text';
+  readonly tls?: ClientTls;
+}
+
+export interface MetricFetchOptions extends MetricRequestOptions {
   /** Per-request timeout covering connect, headers and body. Default 5000. */
   readonly timeoutMs: number;
-  /** Response size cap in bytes. Default 1 MiB. */
+  /** Response size cap in bytes (decompressed). Default 1 MiB. */
   readonly maxBytes: number;
+  /** Which addresses may be dialled; absent → STRICT_POLICY (no special-purpose address). */
+  readonly network?: NetworkPolicy;
 }

@@ -6,7 +6,7 @@ import { KubeApiError, type KubePort, type ScalingObject } from '../kube/port.js
 import type { MetricReader } from '../metrics/reader.js';
 import type { MetricResult } from '../metrics/types.js';
 import { parseScaling } from '../spec/parse.js';
-import type { ScalingSpec } from '../spec/types.js';
+import { sourceOf, type ScalingSpec } from '../spec/types.js';
 import { statusEqual } from '../status/conditions.js';
 import { toEvents } from './events.js';
 import { describeTarget, formatFieldErrors, type Outcome } from './outcome.js';
@@ -22,6 +22,8 @@ export interface RunContext {
   readonly now: Date;
   readonly dryRun: boolean;
   readonly warn: (line: string) => void;
+  /** BusinessScaling name → Conflict message (lib/reconcile/conflicts.ts): never scaled. */
+  readonly conflicts?: ReadonlyMap<string, string>;
 }
 
 export async function reconcileOne(ctx: RunContext, obj: ScalingObject): Promise<ResourceReport> {
@@ -35,7 +37,9 @@ async function decideOutcome(ctx: RunContext, obj: ScalingObject): Promise<Outco
   const parsed = parseScaling(obj.spec);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const spec = parsed.spec;
-  const metricsPromise = Promise.all(spec.metrics.map((m) => ctx.metrics.read(m.http)));
+  const conflict = ctx.conflicts?.get(obj.metadata.name);
+  if (conflict !== undefined) return { kind: 'conflict', spec, message: conflict };
+  const metricsPromise = Promise.all(spec.metrics.map((m) => ctx.metrics.read(sourceOf(m))));
   let scale;
   try {
     scale = await ctx.kubeLimit(() => ctx.kube.getScale(spec.target));
@@ -110,6 +114,16 @@ export function toReport(name: string, outcome: Outcome, dryRun: boolean): Resou
     return { name, metrics: {}, action: 'invalid', reason: 'InvalidSpec', message };
   }
   const target = describeTarget(outcome.spec);
+  if (outcome.kind === 'conflict') {
+    return {
+      name,
+      target,
+      metrics: {},
+      action: 'held',
+      reason: 'Conflict',
+      message: outcome.message,
+    };
+  }
   if (outcome.kind === 'target-error') {
     const reason = outcome.status === 404 ? 'TargetNotFound' : 'FailedGetScale';
     return { name, target, metrics: {}, action: 'error', reason, message: outcome.message };

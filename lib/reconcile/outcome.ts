@@ -13,6 +13,13 @@ export type Outcome =
       readonly message: string;
     }
   | {
+      /** Someone else scales the target: nothing read, nothing patched. */
+      readonly kind: 'conflict';
+      readonly spec: ScalingSpec;
+      /** Names the other owner(s); safe to publish. */
+      readonly message: string;
+    }
+  | {
       readonly kind: 'decided';
       readonly spec: ScalingSpec;
       readonly scale: ScaleInfo;

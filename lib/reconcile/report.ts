@@ -33,6 +33,8 @@ export interface RunReport {
   readonly dryRun: boolean;
   readonly summary: RunSummary;
   readonly resources: readonly ResourceReport[];
+  /** Run-wide problems that did not stop it (e.g. HPAs could not be listed); safe to publish. */
+  readonly warnings?: readonly string[];
 }
 
 export function summarize(resources: readonly ResourceReport[]): RunSummary {

@@ -1,9 +1,12 @@
 /** A whole run: list → per resource in parallel (bounded) → report. Only a failed list fails it. */
 import type { Settings } from '../config.js';
-import type { KubePort } from '../kube/port.js';
+import { KubeApiError, type ExternalScaler, type KubePort } from '../kube/port.js';
+import { createAuthResolver, type TokenSource } from '../auth/resolve.js';
+import { lazyCredential } from '../azure/credential.js';
 import { MetricReader } from '../metrics/reader.js';
 import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
 import { createLimiter } from '../util/limit.js';
+import { findConflicts, toClaimants } from './conflicts.js';
 import { reconcileOne } from './one.js';
 import { formatResourceLine, summarize, type ResourceReport, type RunReport } from './report.js';
 
@@ -19,6 +22,8 @@ export interface RunDeps {
   readonly now?: () => Date;
   /** Injected in tests; defaults to the shared keep-alive axios fetch. */
   readonly fetchBody?: (url: string, opts: MetricFetchOptions) => Promise<BodyResult>;
+  /** Entra ID tokens for metric `auth.azure`; default: the managed identity, on first use. */
+  readonly metricCredential?: () => Promise<TokenSource>;
 }
 
 export interface RunOptions {
@@ -27,16 +32,48 @@ export interface RunOptions {
   readonly name?: string;
 }
 
+const credentials = new Map<string, () => Promise<TokenSource>>();
+
+/** One lazily created credential per identity and process, so its token cache is kept. */
+function processCredential(clientId: string | undefined): () => Promise<TokenSource> {
+  const key = clientId ?? '';
+  let credential = credentials.get(key);
+  if (!credential) credentials.set(key, (credential = lazyCredential(clientId)));
+  return credential;
+}
+
 export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promise<RunReport> {
   const clock = deps.now ?? (() => new Date());
   const started = clock();
   const startedMs = performance.now();
-  const all = await deps.kube.listScalings();
+  const warnings: string[] = [];
+  const scalers = listScalersOrNone(deps.kube, (line) => {
+    warnings.push(line);
+    deps.log.warn(line);
+  });
+  const all = await deps.kube.listScalings().catch(async (e: unknown) => {
+    await scalers; // nothing left running past a failed run
+    throw e;
+  });
+  const conflicts = findConflicts(toClaimants(all), await scalers);
   const items = opts.name === undefined ? all : all.filter((o) => o.metadata.name === opts.name);
   const s = deps.settings;
   const metrics = new MetricReader(
-    { timeoutMs: s.metricTimeoutMs, maxBytes: s.metricMaxBytes, concurrency: s.metricConcurrency },
+    {
+      timeoutMs: s.metricTimeoutMs,
+      maxBytes: s.metricMaxBytes,
+      concurrency: s.metricConcurrency,
+      concurrencyPerHost: s.metricConcurrencyPerHost,
+      hostFailureLimit: s.metricHostFailureLimit,
+      network: s.metricNetwork,
+    },
     deps.fetchBody,
+    createAuthResolver({
+      kube: deps.kube,
+      secretsNamespaces: s.secretsNamespaces,
+      azureScopes: s.metricAzureScopes,
+      credential: deps.metricCredential ?? processCredential(s.azureClientId),
+    }),
   );
   const ctx = {
     kube: deps.kube,
@@ -45,6 +82,7 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
     now: started,
     dryRun: opts.dryRun === true,
     warn: (line: string) => deps.log.warn(line),
+    conflicts,
   };
   const resources: ResourceReport[] = await Promise.all(
     items.map((o) =>
@@ -62,8 +100,29 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
     dryRun: ctx.dryRun,
     summary: summarize(resources),
     resources,
+    ...(warnings.length > 0 && { warnings }),
   };
 }
+
+/**
+ * HPAs and ScaledObjects, or none when they cannot be listed: then the run scales as if there
+ * were none (holding everything would let a transient 403 freeze every workload) and says so
+ * in one warning. Conflicts among BusinessScalings are still found.
+ */
+async function listScalersOrNone(
+  kube: KubePort,
+  warn: (line: string) => void,
+): Promise<ExternalScaler[]> {
+  try {
+    return await kube.listScalers();
+  } catch (err) {
+    const why = err instanceof KubeApiError ? err.message : `unexpected ${errorName(err)}`;
+    warn(`could not list HPAs/ScaledObjects (${why}); scaling without checking them for conflicts`);
+    return [];
+  }
+}
+
+const errorName = (err: unknown) => (err instanceof Error ? err.name : typeof err);
 
 /** A bug in one resource's path must not take the run down with it. */
 function toInternalError(name: string, err: unknown): ResourceReport {

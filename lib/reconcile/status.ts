@@ -1,13 +1,19 @@
 /** Outcome → the next `status` (conditions the Kubernetes way, HPA reasons where they fit). */
 import type { Condition, MetricStatus, ScalingStatus } from '../status/types.js';
+import { isSpecBindingFailure } from '../auth/classify.js';
 import { toStatusFields } from '../behavior/persist.js';
 import { toExtraConditions } from '../decide/conditions.js';
 import { advanceState } from '../decide/state.js';
 import { setCondition } from '../status/conditions.js';
+import type { MetricResult } from '../metrics/types.js';
 import { Reason } from '../reasons.js';
 import { describeTarget, formatFieldErrors, type Outcome } from './outcome.js';
 
 type NewCondition = Omit<Condition, 'lastTransitionTime'>;
+
+/** A Secret or token the spec may not use is the spec's fault; a failed fetch is not. */
+const metricFailureReason = (failure: Extract<MetricResult, { ok: false }>) =>
+  isSpecBindingFailure(failure) ? Reason.InvalidSpec : Reason.FailedGetMetric;
 
 /** The Ready condition summarises the others: one reason a user reads first. */
 export function toReadyCondition(outcome: Outcome, generation?: number): NewCondition {
@@ -25,6 +31,8 @@ export function toReadyCondition(outcome: Outcome, generation?: number): NewCond
       return outcome.status === 404
         ? c('False', Reason.TargetNotFound, outcome.message)
         : c('False', Reason.FailedGetScale, outcome.message);
+    case 'conflict':
+      return c('False', Reason.Conflict, outcome.message);
     case 'decided': {
       if (outcome.rescaleError !== undefined) {
         return c('False', Reason.FailedRescale, outcome.rescaleError);
@@ -33,7 +41,7 @@ export function toReadyCondition(outcome: Outcome, generation?: number): NewCond
       const failure = outcome.metrics[failed];
       if (failure && !failure.ok) {
         const name = outcome.spec.metrics[failed]?.name ?? `#${failed}`;
-        return c('False', Reason.FailedGetMetric, `metric ${name}: ${failure.message}`);
+        return c('False', metricFailureReason(failure), `metric ${name}: ${failure.message}`);
       }
       if (outcome.decision.reason === Reason.ScalingDisabled) {
         return c('False', Reason.ScalingDisabled, outcome.decision.message);
@@ -57,12 +65,12 @@ function toOtherConditions(outcome: Outcome, generation?: number): NewCondition[
       },
     ];
   }
-  if (outcome.kind === 'target-error') {
+  if (outcome.kind === 'target-error' || outcome.kind === 'conflict') {
     return [
       {
         type: 'AbleToScale',
         status: 'False',
-        reason: Reason.FailedGetScale,
+        reason: outcome.kind === 'conflict' ? Reason.Conflict : Reason.FailedGetScale,
         message: outcome.message,
         observedGeneration: g,
       },
@@ -109,7 +117,7 @@ function toOtherConditions(outcome: Outcome, generation?: number): NewCondition[
         ? {
             type: 'ScalingActive',
             status: 'False',
-            reason: Reason.FailedGetMetric,
+            reason: metricFailureReason(failed),
             message: `metric ${outcome.spec.metrics[failedIndex]?.name ?? failedIndex}: ${failed.message}`,
             observedGeneration: g,
           }
@@ -173,7 +181,7 @@ export function toStatus(
     minReplicas: outcome.spec.minReplicas,
     maxReplicas: outcome.spec.maxReplicas,
   };
-  if (outcome.kind === 'target-error') return { ...base, ...bounds };
+  if (outcome.kind !== 'decided') return { ...base, ...bounds };
   const d = outcome.decision;
   const hadPaused = conditions.some((c) => c.type === 'Paused');
   for (const c of toExtraConditions(outcome.spec, d, hadPaused, generation)) {

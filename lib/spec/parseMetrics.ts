@@ -1,4 +1,4 @@
-/** `spec.metrics` of the full form: name, http {url, valuePath}, target {type, value|averageValue}. */
+/** `spec.metrics` of the full form: name, http | prometheus (parseSource.ts), target {type, value|averageValue}. */
 import {
   checkEnum,
   checkPositiveNumber,
@@ -12,24 +12,14 @@ import {
   report,
   type Reader,
 } from './fields.js';
-import { MAX_METRICS, SPEC_DEFAULTS, STRING_RULES } from './rules.js';
-import type { HttpMetricSource, MetricSpec, MetricTarget } from './types.js';
-import { checkHttpUrl } from './url.js';
+import { MAX_METRICS, STRING_RULES } from './rules.js';
+import { readHttp, readPrometheus } from './parseSource.js';
+import type { MetricSpec, MetricTarget } from './types.js';
 
 const TARGET_TYPES = ['AverageValue', 'Value'] as const;
 type TargetType = (typeof TARGET_TYPES)[number];
 /** The number field each target type uses. */
 const VALUE_KEY = { AverageValue: 'averageValue', Value: 'value' } as const;
-
-function readHttp(metric: Reader): HttpMetricSource | undefined {
-  const reader = readObject(metric, 'http');
-  if (reader === undefined) return undefined;
-  const url = readString(reader, 'url', checkHttpUrl);
-  const valuePath = readString(reader, 'valuePath', checkString(STRING_RULES.valuePath), {
-    fallback: SPEC_DEFAULTS.valuePath,
-  });
-  return url === undefined || valuePath === undefined ? undefined : { url, valuePath };
-}
 
 function readTarget(metric: Reader): MetricTarget | undefined {
   const reader = readObject(metric, 'target');
@@ -61,10 +51,16 @@ function readMetric(item: unknown, path: string, reader: Reader): MetricSpec | u
   }
   const metric: Reader = { obj: item, path, errors: reader.errors };
   const name = readString(metric, 'name', checkString(STRING_RULES.metricName));
-  const http = readHttp(metric);
+  const hasPrometheus = isSet(item.prometheus);
+  if (hasPrometheus && isSet(item.http)) {
+    report(metric, 'prometheus', 'must not be set together with http (one source per metric)');
+  }
+  const http = readHttp(metric, !hasPrometheus);
+  const prometheus = readPrometheus(metric);
   const target = readTarget(metric);
-  if (name === undefined || http === undefined || target === undefined) return undefined;
-  return { name, http, target };
+  if (name === undefined || target === undefined) return undefined;
+  if (http) return { name, http, target };
+  return prometheus && !isSet(item.http) ? { name, prometheus, target } : undefined;
 }
 
 /** Reports each repeated name at its later position, pointing at the first. */

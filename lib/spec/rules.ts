@@ -73,6 +73,27 @@ export const STRING_RULES = {
   },
 } as const satisfies Record<string, StringRule>;
 
+/** Limits of `metrics[].http` / `metrics[].prometheus` beyond the shared string rules. */
+export const SOURCE_RULES = {
+  formats: ['json', 'text', 'prometheus'],
+  aggregates: ['sum', 'avg', 'max', 'min'],
+  maxHeaders: 8,
+  maxBodyBytes: 8192,
+  /** Any of: dot path, JSONPath (`$…`), series selector; the parser checks which by format. */
+  valuePath: { maxLength: 256, pattern: '^\\S(.*\\S)?$', expected: 'a value path' },
+  query: { maxLength: 4096, pattern: '^\\S', expected: 'a PromQL expression' },
+  secretKey: {
+    maxLength: 253,
+    pattern: '^[-._a-zA-Z0-9]+$',
+    expected: 'a Secret key (letters, digits, -, _ and .)',
+  },
+  azureScope: {
+    maxLength: 512,
+    pattern: '^https://[a-z0-9.-]+/\\.default$',
+    expected: 'an Entra ID scope https://<host>/.default',
+  },
+} as const satisfies Record<string, unknown>;
+
 /** Keys that select a form; `behavior`, `fallback`, `schedules` (later) belong to neither. */
 export const ORIGINAL_KEYS = [
   'targetDeployment',

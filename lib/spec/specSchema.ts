@@ -6,6 +6,7 @@
 import { EXTRA_PROPERTIES } from './extraSchema.js';
 import { MAX_METRICS, MAX_REPLICAS, SPEC_DEFAULTS, STRING_RULES } from './rules.js';
 import { describeInt32, describeString, type JsonSchema } from './schemaTypes.js';
+import { HTTP_SOURCE, PROMETHEUS_SOURCE } from './sourceSchema.js';
 
 const USERS: JsonSchema = { type: 'integer', format: 'int64', minimum: 0 };
 
@@ -54,21 +55,13 @@ const TARGET_VALUE: JsonSchema = { type: 'number', minimum: 0, exclusiveMinimum:
 
 const METRIC: JsonSchema = {
   type: 'object',
-  required: ['name', 'http', 'target'],
+  description: 'Exactly one source: http or prometheus.',
+  required: ['name', 'target'],
+  oneOf: [{ required: ['http'] }, { required: ['prometheus'] }],
   properties: {
     name: describeString('Unique within the object; shown in status.', STRING_RULES.metricName),
-    http: {
-      type: 'object',
-      description: 'Where to read the metric: a GET returning JSON.',
-      required: ['url'],
-      properties: {
-        url: describeString('http(s) URL of the metric endpoint.', STRING_RULES.url),
-        valuePath: {
-          ...describeString('Dot path to a number in the body.', STRING_RULES.valuePath),
-          default: SPEC_DEFAULTS.valuePath,
-        },
-      },
-    },
+    http: HTTP_SOURCE,
+    prometheus: PROMETHEUS_SOURCE,
     target: {
       type: 'object',
       description:

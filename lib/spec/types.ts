@@ -18,17 +18,71 @@ export type MetricTarget =
   | { readonly type: 'AverageValue'; readonly averageValue: number }
   | { readonly type: 'Value'; readonly value: number };
 
+export type MetricFormat = 'json' | 'text' | 'prometheus';
+export type MetricAggregate = 'sum' | 'avg' | 'max' | 'min';
+
+/** A key of a Secret; `namespace` absent → the first of the setting `SECRETS_NAMESPACES`. */
+export interface SecretKeyRef {
+  readonly name: string;
+  readonly key: string;
+  readonly namespace?: string;
+}
+
+/** Credentials of a metric request; each kind is optional and they combine. */
+export interface MetricAuth {
+  /** Request headers whose values come from Secrets (bound to hosts by the Secret). */
+  readonly headers?: readonly { readonly name: string; readonly secretKeyRef: SecretKeyRef }[];
+  /** `Authorization: Bearer` from Entra ID for this scope (the function's managed identity). */
+  readonly azure?: { readonly scope: string };
+  /** Client TLS from a Secret: keys `tls.crt` + `tls.key` (client certificate), `ca.crt`. */
+  readonly tls?: { readonly secretName: string; readonly namespace?: string };
+}
+
 export interface HttpMetricSource {
   readonly url: string;
-  /** Dot path into the JSON body, e.g. `data.active_users` or `items.0.count`. */
+  /**
+   * format json: a dot path (`data.items.0.count`) or JSONPath (`$.items[*].count`);
+   * format prometheus: a series selector (`orders_total{region="eu"}`); format text: unused.
+   */
   readonly valuePath: string;
+  /** Default GET. */
+  readonly method?: 'GET' | 'POST';
+  /** JSON sent with POST. */
+  readonly body?: unknown;
+  /** Default json. */
+  readonly format?: MetricFormat;
+  /** How several selected values become one; without it, several values are an error. */
+  readonly aggregate?: MetricAggregate;
+  /** Plain (non-secret) request headers. */
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
+  readonly auth?: MetricAuth;
 }
+
+/** An instant query against the Prometheus HTTP API (`/api/v1/query`). */
+export interface PrometheusMetricSource {
+  readonly serverAddress: string;
+  readonly query: string;
+  readonly auth?: MetricAuth;
+}
+
+export type MetricSource = HttpMetricSource | PrometheusMetricSource;
+
+export const isPrometheusSource = (s: MetricSource): s is PrometheusMetricSource => 'query' in s;
 
 export interface MetricSpec {
   readonly name: string;
-  readonly http: HttpMetricSource;
+  /** Exactly one of `http` and `prometheus` is set. */
+  readonly http?: HttpMetricSource;
+  readonly prometheus?: PrometheusMetricSource;
   /** Absent for the original form, which maps users to replicas by its own formula. */
   readonly target?: MetricTarget;
+}
+
+/** The source of a parsed metric (the parser guarantees one is set). */
+export function sourceOf(metric: MetricSpec): MetricSource {
+  const source = metric.http ?? metric.prometheus;
+  if (!source) throw new Error(`metric ${metric.name} has no source`);
+  return source;
 }
 
 /** The original Kopf operator's thresholds (`spec.scaleThresholds`). */

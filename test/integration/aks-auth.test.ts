@@ -61,7 +61,12 @@ describeIfCluster('AKS access with an Entra ID token (real API server)', () => {
   });
 
   const endpointSettings = (extra: Record<string, string> = {}) =>
-    parseSettings({ AKS_SERVER: cp.server, AKS_CA_DATA: cp.caData, ...extra });
+    parseSettings({
+      AKS_SERVER: cp.server,
+      AKS_CA_DATA: cp.caData,
+      METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
+      ...extra,
+    });
   const replicas = async () =>
     Promise.all(
       ['a', 'b', 'c'].map(async (n) => (await getReplicas(cp, 'Deployment', 'shop', n)).spec),
@@ -164,7 +169,11 @@ describeIfCluster('AKS access with an Entra ID token (real API server)', () => {
         scope === AKS_SCOPE ? cp.scalerToken : 'arm-token',
       );
       const rt: AppRuntime = createAppRuntime(
-        parseSettings({ AKS_CLUSTERS: CLUSTER_ID, ARM_ENDPOINT: arm.url }),
+        parseSettings({
+          AKS_CLUSTERS: CLUSTER_ID,
+          ARM_ENDPOINT: arm.url,
+          METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
+        }),
         { credential: () => Promise.resolve(credential) },
       );
       for (let i = 0; i < 2; i++) {
@@ -194,7 +203,11 @@ describeIfCluster('AKS access with an Entra ID token (real API server)', () => {
         s === AKS_SCOPE ? cp.scalerToken : 'arm-token',
       );
       const rt = createAppRuntime(
-        parseSettings({ AKS_CLUSTERS: CLUSTER_ID, ARM_ENDPOINT: arm.url }),
+        parseSettings({
+          AKS_CLUSTERS: CLUSTER_ID,
+          ARM_ENDPOINT: arm.url,
+          METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
+        }),
         {
           credential: () => Promise.resolve(credential),
         },

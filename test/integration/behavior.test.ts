@@ -45,7 +45,7 @@ describeIfCluster('behavior and pause on a real API server', () => {
     const now = new Date(T0 + secondsAfterT0 * 1000);
     return reconcileAll({
       kube,
-      settings: parseSettings({}),
+      settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
       now: () => now,
       log: { info: () => {}, warn: () => {} },
     });

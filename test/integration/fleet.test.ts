@@ -86,6 +86,7 @@ describeIfCluster('a fleet of real API servers', () => {
     const settings = parseSettings({
       AKS_CLUSTERS: [idOf('aks-a'), idOf('aks-b'), idOf('aks-denied')].join(','),
       ARM_ENDPOINT: arm.url,
+      METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
     });
     const rt = createAppRuntime(settings, { credential: () => Promise.resolve(credential) });
     const lines: string[] = [];

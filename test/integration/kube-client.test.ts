@@ -260,6 +260,33 @@ describeIfCluster('kube client against kube-apiserver', () => {
     expect((await rejection(kube.getScale(widget))).status).toBe(403);
   });
 
+  it('reads Secrets (decoded, with annotations) only where crds/rbac.yaml allows', async () => {
+    // runs after the test above applied crds/rbac.yaml (which creates business-scaling-system)
+    const secret = (namespace: string) => ({
+      metadata: {
+        name: 'metric-key',
+        namespace,
+        annotations: { 'scaling.example.com/allowed-hosts': 'm.example' },
+      },
+      stringData: { key: 'v4lue' },
+    });
+    await admin(cp()).core.createNamespacedSecret({
+      namespace: 'business-scaling-system',
+      body: secret('business-scaling-system'),
+    });
+    await admin(cp()).core.createNamespacedSecret({ namespace: 'apps', body: secret('apps') });
+    const kube = port('scaler');
+    expect(await eventually(() => kube.getSecret('business-scaling-system', 'metric-key'))).toEqual(
+      {
+        annotations: { 'scaling.example.com/allowed-hosts': 'm.example' },
+        data: { key: 'v4lue' },
+      },
+    );
+    const denied = await rejection(kube.getSecret('apps', 'metric-key'));
+    expect(denied.status).toBe(403);
+    expect(denied.message).toBe('GET v1 secrets apps/metric-key: 403 Forbidden');
+  });
+
   it('maps network errors to status 0 with the error code', async () => {
     const kc = loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') });
     const [closed] = await freePorts(1); // nothing listens there now

@@ -6,19 +6,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
-import {
-  createHttpClient,
-  destroyHttpClient,
-  fetchBody,
-  sharedHttpClient,
-} from '../../lib/metrics/fetch.js';
+import { clientFor } from '../../lib/metrics/client.js';
+import { createHttpClient, destroyHttpClient, fetchBody } from '../../lib/metrics/fetch.js';
 import { MetricReader, type FetchBody } from '../../lib/metrics/reader.js';
 import type { MetricFetchOptions } from '../../lib/metrics/types.js';
+import { createPolicy } from '../../lib/net/policy.js';
 import { createLimiter } from '../../lib/util/limit.js';
 
 const SECRETS = ['s3cr3t-query', 'pa55word', 's3cr3t-header', 's3cr3t-body'];
 const MiB = 1024 * 1024;
-const OPTS: MetricFetchOptions = { timeoutMs: 3000, maxBytes: MiB };
+/** The servers are on 127.0.0.1, which the network guard refuses unless allowed. */
+const LOOPBACK = createPolicy('127.0.0.0/8');
+const OPTS: MetricFetchOptions = { timeoutMs: 3000, maxBytes: MiB, network: LOOPBACK };
 const GATE_LIMIT = 3;
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -113,7 +112,7 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
 
 const server = http.createServer(handle);
 server.on('connection', () => (seen.connections += 1));
-const client = createHttpClient(16);
+const client = createHttpClient(16, { policy: LOOPBACK });
 const viaClient: FetchBody = (url, opts) => fetchBody(url, opts, client);
 let port = 0;
 
@@ -139,7 +138,7 @@ beforeAll(async () => {
 afterAll(async () => {
   clearTimeout(gateTimer);
   destroyHttpClient(client);
-  destroyHttpClient(sharedHttpClient);
+  destroyHttpClient(clientFor(LOOPBACK));
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });

@@ -60,7 +60,10 @@ describeIfCluster('reconciler on a real API server', () => {
     counters = { byVerb: {} };
     const kc = loadKubeConfig({ kubeconfig: cp().kubeconfig(user) });
     const kube = createKubePort(kc, { counters });
-    const settings = parseSettings({ METRIC_TIMEOUT_MS: '500' });
+    const settings = parseSettings({
+      METRIC_TIMEOUT_MS: '500',
+      METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
+    });
     return reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } }, { dryRun });
   };
   const replicas = async (kind: 'Deployment' | 'StatefulSet', name: string) =>

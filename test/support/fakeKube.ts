@@ -5,15 +5,24 @@
 import {
   KubeApiError,
   type EventInput,
+  type ExternalScaler,
   type KubePort,
   type ScaleInfo,
   type ScalingObject,
+  type SecretData,
   type StatusPatch,
 } from '../../lib/kube/port.js';
 import type { ScaleTargetRef } from '../../lib/spec/types.js';
 import type { ScalingStatus } from '../../lib/status/types.js';
 
-type Method = 'listScalings' | 'getScale' | 'patchScale' | 'patchStatus' | 'createEvent';
+type Method =
+  | 'listScalings'
+  | 'getScale'
+  | 'patchScale'
+  | 'patchStatus'
+  | 'createEvent'
+  | 'getSecret'
+  | 'listScalers';
 export type Write =
   | { op: 'patchScale'; target: string; replicas: number }
   | { op: 'patchStatus'; name: string; patch: StatusPatch }
@@ -25,11 +34,27 @@ export class FakeKube implements KubePort {
   readonly scalings = new Map<string, ScalingObject>();
   readonly workloads = new Map<string, { spec: number; status: number }>();
   readonly writes: Write[] = [];
+  /** `namespace/name` → Secret; `secretReads` counts getSecret calls by that key. */
+  readonly secrets = new Map<string, SecretData>();
+  readonly secretReads = new Map<string, number>();
+  /** HPAs and ScaledObjects that `listScalers` returns. */
+  readonly scalers: ExternalScaler[] = [];
   private failures: { method: Method; status: number; match?: string }[] = [];
 
-  addScaling(name: string, spec: unknown, status?: ScalingStatus): this {
+  /** `creationTimestamp` (RFC 3339) decides which of two BusinessScalings of a target wins. */
+  addScaling(
+    name: string,
+    spec: unknown,
+    status?: ScalingStatus,
+    creationTimestamp?: string,
+  ): this {
     this.scalings.set(name, {
-      metadata: { name, uid: `uid-${name}`, generation: 1 },
+      metadata: {
+        name,
+        uid: `uid-${name}`,
+        generation: 1,
+        ...(creationTimestamp && { creationTimestamp }),
+      },
       spec,
       status,
     });
@@ -101,6 +126,38 @@ export class FakeKube implements KubePort {
     this.maybeFail('createEvent', about.metadata.name);
     this.writes.push({ op: 'createEvent', name: about.metadata.name, event });
     return Promise.resolve();
+  }
+
+  addSecret(
+    namespace: string,
+    name: string,
+    data: Record<string, string>,
+    annotations: Record<string, string> = {},
+  ): this {
+    this.secrets.set(`${namespace}/${name}`, { data, annotations });
+    return this;
+  }
+
+  getSecret(namespace: string, name: string): Promise<SecretData> {
+    const id = `${namespace}/${name}`;
+    this.secretReads.set(id, (this.secretReads.get(id) ?? 0) + 1);
+    this.maybeFail('getSecret', id);
+    const secret = this.secrets.get(id);
+    if (!secret) return Promise.reject(new KubeApiError(404, `v1 secrets ${id}: 404 NotFound`));
+    return Promise.resolve(structuredClone(secret));
+  }
+
+  /** An HPA or ScaledObject `namespace/name` scaling `target` (`Kind/name`) in its namespace. */
+  addScaler(kind: ExternalScaler['kind'], id: string, target: string): this {
+    const [namespace = '', name = ''] = id.split('/');
+    const [targetKind = '', targetName = ''] = target.split('/');
+    this.scalers.push({ kind, namespace, name, target: { kind: targetKind, name: targetName } });
+    return this;
+  }
+
+  listScalers(): Promise<ExternalScaler[]> {
+    this.maybeFail('listScalers');
+    return Promise.resolve(structuredClone(this.scalers));
   }
 
   events(name?: string): EventInput[] {

@@ -93,7 +93,7 @@ describe('schema rules the API server relies on', () => {
     [
       '.spec.metrics[].http.valuePath',
       'metrics.0.http.valuePath',
-      (s) => s.metrics[0]?.http.valuePath,
+      (s) => s.metrics[0]?.http?.valuePath,
     ],
   ];
 

@@ -31,7 +31,7 @@ function fleet() {
   const b = cluster('api');
   const c = cluster('db');
   const runtime: FleetRuntime = {
-    settings: parseSettings({}),
+    settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
     clusters: [
       { cluster: 'rg/a', kube: a },
       { cluster: 'rg/b', kube: b },

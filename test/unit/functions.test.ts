@@ -19,7 +19,10 @@ function setup() {
     metricSource: `${server.baseUrl}/users?token=s3cret`,
     scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 2, maxReplicas: 10 },
   });
-  const runtime: Runtime = { kube, settings: parseSettings({}) };
+  const runtime: Runtime = {
+    kube,
+    settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
+  };
   const logs: [string, string][] = [];
   const context = new InvocationContext({
     functionName: 'test',

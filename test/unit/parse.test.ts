@@ -82,7 +82,7 @@ describe('parseScaling: defaults and accepted edges', () => {
     [
       'valuePath absent → value',
       withField(FULL, 'metrics.0.http.valuePath', undefined),
-      (s) => s.metrics[0]?.http.valuePath,
+      (s) => s.metrics[0]?.http?.valuePath,
       'value',
     ],
     // Edges a user may write and that must stay accepted.
@@ -115,7 +115,7 @@ describe('parseScaling: defaults and accepted edges', () => {
     [
       'https URL with a query',
       withField(FULL, 'metrics.0.http.url', 'https://m.example/q?x=1'),
-      (s) => s.metrics[0]?.http.url,
+      (s) => s.metrics[0]?.http?.url,
       'https://m.example/q?x=1',
     ],
     [

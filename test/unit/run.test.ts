@@ -18,7 +18,7 @@ function setup(bodies: Record<string, BodyResult>) {
   const lines: string[] = [];
   const deps: RunDeps = {
     kube,
-    settings: parseSettings({}),
+    settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
     now: () => NOW,
     log: { info: (l) => lines.push(l), warn: (l) => lines.push(l) },
     fetchBody: (url) => {

@@ -1,0 +1,129 @@
+/** CRD schema of `metrics[].http` and `metrics[].prometheus` (the parser: parseSource.ts). */
+import { SOURCE_RULES, SPEC_DEFAULTS, STRING_RULES } from './rules.js';
+import { describeString, type JsonSchema } from './schemaTypes.js';
+
+const HEADER_NAME: JsonSchema = {
+  type: 'string',
+  description:
+    'Header name. Not Host, Authorization, Cookie, Metadata, X-IDENTITY-HEADER, ' +
+    'Forwarded/X-Forwarded-*, Proxy-* or hop-by-hop headers.',
+  maxLength: 64,
+  pattern: "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$",
+};
+
+const SECRET_KEY_REF: JsonSchema = {
+  type: 'object',
+  description:
+    'A key of a Secret in a namespace of the setting SECRETS_NAMESPACES (default: the first). ' +
+    'Sent only to hosts listed in the Secret annotation scaling.example.com/allowed-hosts.',
+  required: ['name', 'key'],
+  properties: {
+    name: describeString('Secret name.', STRING_RULES.name),
+    key: describeString('Key in the Secret data.', SOURCE_RULES.secretKey),
+    namespace: describeString('Secret namespace.', STRING_RULES.namespace),
+  },
+};
+
+export const AUTH: JsonSchema = {
+  type: 'object',
+  description: 'Credentials: Secret-backed headers, an Entra ID token and/or client TLS.',
+  properties: {
+    headers: {
+      type: 'array',
+      maxItems: SOURCE_RULES.maxHeaders,
+      items: {
+        type: 'object',
+        required: ['name', 'secretKeyRef'],
+        properties: { name: HEADER_NAME, secretKeyRef: SECRET_KEY_REF },
+      },
+    },
+    azure: {
+      type: 'object',
+      description:
+        'Authorization: Bearer from the function identity. The scope must be listed in the ' +
+        'setting METRIC_AZURE_SCOPES; the token is sent only over https to the scope host or its subdomains.',
+      required: ['scope'],
+      properties: {
+        scope: describeString(
+          'e.g. https://prometheus.monitor.azure.com/.default',
+          SOURCE_RULES.azureScope,
+        ),
+      },
+    },
+    tls: {
+      type: 'object',
+      description:
+        'Client TLS from a Secret (tls.crt + tls.key, ca.crt), bound to hosts like headers.',
+      required: ['secretName'],
+      properties: {
+        secretName: describeString('Secret name.', STRING_RULES.name),
+        namespace: describeString('Secret namespace.', STRING_RULES.namespace),
+      },
+    },
+  },
+};
+
+export const HTTP_SOURCE: JsonSchema = {
+  type: 'object',
+  description: 'Where to read the metric: an http(s) endpoint (GET, or POST with a JSON body).',
+  required: ['url'],
+  properties: {
+    url: describeString('http(s) URL of the metric endpoint.', STRING_RULES.url),
+    method: { type: 'string', enum: ['GET', 'POST'], description: 'Default GET.' },
+    body: {
+      type: 'string',
+      description: 'JSON text sent with POST (a string, so the schema stays structural).',
+      maxLength: SOURCE_RULES.maxBodyBytes,
+    },
+    format: {
+      type: 'string',
+      enum: [...SOURCE_RULES.formats],
+      description:
+        'json (default), text (the body is one number) or prometheus (exposition format).',
+    },
+    valuePath: {
+      ...describeString(
+        'json: dot path (data.items.0.count) or JSONPath ($.items[*].count, no filters); ' +
+          'prometheus: series selector (orders_total{region="eu"}).',
+        SOURCE_RULES.valuePath,
+      ),
+      default: SPEC_DEFAULTS.valuePath,
+    },
+    aggregate: {
+      type: 'string',
+      enum: [...SOURCE_RULES.aggregates],
+      description: 'How several selected values become one; without it, several are an error.',
+    },
+    headers: {
+      type: 'array',
+      maxItems: SOURCE_RULES.maxHeaders,
+      items: {
+        type: 'object',
+        required: ['name', 'value'],
+        properties: {
+          name: HEADER_NAME,
+          value: {
+            type: 'string',
+            maxLength: 4096,
+            description: 'Plain value (use auth for secrets).',
+          },
+        },
+      },
+    },
+    auth: AUTH,
+  },
+};
+
+export const PROMETHEUS_SOURCE: JsonSchema = {
+  type: 'object',
+  description: 'An instant query against a Prometheus server; exactly one series must come back.',
+  required: ['serverAddress', 'query'],
+  properties: {
+    serverAddress: describeString(
+      'Base URL, e.g. https://prometheus.example:9090.',
+      STRING_RULES.url,
+    ),
+    query: describeString('PromQL, e.g. sum(rate(orders_total[2m])).', SOURCE_RULES.query),
+    auth: AUTH,
+  },
+};

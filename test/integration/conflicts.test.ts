@@ -1,0 +1,193 @@
+/**
+ * Conflicts on a real kube-apiserver, as the identity bound by crds/rbac.yaml: an autoscaling/v1
+ * HPA or a KEDA ScaledObject (its CRD installed mid-test) holds its target, an older
+ * BusinessScaling wins over a younger one, and deleting the HPA releases the workload.
+ */
+import path from 'node:path';
+import { parseSettings } from '../../lib/config.js';
+import { createKubePort, loadKubeConfig, type RequestCounters } from '../../lib/kube/client.js';
+import { reconcileAll } from '../../lib/reconcile/run.js';
+import { buildCrd } from '../../lib/spec/schema.js';
+import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
+import {
+  admin,
+  applyCrd,
+  applyYamlFile,
+  createDeployment,
+  createHpa,
+  createNamespace,
+  createScaling,
+  deleteHpa,
+  getReplicas,
+  getScaling,
+  listEvents,
+} from '../../tools/admin.js';
+import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+
+/** The smallest ScaledObject CRD that serves keda.sh/v1alpha1 scaledobjects. */
+const KEDA_CRD = {
+  metadata: { name: 'scaledobjects.keda.sh' },
+  spec: {
+    group: 'keda.sh',
+    scope: 'Namespaced',
+    names: { plural: 'scaledobjects', singular: 'scaledobject', kind: 'ScaledObject' },
+    versions: [
+      {
+        name: 'v1alpha1',
+        served: true,
+        storage: true,
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+          },
+        },
+      },
+    ],
+  },
+};
+
+/** Original form on Deployment shop/<target>; 5000 users → maxReplicas 10. */
+const original = (target: string, url: string) => ({
+  targetDeployment: target,
+  targetNamespace: 'shop',
+  metricSource: url,
+  scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 2, maxReplicas: 10 },
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describeIfCluster('conflicts on a real API server', () => {
+  const cp = useControlPlane();
+  let metrics: MetricServer;
+  let counters: RequestCounters;
+
+  /** A fresh port per run (so KEDA discovery is fresh), as the least-privilege identity. */
+  const run = () => {
+    counters = { byVerb: {} };
+    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('scaler') }), {
+      counters,
+    });
+    const settings = parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' });
+    return reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } });
+  };
+  const replicas = async (name: string) =>
+    (await getReplicas(cp(), 'Deployment', 'shop', name)).spec;
+  const condition = async (name: string, type: string) =>
+    (await getScaling(cp(), name)).status?.conditions?.find((c) => c.type === type);
+  const scaling = (name: string, target: string) =>
+    createScaling(cp(), { metadata: { name }, spec: original(target, `${metrics.baseUrl}/u`) });
+
+  beforeAll(async () => {
+    metrics = await startMetricServer({ value: () => 5000 });
+    await applyCrd(cp(), buildCrd());
+    await createNamespace(cp(), 'shop');
+    const subjects = [{ kind: 'User', name: 'scaler', apiGroup: 'rbac.authorization.k8s.io' }];
+    await applyYamlFile(cp(), path.resolve('crds/rbac.yaml'), { subjectsOverride: subjects });
+  });
+  afterAll(() => metrics.close());
+
+  it('an HPA holds its Deployment (Ready=False Conflict) while the one beside it scales; deleting the HPA releases it', async () => {
+    await createDeployment(cp(), 'shop', 'web', 3);
+    await createDeployment(cp(), 'shop', 'api', 3);
+    await createHpa(cp(), 'shop', 'web', { kind: 'Deployment', name: 'web' });
+    await scaling('web', 'web');
+    await scaling('api', 'api');
+    const message = 'HorizontalPodAutoscaler shop/web also scales Deployment/shop/web';
+
+    const report = await run();
+    expect(report.warnings).toBeUndefined(); // the role may list HPAs; no KEDA → not listed
+    expect(report.resources.find((r) => r.name === 'web')).toMatchObject({
+      action: 'held',
+      reason: 'Conflict',
+      message,
+    });
+    expect(await replicas('web')).toBe(3);
+    expect(await replicas('api')).toBe(10);
+    expect(await condition('web', 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'Conflict',
+      message,
+    });
+    expect(await condition('web', 'AbleToScale')).toMatchObject({ reason: 'Conflict' });
+    const events = (await listEvents(cp(), 'default')).filter(
+      (e) => e.involvedObject.name === 'web',
+    );
+    expect(events.map((e) => [e.type, e.reason, e.message])).toEqual([
+      ['Warning', 'Conflict', message],
+    ]);
+
+    await run(); // held again, nothing written: the PATCHes of this run are none
+    expect(counters.byVerb.PATCH ?? 0).toBe(0);
+    expect(await replicas('web')).toBe(3);
+
+    await deleteHpa(cp(), 'shop', 'web');
+    const released = await run();
+    expect(released.resources.find((r) => r.name === 'web')).toMatchObject({ action: 'scaled' });
+    expect(await replicas('web')).toBe(10);
+    expect(await condition('web', 'Ready')).toMatchObject({ status: 'True' });
+  });
+
+  it('lists HPAs page by page and ScaledObjects only when served', async () => {
+    await createHpa(cp(), 'shop', 'p1', { kind: 'Deployment', name: 'x' });
+    await createHpa(cp(), 'default', 'p2', { kind: 'StatefulSet', name: 'y' });
+    const pages: RequestCounters = { byVerb: {} };
+    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('scaler') }), {
+      counters: pages,
+      pageSize: 1,
+    });
+    const found = (await kube.listScalers()).map((s) => `${s.namespace}/${s.name}`).sort();
+    expect(found).toEqual(['default/p2', 'shop/p1']);
+    // 2 HPAs at 1 a page: 2 LISTs (+ 1 if the API server sends an empty last page); 1 discovery
+    expect(pages.byVerb.LIST).toBeGreaterThanOrEqual(2);
+    expect(pages.byVerb.GET).toBe(1);
+    await kube.listScalers(); // "no KEDA" is cached: no second discovery
+    expect(pages.byVerb.GET).toBe(1);
+    await deleteHpa(cp(), 'shop', 'p1');
+    await deleteHpa(cp(), 'default', 'p2');
+  });
+
+  it('the older of two BusinessScalings of a Deployment scales it, the younger is held', async () => {
+    await createDeployment(cp(), 'shop', 'cart', 1);
+    await scaling('z-first', 'cart');
+    await sleep(1100); // creationTimestamp has whole seconds: make the ages differ
+    await scaling('a-second', 'cart'); // sorts first by name: the age must decide
+    const report = await run();
+    expect(report.resources.find((r) => r.name === 'z-first')).toMatchObject({
+      action: 'scaled',
+    });
+    expect(report.resources.find((r) => r.name === 'a-second')).toMatchObject({
+      action: 'held',
+      reason: 'Conflict',
+    });
+    expect(await replicas('cart')).toBe(10);
+    expect((await condition('a-second', 'Ready'))?.message).toMatch(
+      /^BusinessScaling z-first also scales Deployment\/shop\/cart/,
+    );
+  });
+
+  it('a KEDA ScaledObject holds its Deployment once the keda.sh CRD is installed', async () => {
+    await applyCrd(cp(), KEDA_CRD);
+    await createDeployment(cp(), 'shop', 'queue', 2);
+    await admin(cp()).custom.createNamespacedCustomObject({
+      group: 'keda.sh',
+      version: 'v1alpha1',
+      namespace: 'shop',
+      plural: 'scaledobjects',
+      body: {
+        apiVersion: 'keda.sh/v1alpha1',
+        kind: 'ScaledObject',
+        metadata: { name: 'queue-so' },
+        spec: { scaleTargetRef: { name: 'queue' } }, // kind defaults to Deployment
+      },
+    });
+    await scaling('queue', 'queue');
+    const report = await run();
+    expect(report.warnings).toBeUndefined(); // the role may list ScaledObjects
+    expect(report.resources.find((r) => r.name === 'queue')).toMatchObject({
+      action: 'held',
+      message: 'ScaledObject shop/queue-so also scales Deployment/shop/queue',
+    });
+    expect(await replicas('queue')).toBe(2);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * End to end through `reconcileAll`: a metric whose header comes from a Kubernetes Secret, read
+ * from a real HTTP server on 127.0.0.1 that first fails with the Secret echoed in its body, then
+ * answers. Neither the Secret value, the URL query nor any body text may appear in the report,
+ * the status written, the events or the log lines. A Secret not bound to the host is never sent.
+ * In-memory KubePort; the real guarded fetch; nothing outside 127.0.0.0/8 may be dialled.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ALLOWED_HOSTS_ANNOTATION } from '../../lib/auth/resolve.js';
+import { parseSettings } from '../../lib/config.js';
+import { createHttpClient, destroyHttpClient, fetchBody } from '../../lib/metrics/fetch.js';
+import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
+import { FakeKube } from '../support/fakeKube.js';
+import { installTripwire, loopbackDial, type Tripwire } from '../support/tripwire.js';
+
+const NS = 'business-scaling-system';
+const SECRET = 'k3y-0f-th3-t3nant';
+const QUERY = 'qu3ry-t0ken';
+const BODY_TEXT = 'b0dy-t3xt';
+const LEAKS = [SECRET, QUERY, 'api_key', BODY_TEXT];
+
+/** Requests per path, and how many carried the Secret's header. */
+const seen = { requests: 0, withKey: 0 };
+let failuresLeft = 0;
+const server = http.createServer((req, res) => {
+  seen.requests += 1;
+  const key = req.headers['x-api-key'];
+  if (typeof key === 'string' && key !== '') seen.withKey += 1;
+  const echo = typeof key === 'string' ? key : '';
+  if (failuresLeft > 0) {
+    failuresLeft -= 1;
+    res.writeHead(500, { 'content-type': 'application/json', 'x-echo': echo });
+    return void res.end(JSON.stringify({ error: `bad key ${echo} ${BODY_TEXT}` }));
+  }
+  res.writeHead(200, { 'content-type': 'application/json', 'x-echo': echo });
+  res.end(JSON.stringify({ data: { active_users: 900 }, note: `${BODY_TEXT} ${echo}` }));
+});
+
+const refused: string[] = [];
+let tripwire: Tripwire;
+const settings = parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' });
+const client = createHttpClient(8, { policy: settings.metricNetwork, dial: loopbackDial(refused) });
+let port = 0;
+
+beforeAll(async () => {
+  tripwire = installTripwire();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  tripwire.uninstall();
+  destroyHttpClient(client);
+  server.closeAllConnections();
+  await new Promise((done) => server.close(done));
+});
+
+beforeEach(() => {
+  seen.requests = 0;
+  seen.withKey = 0;
+});
+
+afterEach(() => {
+  expect([refused, tripwire.stopped]).toEqual([[], []]);
+});
+
+/** A full-form resource scaling Deployment shop/web on `active_users` read with the Secret. */
+const fullForm = () => ({
+  scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
+  minReplicas: 1,
+  maxReplicas: 20,
+  metrics: [
+    {
+      name: 'active_users',
+      http: {
+        url: `http://127.0.0.1:${port}/stats?api_key=${QUERY}`,
+        valuePath: 'data.active_users',
+        auth: { headers: [{ name: 'X-Api-Key', secretKeyRef: { name: 'api', key: 'key' } }] },
+      },
+      target: { type: 'AverageValue', averageValue: 100 },
+    },
+  ],
+});
+
+function setup(allowedHosts: string) {
+  const kube = new FakeKube()
+    .addSecret(NS, 'api', { key: SECRET }, { [ALLOWED_HOSTS_ANNOTATION]: allowedHosts })
+    .addWorkload('Deployment', 'shop', 'web', 3)
+    .addScaling('web', fullForm());
+  const lines: string[] = [];
+  const deps: RunDeps = {
+    kube,
+    settings,
+    log: { info: (l) => lines.push(l), warn: (l) => lines.push(l) },
+    fetchBody: (url, opts) => fetchBody(url, opts, client),
+  };
+  return { kube, lines, deps };
+}
+
+function expectNoLeak(published: unknown): void {
+  const text = JSON.stringify(published);
+  for (const leak of LEAKS) expect(text).not.toContain(leak);
+}
+
+it('a Secret echoed in a failing body, then a value: nothing leaks into report, status, events or logs', async () => {
+  const { kube, lines, deps } = setup('metrics.example.com, 127.0.0.1');
+  failuresLeft = 1;
+  const failed = await reconcileAll(deps);
+  expect(failed.resources[0]).toMatchObject({ action: 'held', reason: 'FailedGetMetric' });
+  expect(failed.resources[0]?.message).toContain(`127.0.0.1:${port}/stats: HTTP 500`);
+
+  const scaled = await reconcileAll(deps);
+  // ceil(900 / 100) = 9 replicas
+  expect(scaled.resources[0]).toMatchObject({ action: 'scaled', desiredReplicas: 9 });
+  expect(kube.replicas('Deployment', 'shop', 'web')).toBe(9);
+  expect(seen).toEqual({ requests: 2, withKey: 2 }); // the Secret was really sent, both times
+
+  const statusWrites = kube.writes.filter((w) => w.op === 'patchStatus');
+  expect(statusWrites.length).toBeGreaterThanOrEqual(2);
+  expect(kube.events('web').length).toBeGreaterThanOrEqual(2); // the failure and the rescale
+  expectNoLeak({
+    failed,
+    scaled,
+    writes: kube.writes,
+    status: kube.scalings.get('web')?.status,
+    lines,
+  });
+});
+
+it('a Secret not bound to the host: InvalidSpec, the Secret never sent', async () => {
+  const { kube, lines, deps } = setup('metrics.example.com');
+  const report = await reconcileAll(deps);
+  expect(report.resources[0]).toMatchObject({ action: 'held', currentReplicas: 3 });
+  expect(report.resources[0]?.message).toContain(
+    `secret ${NS}/api may not be sent to 127.0.0.1 (${ALLOWED_HOSTS_ANNOTATION})`,
+  );
+  const ready = kube.scalings.get('web')?.status?.conditions?.find((c) => c.type === 'Ready');
+  expect(ready).toMatchObject({ status: 'False', reason: 'InvalidSpec' }); // the spec's fault
+  expect(kube.events('web')).toEqual([
+    expect.objectContaining({ type: 'Warning', reason: 'InvalidSpec' }),
+  ]);
+  expect(ready?.message).toContain(`secret ${NS}/api may not be sent to 127.0.0.1`);
+  expect(kube.replicas('Deployment', 'shop', 'web')).toBe(3);
+  expect(seen).toEqual({ requests: 0, withKey: 0 });
+  expectNoLeak({ report, writes: kube.writes, lines });
+});
