@@ -57,7 +57,9 @@ if (!cp) {
 const usersOf = (path: string) => 150 + ((Number(path.split('/').pop()) * 37) % 850);
 const metrics = await startMetricServer({ latencyMs, value: usersOf });
 try {
-  log(`bench: ${n} resources, metric latency ${latencyMs} ms, metric concurrency ${concurrency}`);
+  log(
+    `bench: ${n} resources, metric latency ${latencyMs} ms, metric concurrency ${concurrency} (also per host: the bench's endpoints share one host)`,
+  );
   const seedMs = await seedCluster(cp, n, (i) => `${metrics.baseUrl}/u/${i}`);
   log(`seeded ${n} Deployments + ${n} BusinessScalings in ${seedMs} ms`);
 

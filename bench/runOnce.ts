@@ -10,6 +10,8 @@ const [kubeconfig, concurrency] = process.argv.slice(2);
 const settings = parseSettings({
   ...process.env,
   METRIC_CONCURRENCY: concurrency,
+  // Every bench endpoint is on one host: the per-host limit would otherwise be the bound.
+  METRIC_CONCURRENCY_PER_HOST: concurrency,
   METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
 });
 const counters: RequestCounters = { byVerb: {} };

@@ -4,55 +4,16 @@
  * becomes a `KubeApiError` whose message names the request, never its body or credentials.
  */
 import { createHash } from 'node:crypto';
-import { STATUS_CODES, type OutgoingHttpHeaders } from 'node:http';
-import os from 'node:os';
-import {
-  ApiException,
-  CoreV1Api,
-  createConfiguration,
-  CustomObjectsApi,
-  KubeConfig,
-  PatchStrategy,
-  ServerConfiguration,
-  setHeaderOptions,
-  type Cluster,
-  type User,
-  type V1APIResourceList,
-} from '@kubernetes/client-node';
-import { GROUP, KIND, PLURAL, VERSION, type ScaleTargetRef } from '../spec/types.js';
-import {
-  KubeApiError,
-  type EventInput,
-  type KubePort,
-  type ScaleInfo,
-  type SecretData,
-  type StatusPatch,
-} from './port.js';
-import { createScalerLister } from './scalers.js';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
+import { request, type Dispatcher } from 'undici';
+import type { KubePort } from './port.js';
+import { createRestPort, HttpStatusError, type Transport } from './restPort.js';
 
 export type { KubeConfig };
 
-/** Requests sent, by verb (GET, LIST, PATCH, POST); incremented before each request. */
-export interface RequestCounters {
-  readonly byVerb: Record<string, number>;
-}
-
-export interface KubePortOptions {
-  /** Namespace of Events about (cluster-scoped) BusinessScalings. Default `default`. */
-  readonly eventsNamespace?: string;
-  /** Event `source.component` / `reportingComponent`. Default `business-scaler`. */
-  readonly reporter?: string;
-  readonly counters?: RequestCounters;
-  /** `limit` of each LIST page. Default 500. */
-  readonly pageSize?: number;
-  /** Per-request timeout. Default 30 s. */
-  readonly timeoutMs?: number;
-  /**
-   * Called once when a request gets 401 (e.g. to refresh a bearer token); when it resolves
-   * true the request is sent once more. A second 401 is the caller's error.
-   */
-  readonly onUnauthorized?: () => Promise<boolean>;
-}
+export type { RequestCounters, KubePortOptions } from './restPort.js';
+import type { KubePortOptions } from './restPort.js';
 
 /** Where a token-authenticated cluster is: `https://…` and the base64 PEM of its CA. */
 export interface ClusterEndpoint {
@@ -147,227 +108,58 @@ export function shareConnections(kc: KubeConfig): KubeConfig {
   return kc;
 }
 
-const BUILTIN_PLURALS: Readonly<Record<string, string>> = {
-  'apps/v1/Deployment': 'deployments',
-  'apps/v1/StatefulSet': 'statefulsets',
-  'apps/v1/ReplicaSet': 'replicasets',
-};
+/** The fields of client-node's RequestContext that `applySecurityAuthentication` sets. */
+interface AuthContext {
+  headers: Record<string, string>;
+  dispatcher?: Dispatcher;
+  setHeaderParam(key: string, value: string): void;
+  setDispatcher(dispatcher: Dispatcher): void;
+}
 
-const mergePatch = () => setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-
-export function createKubePort(kc: KubeConfig, opts: KubePortOptions = {}): KubePort {
+/**
+ * Requests straight on undici's `request` with the kubeconfig's credentials and the shared
+ * pool: client-node's generated API layer (ObjectSerializer, its fetch and rxjs stub) cost more
+ * client CPU per call than the API server spent answering (measured on the bench). Credentials
+ * still come from client-node, per request, so exec plugins, token files and our bearer
+ * authenticator keep refreshing.
+ */
+export function createTransport(kc: KubeConfig, timeoutMs: number): Transport {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('kubeconfig has no current cluster');
   shareConnections(kc);
-  const timeoutMs = opts.timeoutMs ?? 30_000;
-  const config = createConfiguration({
-    baseServer: new ServerConfiguration(cluster.server, {}),
-    authMethods: { default: kc },
-    promiseMiddleware: [
-      {
-        pre: (ctx) => {
-          ctx.setHeaderParam('User-Agent', 'business-scaler');
-          ctx.setSignal(AbortSignal.timeout(timeoutMs));
-          return Promise.resolve(ctx);
-        },
-        post: (rsp) => Promise.resolve(rsp),
+  const server = cluster.server.replace(/\/+$/, '');
+  return async (method, path, body, contentType) => {
+    const ctx: AuthContext = {
+      headers: {},
+      setHeaderParam(key, value) {
+        this.headers[key.toLowerCase()] = value;
       },
-    ],
-  });
-  const custom = new CustomObjectsApi(config);
-  const core = new CoreV1Api(config);
-  const eventsNamespace = opts.eventsNamespace ?? 'default';
-  const reporter = opts.reporter ?? 'business-scaler';
-  const plurals = new Map(Object.entries(BUILTIN_PLURALS));
-
-  async function call<T>(verb: string, what: string, fn: () => Promise<T>): Promise<T> {
-    const send = async () => {
-      if (opts.counters) opts.counters.byVerb[verb] = (opts.counters.byVerb[verb] ?? 0) + 1;
-      return await fn();
+      setDispatcher(dispatcher) {
+        this.dispatcher = dispatcher;
+      },
     };
-    try {
-      return await send().catch(async (e: unknown) => {
-        const unauthorized = e instanceof ApiException && Number(e.code) === 401;
-        if (!unauthorized || !opts.onUnauthorized) throw e;
-        if (!(await opts.onUnauthorized().catch(() => false))) throw e;
-        return await send();
-      });
-    } catch (e) {
-      throw toKubeApiError(`${verb} ${what}`, e);
-    }
-  }
-
-  /** `apps/v1` + `Deployment` → `deployments`, by discovery, checking for `<plural>/scale`. */
-  async function pluralOf(
-    ref: ScaleTargetRef,
-  ): Promise<{ group: string; version: string; plural: string }> {
-    const [group, version, extra] = ref.apiVersion.split('/');
-    const id = `${ref.kind}.${ref.apiVersion}`;
-    if (!group || !version || extra !== undefined) {
-      throw new KubeApiError(404, `${id}: only named API groups (group/version) can be scaled`);
-    }
-    const key = `${ref.apiVersion}/${ref.kind}`;
-    const known = plurals.get(key);
-    if (known) return { group, version, plural: known };
-    const list: V1APIResourceList = await call('GET', `${ref.apiVersion} (discovery)`, () =>
-      custom.getAPIResources({ group, version }),
-    ).catch((e: unknown) => {
-      if (e instanceof KubeApiError && e.status === 404) {
-        throw new KubeApiError(
-          404,
-          `${id} has no /scale subresource (${ref.apiVersion} is not served)`,
-        );
-      }
-      throw e;
+    await kc.applySecurityAuthentication(
+      ctx as unknown as Parameters<KubeConfig['applySecurityAuthentication']>[0],
+    );
+    const headers: Record<string, string> = {
+      ...ctx.headers,
+      'user-agent': 'business-scaler',
+      accept: 'application/json',
+    };
+    if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
+    const res = await request(server + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      dispatcher: ctx.dispatcher,
+      signal: AbortSignal.timeout(timeoutMs),
     });
-    const resource = list.resources.find((r) => r.kind === ref.kind && !r.name.includes('/'));
-    if (!resource) throw new KubeApiError(404, `${id} has no /scale subresource (unknown kind)`);
-    if (!list.resources.some((r) => r.name === `${resource.name}/scale`)) {
-      throw new KubeApiError(404, `${id} has no /scale subresource`);
-    }
-    if (!resource.namespaced) throw new KubeApiError(404, `${id} is not namespaced`);
-    plurals.set(key, resource.name);
-    return { group, version, plural: resource.name };
-  }
-
-  const listScalers = createScalerLister({
-    listPage: (api, cont) =>
-      call('LIST', `${api.group}/${api.version} ${api.plural}`, () =>
-        custom.listClusterCustomObject({ ...api, limit: opts.pageSize ?? 500, _continue: cont }),
-      ),
-    discover: (group, version) =>
-      call('GET', `${group}/${version} (discovery)`, () =>
-        custom.getAPIResources({ group, version }),
-      ),
-  });
-
-  const scalePath = (ref: ScaleTargetRef, plural: string) =>
-    `${ref.apiVersion} ${plural} ${ref.namespace}/${ref.name}/scale`;
-
-  return {
-    async listScalings() {
-      const items: unknown[] = [];
-      let cont: string | undefined;
-      do {
-        const page = (await call('LIST', `${GROUP}/${VERSION} ${PLURAL}`, () =>
-          custom.listClusterCustomObject({
-            group: GROUP,
-            version: VERSION,
-            plural: PLURAL,
-            limit: opts.pageSize ?? 500,
-            _continue: cont,
-          }),
-        )) as { items?: unknown[]; metadata?: { _continue?: string; continue?: string } };
-        items.push(...(page.items ?? []));
-        cont = page.metadata?.continue || page.metadata?._continue || undefined;
-      } while (cont);
-      return items as Awaited<ReturnType<KubePort['listScalings']>>;
-    },
-
-    async getScale(ref): Promise<ScaleInfo> {
-      const { group, version, plural } = await pluralOf(ref);
-      const { name, namespace } = ref;
-      const scale = (await call('GET', scalePath(ref, plural), () =>
-        custom.getNamespacedCustomObjectScale({ group, version, namespace, plural, name }),
-      )) as { spec?: { replicas?: number }; status?: { replicas?: number } };
-      return {
-        specReplicas: scale.spec?.replicas ?? 0,
-        statusReplicas: scale.status?.replicas ?? 0,
-      };
-    },
-
-    async patchScale(ref, replicas) {
-      const { group, version, plural } = await pluralOf(ref);
-      const { name, namespace } = ref;
-      const body = { spec: { replicas } };
-      await call('PATCH', scalePath(ref, plural), () =>
-        custom.patchNamespacedCustomObjectScale(
-          { group, version, namespace, plural, name, body },
-          mergePatch(),
-        ),
-      );
-    },
-
-    async patchStatus(name, status: StatusPatch) {
-      await call('PATCH', `${GROUP}/${VERSION} ${PLURAL} ${name}/status`, () =>
-        custom.patchClusterCustomObjectStatus(
-          { group: GROUP, version: VERSION, plural: PLURAL, name, body: { status } },
-          mergePatch(),
-        ),
-      );
-    },
-
-    async getSecret(namespace: string, name: string): Promise<SecretData> {
-      const secret = await call('GET', `v1 secrets ${namespace}/${name}`, () =>
-        core.readNamespacedSecret({ namespace, name }),
-      );
-      const data: Record<string, string> = {};
-      for (const [key, value] of Object.entries(secret.data ?? {})) {
-        data[key] = Buffer.from(value, 'base64').toString('utf8');
-      }
-      return { annotations: { ...secret.metadata?.annotations }, data };
-    },
-
-    listScalers,
-
-    // No `eventTime`: with it, v1.20+ validation wants events about cluster-scoped objects in
-    // kube-system; client-go's recorder also omits it and files them under `default`.
-    async createEvent(about, event: EventInput) {
-      const now = new Date();
-      const { name, uid, resourceVersion } = about.metadata;
-      const body = {
-        metadata: { generateName: `${name}.`, namespace: eventsNamespace },
-        involvedObject: {
-          apiVersion: `${GROUP}/${VERSION}`,
-          kind: KIND,
-          name,
-          uid,
-          resourceVersion,
-        },
-        reason: event.reason,
-        message: event.message,
-        type: event.type,
-        source: { component: reporter },
-        firstTimestamp: now,
-        lastTimestamp: now,
-        count: 1,
-        reportingComponent: reporter,
-        reportingInstance: `${reporter}-${os.hostname()}`.slice(0, 128),
-      };
-      await call('POST', `v1 events ${eventsNamespace}`, () =>
-        core.createNamespacedEvent({ namespace: eventsNamespace, body }),
-      );
-    },
+    const text = await res.body.text();
+    if (res.statusCode >= 400) throw new HttpStatusError(res.statusCode, text);
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
   };
 }
 
-/** A safe message: the request, the status and the API `reason`; for network errors the code. */
-function toKubeApiError(request: string, e: unknown): KubeApiError {
-  if (e instanceof KubeApiError) return e;
-  if (e instanceof ApiException) {
-    const status = Number(e.code);
-    const reason = reasonOf(e.body) ?? STATUS_CODES[status] ?? 'error';
-    return new KubeApiError(status, `${request}: ${status} ${reason}`);
-  }
-  const err = e as { name?: unknown; code?: unknown; cause?: { code?: unknown; name?: unknown } };
-  if (err?.name === 'TimeoutError' || err?.cause?.name === 'TimeoutError') {
-    return new KubeApiError(0, `${request}: timed out`);
-  }
-  const code = [err?.cause?.code, err?.code, err?.cause?.name, err?.name].find(
-    (c) => typeof c === 'string',
-  );
-  return new KubeApiError(0, `${request}: network error ${String(code ?? 'unknown')}`);
-}
-
-function reasonOf(body: unknown): string | undefined {
-  let parsed = body;
-  if (typeof body === 'string') {
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return undefined;
-    }
-  }
-  const reason = (parsed as { reason?: unknown } | null)?.reason;
-  return typeof reason === 'string' && /^[A-Za-z]{1,64}$/.test(reason) ? reason : undefined;
+export function createKubePort(kc: KubeConfig, opts: KubePortOptions = {}): KubePort {
+  return createRestPort(createTransport(kc, opts.timeoutMs ?? 30_000), opts);
 }
