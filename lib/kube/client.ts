@@ -74,6 +74,25 @@ export function loadKubeConfig(opts: { kubeconfig?: string; context?: string } =
   return kc;
 }
 
+/**
+ * A digest of the dispatcher options, fed field by field: JSON.stringify would expand every
+ * CA/cert/key Buffer into an array of numbers on every request.
+ */
+function fingerprint(options: unknown): string {
+  const hash = createHash('sha256');
+  const feed = (value: unknown, path: string): void => {
+    if (Buffer.isBuffer(value) || value instanceof Uint8Array)
+      hash.update(`${path}=`).update(value);
+    else if (Array.isArray(value)) value.forEach((v, i) => feed(v, `${path}[${i}]`));
+    else if (value !== null && typeof value === 'object') {
+      for (const k of Object.keys(value).sort())
+        feed((value as Record<string, unknown>)[k], `${path}.${k}`);
+    } else hash.update(`${path}=${String(value)};`);
+  };
+  feed(options, '');
+  return hash.digest('hex');
+}
+
 type DispatcherFactory = (cluster: Cluster | null, agentOptions: object) => unknown;
 const shared = new WeakSet<KubeConfig>();
 
@@ -96,7 +115,7 @@ export function shareConnections(kc: KubeConfig): KubeConfig {
   let memo: { key: string; dispatcher: unknown } | undefined;
   target.createDispatcher = (cluster, agentOptions) => {
     const options = kc.createDispatcherOptions(cluster, agentOptions);
-    const key = createHash('sha256').update(JSON.stringify(options)).digest('hex');
+    const key = fingerprint(options);
     if (memo?.key !== key) {
       const previous = memo?.dispatcher as { close?: () => Promise<void> } | undefined;
       memo = { key, dispatcher: original.call(kc, cluster, agentOptions) };
