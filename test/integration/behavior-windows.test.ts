@@ -1,0 +1,210 @@
+/**
+ * Schedule windows and fallback on a real kube-apiserver, run after run with a fresh client and a
+ * controllable clock: a window opens and closes around a metric that does not move; a failing
+ * metric engages the fallback after `failureThreshold` runs and releases it when it recovers.
+ * All state comes back from status (the server prunes undeclared fields).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseSettings } from '../../lib/config.js';
+import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
+import { reconcileAll } from '../../lib/reconcile/run.js';
+import { buildCrd } from '../../lib/spec/schema.js';
+import {
+  applyCrd,
+  createDeployment,
+  createNamespace,
+  createScaling,
+  getReplicas,
+  getScaling,
+} from '../../tools/admin.js';
+import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+
+/** Never to appear in status: the body of a failed metric response. */
+const BODY_SECRET = 'body-secret-7f3a';
+
+/** `/v/<key>` → {"value": values[key]}, or HTTP 500 while `key` is in `failing`. */
+function startMetrics(
+  values: Map<string, number>,
+  failing: Set<string>,
+): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const key = new URL(req.url ?? '/', 'http://x').pathname.replace('/v/', '');
+    if (failing.has(key)) {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`internal error ${BODY_SECRET}`);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ value: values.get(key) }));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }),
+    ),
+  );
+}
+
+describeIfCluster('schedule windows and fallback on a real API server', () => {
+  const cp = useControlPlane();
+  const values = new Map<string, number>();
+  const failing = new Set<string>();
+  let metrics: { url: string; server: Server };
+
+  /** Every run is a fresh instance: new kubeconfig, new port, state only from status. */
+  const runAt = (iso: string) => {
+    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') }));
+    const now = new Date(iso);
+    return reconcileAll({
+      kube,
+      settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
+      now: () => now,
+      log: { info: () => {}, warn: () => {} },
+    });
+  };
+  const replicas = async (name: string) =>
+    (await getReplicas(cp(), 'Deployment', 'shop', name)).spec;
+  const status = async (name: string) => (await getScaling(cp(), name)).status;
+  const condition = async (name: string, type: string) =>
+    (await status(name))?.conditions?.find((c) => c.type === type);
+  const spec = (name: string, extra: object) => ({
+    scaleTargetRef: { kind: 'Deployment', name, namespace: 'shop' },
+    minReplicas: 1,
+    maxReplicas: 20,
+    metrics: [
+      {
+        name: 'orders',
+        http: { url: `${metrics.url}/v/${name}` },
+        target: { type: 'AverageValue', averageValue: 100 },
+      },
+    ],
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    metrics = await startMetrics(values, failing);
+    await applyCrd(cp(), buildCrd());
+    await createNamespace(cp(), 'shop');
+  });
+  afterAll(
+    () =>
+      new Promise<void>(
+        (r) => (metrics.server.closeAllConnections(), metrics.server.close(() => r())),
+      ),
+  );
+
+  it('a schedule window raises the floor while open, in its own time zone', async () => {
+    await createDeployment(cp(), 'shop', 'campaign', 2);
+    values.set('campaign', 300); // ceil(300/100) = 3, all along
+    const schedules = [
+      {
+        name: 'morning-campaign',
+        start: '0 9 * * 1-5', // 09:00 Berlin on weekdays = 08:00Z in November (CET, UTC+1)
+        duration: '1h',
+        timeZone: 'Europe/Berlin',
+        minReplicas: 8,
+      },
+    ];
+    await createScaling(cp(), {
+      metadata: { name: 'campaign' },
+      spec: spec('campaign', { schedules }),
+    });
+
+    // Wednesday 08:45 Berlin: before the window → the metric's 3
+    await runAt('2026-11-25T07:45:00Z');
+    expect(await replicas('campaign')).toBe(3);
+    const before = await status('campaign');
+    expect(before?.activeSchedules).toBeUndefined();
+    expect(before).toMatchObject({ minReplicas: 1, maxReplicas: 20, desiredReplicas: 3 });
+
+    // 09:15 Berlin (08:15Z; a UTC reading would still be before 09:00): floor 8 > 3 → 8,
+    // corrected at once as the HPA does for current < min (so no computedReplicas this run)
+    await runAt('2026-11-25T08:15:00Z');
+    expect(await replicas('campaign')).toBe(8);
+    const inside = await status('campaign');
+    expect(inside).toMatchObject({
+      activeSchedules: ['morning-campaign'],
+      minReplicas: 8,
+      maxReplicas: 20,
+      desiredReplicas: 8,
+      limitedBy: 'Schedule',
+    });
+
+    // 10:00 Berlin: start + 1h is exclusive → closed, base bounds again → back to 3
+    await runAt('2026-11-25T09:00:00Z');
+    expect(await replicas('campaign')).toBe(3);
+    const after = await status('campaign');
+    // the merge patch must remove the list and the rule, not keep the window's stale values
+    expect(after?.activeSchedules).toBeUndefined();
+    expect(after?.limitedBy).toBeUndefined();
+    expect(after).toMatchObject({
+      minReplicas: 1,
+      maxReplicas: 20,
+      computedReplicas: 3,
+      desiredReplicas: 3,
+    });
+
+    // Saturday 09:15 Berlin: `1-5` excludes it → stays at 3
+    await runAt('2026-11-28T08:15:00Z');
+    expect(await replicas('campaign')).toBe(3);
+    expect((await status('campaign'))?.activeSchedules).toBeUndefined();
+  });
+
+  it('fallback holds for failureThreshold runs, engages after, releases on recovery', async () => {
+    await createDeployment(cp(), 'shop', 'fb', 2);
+    values.set('fb', 300); // ceil(300/100) = 3
+    await createScaling(cp(), {
+      metadata: { name: 'fb' },
+      spec: spec('fb', { fallback: { failureThreshold: 2, replicas: 7, behavior: 'static' } }),
+    });
+
+    await runAt('2026-11-25T10:00:00Z');
+    expect(await replicas('fb')).toBe(3);
+    expect((await status('fb'))?.failureCount).toBe(0);
+    expect(await condition('fb', 'Fallback')).toMatchObject({
+      status: 'False',
+      reason: 'NoFallbackNeeded',
+    });
+
+    failing.add('fb');
+    // failures 1 and 2 are not > threshold 2 → held at 3; failure 3 > 2 → static 7
+    const rows: [string, number, number][] = [
+      ['2026-11-25T10:01:00Z', 1, 3],
+      ['2026-11-25T10:02:00Z', 2, 3],
+      ['2026-11-25T10:03:00Z', 3, 7],
+    ];
+    for (const [at, count, want] of rows) {
+      await runAt(at);
+      expect({ at, replicas: await replicas('fb') }).toEqual({ at, replicas: want });
+      expect({ at, failureCount: (await status('fb'))?.failureCount }).toEqual({
+        at,
+        failureCount: count,
+      });
+    }
+    const engaged = await status('fb');
+    expect(engaged?.limitedBy).toBe('Fallback');
+    expect(await condition('fb', 'Fallback')).toMatchObject({
+      status: 'True',
+      reason: 'FallbackActive',
+    });
+    expect(await condition('fb', 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'FailedGetMetric',
+    });
+    expect(JSON.stringify(engaged)).not.toContain(BODY_SECRET);
+
+    // recovered: ceil(500/100) = 5 at once (no behavior), the count back to 0
+    failing.delete('fb');
+    values.set('fb', 500);
+    await runAt('2026-11-25T10:04:00Z');
+    expect(await replicas('fb')).toBe(5);
+    const released = await status('fb');
+    expect(released?.failureCount).toBe(0);
+    expect(released?.limitedBy).toBeUndefined();
+    expect(await condition('fb', 'Fallback')).toMatchObject({
+      status: 'False',
+      reason: 'NoFallbackNeeded',
+    });
+    expect(await condition('fb', 'Ready')).toMatchObject({ status: 'True' });
+  });
+});
