@@ -7,7 +7,13 @@
  * holds replicas, while a missed one makes two controllers fight.
  */
 import type { ExternalScaler, ScalingObject } from '../kube/port.js';
-import { parseScaling } from '../spec/parse.js';
+import type { ParseResult } from '../spec/types.js';
+
+/** A listed BusinessScaling with its spec parsed once for the whole run. */
+export interface ParsedScaling {
+  readonly obj: ScalingObject;
+  readonly parsed: ParseResult;
+}
 
 export interface Claimant {
   readonly name: string;
@@ -20,11 +26,10 @@ export interface Claimant {
 const MAX_NAMED = 3;
 
 /** The BusinessScalings with a valid spec (an invalid one scales nothing, so claims nothing). */
-export function toClaimants(objects: readonly ScalingObject[]): Claimant[] {
-  return objects.flatMap((o) => {
-    const parsed = parseScaling(o.spec);
+export function toClaimants(items: readonly ParsedScaling[]): Claimant[] {
+  return items.flatMap(({ obj, parsed }) => {
     if (!parsed.ok) return [];
-    const { name, creationTimestamp } = o.metadata;
+    const { name, creationTimestamp } = obj.metadata;
     return [{ name, creationTimestamp, target: parsed.spec.target }];
   });
 }

@@ -6,7 +6,7 @@ import { KubeApiError, type KubePort, type ScalingObject } from '../kube/port.js
 import type { MetricReader } from '../metrics/reader.js';
 import type { MetricResult } from '../metrics/types.js';
 import { parseScaling } from '../spec/parse.js';
-import { sourceOf, type ScalingSpec } from '../spec/types.js';
+import { sourceOf, type ParseResult, type ScalingSpec } from '../spec/types.js';
 import { statusEqual } from '../status/conditions.js';
 import { toEvents } from './events.js';
 import { describeTarget, formatFieldErrors, type Outcome } from './outcome.js';
@@ -26,15 +26,22 @@ export interface RunContext {
   readonly conflicts?: ReadonlyMap<string, string>;
 }
 
-export async function reconcileOne(ctx: RunContext, obj: ScalingObject): Promise<ResourceReport> {
-  const outcome = await decideOutcome(ctx, obj);
+export async function reconcileOne(
+  ctx: RunContext,
+  obj: ScalingObject,
+  parsed: ParseResult = parseScaling(obj.spec),
+): Promise<ResourceReport> {
+  const outcome = await decideOutcome(ctx, obj, parsed);
   const generation = obj.metadata.generation;
   if (!ctx.dryRun) await writeBack(ctx, obj, outcome, generation);
   return toReport(obj.metadata.name, outcome, ctx.dryRun);
 }
 
-async function decideOutcome(ctx: RunContext, obj: ScalingObject): Promise<Outcome> {
-  const parsed = parseScaling(obj.spec);
+async function decideOutcome(
+  ctx: RunContext,
+  obj: ScalingObject,
+  parsed: ParseResult,
+): Promise<Outcome> {
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const spec = parsed.spec;
   const conflict = ctx.conflicts?.get(obj.metadata.name);

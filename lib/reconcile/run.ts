@@ -6,6 +6,7 @@ import { lazyCredential } from '../azure/credential.js';
 import { MetricReader } from '../metrics/reader.js';
 import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
 import { createLimiter } from '../util/limit.js';
+import { parseScaling } from '../spec/parse.js';
 import { findConflicts, toClaimants } from './conflicts.js';
 import { reconcileOne } from './one.js';
 import { formatResourceLine, summarize, type ResourceReport, type RunReport } from './report.js';
@@ -55,8 +56,13 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
     await scalers; // nothing left running past a failed run
     throw e;
   });
-  const conflicts = findConflicts(toClaimants(all), await scalers);
-  const items = opts.name === undefined ? all : all.filter((o) => o.metadata.name === opts.name);
+  // Parsed once: conflicts are found over every resource, the run covers `items`.
+  const parsedAll = all.map((obj) => ({ obj, parsed: parseScaling(obj.spec) }));
+  const conflicts = findConflicts(toClaimants(parsedAll), await scalers);
+  const items =
+    opts.name === undefined
+      ? parsedAll
+      : parsedAll.filter((o) => o.obj.metadata.name === opts.name);
   const s = deps.settings;
   const metrics = new MetricReader(
     {
@@ -85,8 +91,10 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
     conflicts,
   };
   const resources: ResourceReport[] = await Promise.all(
-    items.map((o) =>
-      reconcileOne(ctx, o).catch((err: unknown) => toInternalError(o.metadata.name, err)),
+    items.map(({ obj, parsed }) =>
+      reconcileOne(ctx, obj, parsed).catch((err: unknown) =>
+        toInternalError(obj.metadata.name, err),
+      ),
     ),
   );
   for (const r of resources) {

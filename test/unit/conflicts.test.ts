@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import type { ExternalScaler } from '../../lib/kube/port.js';
 import { findConflicts, toClaimants, type Claimant } from '../../lib/reconcile/conflicts.js';
+import { parseScaling } from '../../lib/spec/parse.js';
 
 const T0 = '2026-01-01T00:00:00Z';
 const T1 = '2026-01-02T00:00:00Z';
@@ -190,10 +191,12 @@ describe('toClaimants', () => {
       scaleThresholds: { minUsers: 1, maxUsers: 9, minReplicas: 1, maxReplicas: 3 },
     };
     expect(
-      toClaimants([
-        { metadata: meta('ok'), spec },
-        { metadata: meta('bad'), spec: { targetDeployment: 'x' } },
-      ]),
+      toClaimants(
+        [
+          { metadata: meta('ok'), spec },
+          { metadata: meta('bad'), spec: { targetDeployment: 'x' } },
+        ].map((obj) => ({ obj, parsed: parseScaling(obj.spec) })),
+      ),
     ).toEqual([
       {
         name: 'ok',
