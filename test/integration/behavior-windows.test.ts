@@ -4,8 +4,6 @@
  * metric engages the fallback after `failureThreshold` runs and releases it when it recovers.
  * All state comes back from status (the server prunes undeclared fields).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseSettings } from '../../lib/config.js';
 import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
@@ -18,38 +16,32 @@ import {
   getReplicas,
   getScaling,
 } from '../../tools/admin.js';
+import {
+  json,
+  startMetricServer,
+  type Answer,
+  type MetricServer,
+} from '../../tools/metricServer.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
 
 /** Never to appear in status: the body of a failed metric response. */
 const BODY_SECRET = 'body-secret-7f3a';
 
 /** `/v/<key>` → {"value": values[key]}, or HTTP 500 while `key` is in `failing`. */
-function startMetrics(
-  values: Map<string, number>,
-  failing: Set<string>,
-): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const key = new URL(req.url ?? '/', 'http://x').pathname.replace('/v/', '');
-    if (failing.has(key)) {
-      res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(`internal error ${BODY_SECRET}`);
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ value: values.get(key) }));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }),
-    ),
-  );
-}
+/** `/v/<key>` → `{"value": values[key]}`, or HTTP 500 with a marker in the body while failing. */
+const answerFrom =
+  (values: Map<string, number>, failing: Set<string>) =>
+  (p: string): Answer => {
+    const key = p.replace('/v/', '');
+    if (failing.has(key)) return { status: 500, body: `internal error ${BODY_SECRET}` };
+    return json({ value: values.get(key) });
+  };
 
 describeIfCluster('schedule windows and fallback on a real API server', () => {
   const cp = useControlPlane();
   const values = new Map<string, number>();
   const failing = new Set<string>();
-  let metrics: { url: string; server: Server };
+  let metrics: MetricServer;
 
   /** Every run is a fresh instance: new kubeconfig, new port, state only from status. */
   const runAt = (iso: string) => {
@@ -74,7 +66,7 @@ describeIfCluster('schedule windows and fallback on a real API server', () => {
     metrics: [
       {
         name: 'orders',
-        http: { url: `${metrics.url}/v/${name}` },
+        http: { url: `${metrics.baseUrl}/v/${name}` },
         target: { type: 'AverageValue', averageValue: 100 },
       },
     ],
@@ -82,16 +74,11 @@ describeIfCluster('schedule windows and fallback on a real API server', () => {
   });
 
   beforeAll(async () => {
-    metrics = await startMetrics(values, failing);
+    metrics = await startMetricServer({ answer: answerFrom(values, failing) });
     await applyCrd(cp(), buildCrd());
     await createNamespace(cp(), 'shop');
   });
-  afterAll(
-    () =>
-      new Promise<void>(
-        (r) => (metrics.server.closeAllConnections(), metrics.server.close(() => r())),
-      ),
-  );
+  afterAll(() => metrics.close());
 
   it('a schedule window raises the floor while open, in its own time zone', async () => {
     await createDeployment(cp(), 'shop', 'campaign', 2);

@@ -2,8 +2,6 @@
  * Behavior and pause on a real kube-apiserver: the history lives in status (so it survives the
  * server's pruning and a fresh client per run), pause annotations hold the target.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseSettings } from '../../lib/config.js';
 import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
@@ -16,28 +14,27 @@ import {
   getReplicas,
   getScaling,
 } from '../../tools/admin.js';
+import {
+  json,
+  startMetricServer,
+  type Answer,
+  type MetricServer,
+} from '../../tools/metricServer.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
 
 /** `/v/<key>` → {"value": values[key]}. */
-function startMetrics(values: Map<string, number>): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const key = new URL(req.url ?? '/', 'http://x').pathname.replace('/v/', '');
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ value: values.get(key) }));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }),
-    ),
-  );
-}
+/** `/v/<key>` → `{"value": values[key]}`. */
+const answerFrom =
+  (values: Map<string, number>) =>
+  (p: string): Answer =>
+    json({ value: values.get(p.replace('/v/', '')) });
 
 const T0 = Date.parse('2026-11-25T10:00:00Z');
 
 describeIfCluster('behavior and pause on a real API server', () => {
   const cp = useControlPlane();
   const values = new Map<string, number>();
-  let metrics: { url: string; server: Server };
+  let metrics: MetricServer;
 
   /** Every run is a fresh instance: new kubeconfig, new port, state only from status. */
   const runAt = (secondsAfterT0: number) => {
@@ -59,7 +56,7 @@ describeIfCluster('behavior and pause on a real API server', () => {
     metrics: [
       {
         name: 'orders',
-        http: { url: `${metrics.url}/v/${name}` },
+        http: { url: `${metrics.baseUrl}/v/${name}` },
         target: { type: 'AverageValue', averageValue: 100 },
       },
     ],
@@ -67,16 +64,11 @@ describeIfCluster('behavior and pause on a real API server', () => {
   });
 
   beforeAll(async () => {
-    metrics = await startMetrics(values);
+    metrics = await startMetricServer({ answer: answerFrom(values) });
     await applyCrd(cp(), buildCrd());
     await createNamespace(cp(), 'shop');
   });
-  afterAll(
-    () =>
-      new Promise<void>(
-        (r) => (metrics.server.closeAllConnections(), metrics.server.close(() => r())),
-      ),
-  );
+  afterAll(() => metrics.close());
 
   it('rate limits and stabilization hold across runs through status alone', async () => {
     await createDeployment(cp(), 'shop', 'api', 2);

@@ -2,8 +2,6 @@
  * The reconciler end to end on a real kube-apiserver (started from KUBEBUILDER_ASSETS) with
  * real metric servers on 127.0.0.1: no fake anywhere on the path.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { parseSettings } from '../../lib/config.js';
@@ -21,27 +19,26 @@ import {
   getScaling,
   listEvents,
 } from '../../tools/admin.js';
+import {
+  json,
+  startMetricServer,
+  type Answer,
+  type MetricServer,
+} from '../../tools/metricServer.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
 
 const RBAC_FILE = path.resolve('crds/rbac.yaml');
 
-/** A metric server whose answers the test changes: `/users/<key>` → values[key]. */
-function startMetrics(values: Map<string, number>): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const p = new URL(req.url ?? '/', 'http://x').pathname;
-    if (p === '/slow') return; // never answers: the reader's timeout must fire
-    if (p === '/500') return void res.writeHead(500).end('internal error: stack trace here');
-    if (p === '/garbage') return void res.writeHead(200).end('<html>not json</html>');
+/** Metric answers the test changes: `/users/<key>` → values[key], plus three failure paths. */
+const answerFrom =
+  (values: Map<string, number>) =>
+  (p: string): Answer => {
+    if (p === '/slow') return 'no-answer'; // the reader's timeout must fire
+    if (p === '/500') return { status: 500, body: 'internal error: stack trace here' };
+    if (p === '/garbage') return { status: 200, body: '<html>not json</html>' };
     const value = values.get(p.replace('/users/', ''));
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ active_users: value, data: { orders: value } }));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }),
-    ),
-  );
-}
+    return json({ active_users: value, data: { orders: value } });
+  };
 
 const original = (target: string, url: string) => ({
   targetDeployment: target,
@@ -53,7 +50,7 @@ const original = (target: string, url: string) => ({
 describeIfCluster('reconciler on a real API server', () => {
   const cp = useControlPlane();
   const values = new Map<string, number>();
-  let metrics: { url: string; server: Server };
+  let metrics: MetricServer;
   let counters: RequestCounters;
 
   const run = (dryRun = false, user: 'admin' | 'scaler' = 'admin') => {
@@ -72,22 +69,17 @@ describeIfCluster('reconciler on a real API server', () => {
     (await getScaling(cp(), name)).status?.conditions?.find((c) => c.type === 'Ready');
 
   beforeAll(async () => {
-    metrics = await startMetrics(values);
+    metrics = await startMetricServer({ answer: answerFrom(values) });
     await applyCrd(cp(), buildCrd());
     await createNamespace(cp(), 'shop');
   });
-  afterAll(
-    () =>
-      new Promise<void>(
-        (r) => (metrics.server.closeAllConnections(), metrics.server.close(() => r())),
-      ),
-  );
+  afterAll(() => metrics.close());
 
   it('scales a Deployment to the original formula at several user counts', async () => {
     await createDeployment(cp(), 'shop', 'web', 1);
     await createScaling(cp(), {
       metadata: { name: 'web' },
-      spec: original('web', `${metrics.url}/users/web`),
+      spec: original('web', `${metrics.baseUrl}/users/web`),
     });
     // [users, replicas]: below min → 2; trunc(350/900*8+2)=5; trunc(800/900*8+2)=9; above → 10
     for (const [users, want] of [
@@ -131,7 +123,7 @@ describeIfCluster('reconciler on a real API server', () => {
         metrics: [
           {
             name: 'orders',
-            http: { url: `${metrics.url}/users/db`, valuePath: 'data.orders' },
+            http: { url: `${metrics.baseUrl}/users/db`, valuePath: 'data.orders' },
             target: { type: 'AverageValue', averageValue: 100 },
           },
         ],
@@ -150,9 +142,9 @@ describeIfCluster('reconciler on a real API server', () => {
     values.set('api', 1000);
     await createScaling(cp(), {
       metadata: { name: 'api' },
-      spec: original('api', `${metrics.url}/users/api`),
+      spec: original('api', `${metrics.baseUrl}/users/api`),
     });
-    const bad = original('api', `${metrics.url}/users/api`);
+    const bad = original('api', `${metrics.baseUrl}/users/api`);
     await createScaling(cp(), {
       metadata: { name: 'bad' },
       spec: { ...bad, scaleThresholds: { ...bad.scaleThresholds, minUsers: 2000 } },
@@ -164,7 +156,10 @@ describeIfCluster('reconciler on a real API server', () => {
   });
 
   it('lets the API server reject structurally bad objects', async () => {
-    const spec = { ...original('x', `${metrics.url}/u`), scaleThresholds: { minUsers: 'many' } };
+    const spec = {
+      ...original('x', `${metrics.baseUrl}/u`),
+      scaleThresholds: { minUsers: 'many' },
+    };
     await expect(createScaling(cp(), { metadata: { name: 'rejected' }, spec })).rejects.toThrow();
   });
 
@@ -177,7 +172,7 @@ describeIfCluster('reconciler on a real API server', () => {
     await createDeployment(cp(), 'shop', name, 3);
     await createScaling(cp(), {
       metadata: { name },
-      spec: original(name, `${metrics.url}${path}?key=s3cret`),
+      spec: original(name, `${metrics.baseUrl}${path}?key=s3cret`),
     });
     const report = await run();
     expect(await replicas('Deployment', name)).toBe(3);
@@ -197,7 +192,7 @@ describeIfCluster('reconciler on a real API server', () => {
     values.set('ghost', 1000);
     await createScaling(cp(), {
       metadata: { name: 'ghost' },
-      spec: original('ghost', `${metrics.url}/users/ghost`),
+      spec: original('ghost', `${metrics.baseUrl}/users/ghost`),
     });
     const report = await run();
     expect(report.resources.find((r) => r.name === 'ghost')).toMatchObject({
