@@ -6,7 +6,7 @@
  */
 import type { TokenCredential } from '@azure/identity';
 import { parse as parseYaml } from 'yaml';
-import type { ClusterEndpoint } from '../kube/client.js';
+import type { ClusterEndpoint } from '../kube/transport.js';
 import { describeCluster, type ClusterId } from './clusterId.js';
 
 export const ARM_API_VERSION = '2024-10-01';

@@ -1,8 +1,8 @@
 /**
  * A KubePort for an AKS cluster reached with an Entra ID token (managed identity): the API
  * server and CA from `AKS_SERVER` + `AKS_CA_DATA` or from ARM `listClusterUserCredential`, the
- * token from a TokenCredential for the AKS server scope through a client-node authenticator
- * (refreshed before expiry, and once after a 401). Connecting is lazy and cached per instance;
+ * token from a TokenCredential for the AKS server scope, sent on every request over one pool
+ * trusting the cluster CA (refreshed before expiry, and once after a 401); no client-node. Connecting is lazy and cached per instance;
  * a failed connect, or a network error on an ARM-resolved cluster (moved? new CA?), is retried
  * on the next run (only a failed LIST forgets, so a cluster that is down costs at most one ARM
  * call per run). The ARM module and the credential are loaded only when needed.
@@ -10,13 +10,9 @@
 import type { TokenCredential } from '@azure/identity';
 import type { ClusterId } from '../azure/clusterId.js';
 import { AKS_SCOPE, createTokenProvider } from '../azure/token.js';
-import {
-  createKubePort,
-  createTokenKubeConfig,
-  type ClusterEndpoint,
-  type KubePortOptions,
-} from './client.js';
 import { KubeApiError, type KubePort } from './port.js';
+import { createRestPort, type KubePortOptions } from './restPort.js';
+import { createTokenTransport, type ClusterEndpoint } from './transport.js';
 
 export interface AksTarget {
   /** Resolved through ARM unless `endpoint` is given. */
@@ -40,8 +36,9 @@ export function createAksKubePort(target: AksTarget, deps: AksDeps): KubePort {
     const credential = await deps.credential();
     const resolved = endpoint ?? (await resolveEndpoint(cluster!, credential, deps.armEndpoint));
     const tokens = createTokenProvider(credential, AKS_SCOPE, { now: deps.now });
-    const kc = createTokenKubeConfig(resolved, () => tokens.token());
-    return createKubePort(kc, { ...deps.port, onUnauthorized: () => tokens.refresh() });
+    const timeoutMs = deps.port?.timeoutMs ?? 30_000;
+    const transport = createTokenTransport(resolved, () => tokens.token(), timeoutMs);
+    return createRestPort(transport, { ...deps.port, onUnauthorized: () => tokens.refresh() });
   };
   const forgetOnNetworkError = endpoint === undefined;
   return lazyKubePort(

@@ -4,53 +4,17 @@
  * becomes a `KubeApiError` whose message names the request, never its body or credentials.
  */
 import { createHash } from 'node:crypto';
-import type { OutgoingHttpHeaders } from 'node:http';
-import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
-import { request, type Dispatcher } from 'undici';
+import { KubeConfig, type Cluster } from '@kubernetes/client-node';
+import type { Dispatcher } from 'undici';
 import type { KubePort } from './port.js';
-import { createRestPort, HttpStatusError, type Transport } from './restPort.js';
+import { createRestPort, type Transport } from './restPort.js';
+import { createHttpTransport, type CredentialSource, type Credentials } from './transport.js';
 
 export type { KubeConfig };
 
 export type { RequestCounters, KubePortOptions } from './restPort.js';
+export type { ClusterEndpoint } from './transport.js';
 import type { KubePortOptions } from './restPort.js';
-
-/** Where a token-authenticated cluster is: `https://…` and the base64 PEM of its CA. */
-export interface ClusterEndpoint {
-  readonly name: string;
-  readonly server: string;
-  readonly caData: string;
-}
-
-const TOKEN_PROVIDER = 'business-scaler-bearer';
-
-/**
- * A KubeConfig whose bearer token comes from `getToken()` on every request, through a
- * client-node Authenticator (so a rotated token is picked up without rebuilding anything).
- */
-export function createTokenKubeConfig(
-  endpoint: ClusterEndpoint,
-  getToken: () => Promise<string>,
-): KubeConfig {
-  const kc = new KubeConfig();
-  const authenticator = {
-    isAuthProvider: (user: User) =>
-      (user.authProvider as { name?: unknown } | undefined)?.name === TOKEN_PROVIDER,
-    applyAuthentication: async (_user: User, opts: { headers?: OutgoingHttpHeaders }) => {
-      const token = await getToken();
-      opts.headers = { ...opts.headers, Authorization: `Bearer ${token}` };
-    },
-  };
-  kc.addAuthenticator(authenticator);
-  const { name, server, caData } = endpoint;
-  kc.loadFromOptions({
-    clusters: [{ name, server, caData, skipTLSVerify: false }],
-    users: [{ name: 'token', authProvider: { name: TOKEN_PROVIDER, config: {} } }],
-    contexts: [{ name, cluster: name, user: 'token' }],
-    currentContext: name,
-  });
-  return kc;
-}
 
 /** Explicit file, else `KUBECONFIG` / `~/.kube/config` / in-cluster service account. */
 export function loadKubeConfig(opts: { kubeconfig?: string; context?: string } = {}): KubeConfig {
@@ -136,18 +100,20 @@ interface AuthContext {
 }
 
 /**
- * Requests straight on undici's `request` with the kubeconfig's credentials and the shared
- * pool: client-node's generated API layer (ObjectSerializer, its fetch and rxjs stub) cost more
- * client CPU per call than the API server spent answering (measured on the bench). Credentials
- * still come from client-node, per request, so exec plugins, token files and our bearer
- * authenticator keep refreshing.
+ * How long one `applySecurityAuthentication` result (headers + dispatcher) serves requests.
+ * Asking client-node for every request cost ~0.3 ms of CPU each (it re-reads the CA and rebuilds
+ * the TLS options); what it wraps refreshes on its own schedule anyway (exec plugins at expiry,
+ * token files re-read), and a 401 drops the reused result at once.
  */
-export function createTransport(kc: KubeConfig, timeoutMs: number): Transport {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('kubeconfig has no current cluster');
-  shareConnections(kc);
-  const server = cluster.server.replace(/\/+$/, '');
-  return async (method, path, body, contentType) => {
+export const AUTH_REUSE_MS = 5_000;
+
+/** The kubeconfig's credentials, asked of client-node at most every `AUTH_REUSE_MS`. */
+export function kubeconfigCredentials(
+  kc: Pick<KubeConfig, 'applySecurityAuthentication'>,
+  now = () => performance.now(),
+): CredentialSource {
+  let last: { at: number; pending: Promise<Credentials>; value?: Credentials } | undefined;
+  const ask = async (): Promise<Credentials> => {
     const ctx: AuthContext = {
       headers: {},
       setHeaderParam(key, value) {
@@ -160,23 +126,39 @@ export function createTransport(kc: KubeConfig, timeoutMs: number): Transport {
     await kc.applySecurityAuthentication(
       ctx as unknown as Parameters<KubeConfig['applySecurityAuthentication']>[0],
     );
-    const headers: Record<string, string> = {
-      ...ctx.headers,
-      'user-agent': 'business-scaler',
-      accept: 'application/json',
-    };
-    if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
-    const res = await request(server + path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      dispatcher: ctx.dispatcher,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await res.body.text();
-    if (res.statusCode >= 400) throw new HttpStatusError(res.statusCode, text);
-    return text === '' ? undefined : (JSON.parse(text) as unknown);
+    return { headers: ctx.headers, ...(ctx.dispatcher && { dispatcher: ctx.dispatcher }) };
   };
+  return {
+    get() {
+      const at = now();
+      if (last && at - last.at < AUTH_REUSE_MS) return last.pending;
+      const entry: NonNullable<typeof last> = { at, pending: ask() };
+      last = entry;
+      entry.pending.then(
+        (value) => (entry.value = value),
+        () => {
+          if (last === entry) last = undefined; // a failed lookup is not reused
+        },
+      );
+      return entry.pending;
+    },
+    rejected(used) {
+      if (last?.value === used) last = undefined;
+    },
+  };
+}
+
+/**
+ * Requests straight on undici (lib/kube/transport.ts) with the kubeconfig's credentials and the
+ * shared pool: client-node's generated API layer (ObjectSerializer, its fetch and rxjs stub)
+ * cost more client CPU per call than the API server spent answering (measured on the bench).
+ * Credentials still come from client-node, so exec plugins, token files and OIDC keep working.
+ */
+export function createTransport(kc: KubeConfig, timeoutMs: number): Transport {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('kubeconfig has no current cluster');
+  shareConnections(kc);
+  return createHttpTransport(cluster.server, timeoutMs, kubeconfigCredentials(kc));
 }
 
 export function createKubePort(kc: KubeConfig, opts: KubePortOptions = {}): KubePort {

@@ -1,0 +1,79 @@
+/**
+ * API requests straight on undici's `request` over one keep-alive pool, with credentials from a
+ * source asked per request. No @kubernetes/client-node here: the AKS path (a bearer token from
+ * Entra ID and the cluster CA) never loads it, and the kubeconfig path (lib/kube/client.ts)
+ * supplies its credentials through the same `CredentialSource`.
+ */
+import { Agent, request, type Dispatcher } from 'undici';
+import { HttpStatusError, type Transport } from './restPort.js';
+
+/** Where a token-authenticated cluster is: `https://…` and the base64 PEM of its CA. */
+export interface ClusterEndpoint {
+  readonly name: string;
+  readonly server: string;
+  readonly caData: string;
+}
+
+export interface Credentials {
+  /** Lower-case header names, e.g. `authorization`. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The pool to send on (TLS settings included); undici's global one when absent. */
+  readonly dispatcher?: Dispatcher;
+}
+
+export interface CredentialSource {
+  get(): Promise<Credentials>;
+  /** The API server answered 401 to a request sent with `used`. */
+  rejected?(used: Credentials): void;
+}
+
+/** `server` is `https://host[:port]`, any trailing slash ignored. */
+export function createHttpTransport(
+  server: string,
+  timeoutMs: number,
+  credentials: CredentialSource,
+): Transport {
+  const base = server.replace(/\/+$/, '');
+  return async (method, path, body, contentType) => {
+    const used = await credentials.get();
+    const headers: Record<string, string> = {
+      ...used.headers,
+      'user-agent': 'business-scaler',
+      accept: 'application/json',
+    };
+    if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
+    const res = await request(base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      dispatcher: used.dispatcher,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.body.text();
+    if (res.statusCode === 401) credentials.rejected?.(used);
+    if (res.statusCode >= 400) throw new HttpStatusError(res.statusCode, text);
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
+  };
+}
+
+/**
+ * A bearer token from `getToken()` on every request (it caches and refreshes on its own), over
+ * one keep-alive pool that trusts only the cluster's CA. Keep-alive probes after 30 s idle, as
+ * client-go does, so load balancers do not drop pooled connections silently.
+ */
+export function createTokenTransport(
+  endpoint: ClusterEndpoint,
+  getToken: () => Promise<string>,
+  timeoutMs: number,
+): Transport {
+  const dispatcher = new Agent({
+    connect: {
+      ca: Buffer.from(endpoint.caData, 'base64'),
+      keepAlive: true,
+      keepAliveInitialDelay: 30_000,
+    },
+  });
+  return createHttpTransport(endpoint.server, timeoutMs, {
+    get: async () => ({ headers: { authorization: `Bearer ${await getToken()}` }, dispatcher }),
+  });
+}
