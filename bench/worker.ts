@@ -1,7 +1,11 @@
 /**
- * One reconcile run in its own process, so its wall time, API requests and peak RSS are its
- * own: `node dist/bench/runOnce.js <kubeconfig> <metricConcurrency>` prints one JSON line.
+ * The reconciler under benchmark, in its own process as a timer-triggered Functions worker or
+ * `business-scaler reconcile --every` would be: it loads once, then runs a reconcile each time a
+ * line arrives on stdin and answers with one JSON line (wall time, its own CPU, API requests,
+ * peak RSS so far). The first run is cold (fresh JIT, no open connections), later ones warm.
+ *   node dist/bench/worker.js <kubeconfig> <metricConcurrency>
  */
+import { createInterface } from 'node:readline';
 import { parseSettings } from '../lib/config.js';
 import { createKubePort, loadKubeConfig, type RequestCounters } from '../lib/kube/client.js';
 import { reconcileAll } from '../lib/reconcile/run.js';
@@ -16,15 +20,24 @@ const settings = parseSettings({
 });
 const counters: RequestCounters = { byVerb: {} };
 const kube = createKubePort(loadKubeConfig({ kubeconfig }), { counters });
-const started = performance.now();
-const report = await reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } });
-const wallMs = Math.round(performance.now() - started);
-process.stdout.write(
-  JSON.stringify({
+const quiet = { info: () => {}, warn: () => {} };
+
+const say = (value: unknown) => process.stdout.write(JSON.stringify(value) + '\n');
+say({ ready: true });
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line.trim() === '') continue;
+  for (const verb of Object.keys(counters.byVerb)) delete counters.byVerb[verb];
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const report = await reconcileAll({ kube, settings, log: quiet });
+  const wallMs = Math.round(performance.now() - started);
+  const cpu = process.cpuUsage(cpuBefore);
+  say({
     wallMs,
-    byVerb: counters.byVerb,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    byVerb: { ...counters.byVerb },
     maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     summary: report.summary,
-  }) + '\n',
-);
+  });
+}
 process.exit(0);

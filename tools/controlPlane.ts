@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { writeCredentials, writeKubeconfig } from './credentials.js';
 import {
   freePorts,
+  processCpuMs,
   httpsStatus,
   isDead,
   logTail,
@@ -42,6 +43,11 @@ export interface ControlPlane {
   readonly dir: string;
   /** Path of a kubeconfig file for that identity. */
   kubeconfig(user: 'admin' | 'scaler'): string;
+  /**
+   * CPU milliseconds (user + system) each process has used so far, by name (`etcd`,
+   * `kube-apiserver`, …), read from /proc; `undefined` where there is no /proc (not Linux).
+   */
+  cpuMs(): Record<string, number> | undefined;
   /** Kills the processes and removes `dir`. Idempotent. */
   stop(): Promise<void>;
 }
@@ -206,6 +212,7 @@ async function launch(bin: string, opts: ControlPlaneOptions): Promise<ControlPl
       extraTokens,
       dir,
       kubeconfig,
+      cpuMs: () => processCpuMs(procs),
       stop,
     };
   } catch (e) {

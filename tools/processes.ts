@@ -5,7 +5,7 @@
  * `process.on('exit')` hook cannot do this: inside a test, `process` is Jest's sandboxed
  * copy, whose 'exit' never fires.)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
@@ -103,4 +103,40 @@ export function logTail(dir: string, name: string): string {
   const file = path.join(dir, `${name}.log`);
   if (!existsSync(file)) return '(no log)';
   return readFileSync(file, 'utf8').slice(-1500);
+}
+
+let ticksPerSecond: number | undefined;
+
+/** `getconf CLK_TCK` (the unit of /proc/<pid>/stat times), 100 when it cannot be asked. */
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/**
+ * CPU ms (user + system) used so far by each live process, keyed by executable name;
+ * `undefined` without /proc. Fields 14 and 15 of /proc/<pid>/stat, counted after the `)`
+ * that ends the command name (which may itself contain spaces).
+ */
+export function processCpuMs(procs: readonly ChildProcess[]): Record<string, number> | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  const out: Record<string, number> = {};
+  for (const p of procs) {
+    if (p.pid === undefined || isDead(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      out[path.basename(p.spawnfile)] = Math.round((ticks * 1000) / clockTicks());
+    } catch {
+      // exited between the check and the read
+    }
+  }
+  return out;
 }
