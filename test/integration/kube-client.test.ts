@@ -115,8 +115,10 @@ describeIfCluster('kube client against kube-apiserver', () => {
   it('applies the CRD from crds/ whole (x-kubernetes-* keys survive client-node)', async () => {
     expect(existsSync(CRD_FILE)).toBe(true);
     const crd = await admin(cp()).crds.readCustomResourceDefinition({ name: `${PLURAL}.${GROUP}` });
-    const status = crd.spec.versions[0]!.schema!.openAPIV3Schema!.properties!.status!;
-    expect(status.properties!.conditions!.x_kubernetes_list_type).toBe('map');
+    const schema = crd.spec.versions[0]!.schema!.openAPIV3Schema!.properties!;
+    expect(schema.spec!.properties!.metrics!.x_kubernetes_list_type).toBe('map');
+    expect(schema.spec!.properties!.metrics!.x_kubernetes_list_map_keys).toEqual(['name']);
+    expect(schema.status!.properties!.conditions!.x_kubernetes_list_type).toBe('atomic');
   });
 
   it('lists every BusinessScaling across pages (limit + continue)', async () => {
