@@ -6,6 +6,7 @@
  * from lib/auth/resolve.ts; test/unit/auth-classify.test.ts pins every one of them.
  */
 import type { MetricResult } from '../metrics/types.js';
+import { Reason } from '../reasons.js';
 
 const NOT_THE_SPEC = [
   /: read (HTTP (?!404$)\d+|failed)$/, // the Secret exists or may exist: RBAC, API server trouble
@@ -23,3 +24,7 @@ export function isSpecBindingFailure(failure: Failure): boolean {
   const reason = failure.message.replace(/^[^ ]*: /, '');
   return !NOT_THE_SPEC.some((re) => re.test(reason));
 }
+
+/** The reason a failed metric gives a held decision, Ready and the event: one classification. */
+export const metricFailureReason = (failure: Failure): string =>
+  isSpecBindingFailure(failure) ? Reason.InvalidSpec : Reason.FailedGetMetric;

@@ -5,6 +5,8 @@
  * Order: pause (hands off / hold at N) → schedule bounds → decideScaling (bounds correction,
  * proposal, fallback, activation, behavior or clamp).
  */
+import { metricFailureReason } from '../auth/classify.js';
+import { Reason } from '../reasons.js';
 import { effectiveBounds, openWindows } from '../schedule/windows.js';
 import { toChangeDecision } from './describe.js';
 import { describePause, NOT_PAUSED } from './pause.js';
@@ -31,6 +33,18 @@ export function decide(input: DecideInput): Decision {
     ...input,
     spec: { ...spec, minReplicas: bounds.minReplicas, maxReplicas: bounds.maxReplicas },
   };
-  const d = decideScaling(effective, bounds, spec.minReplicas);
+  const d = withFailureReason(decideScaling(effective, bounds, spec.minReplicas), input);
   return { ...d, bounds, ...(paused !== undefined && { paused }) };
+}
+
+/**
+ * A size held because a metric failed says why the way Ready and the event do: a Secret or
+ * token the spec may not use is `InvalidSpec` (the spec's fault), any other failure
+ * `FailedGetMetric`.
+ */
+function withFailureReason(d: Decision, input: DecideInput): Decision {
+  if (d.reason !== Reason.FailedGetMetric || d.failedMetric === undefined) return d;
+  const failed = input.metrics[d.failedMetric];
+  if (failed === undefined || failed.ok) return d;
+  return { ...d, reason: metricFailureReason(failed) };
 }

@@ -1,19 +1,14 @@
 /** Outcome → the next `status` (conditions the Kubernetes way, HPA reasons where they fit). */
 import type { Condition, MetricStatus, ScalingStatus } from '../status/types.js';
-import { isSpecBindingFailure } from '../auth/classify.js';
+import { metricFailureReason } from '../auth/classify.js';
 import { toStatusFields } from '../behavior/persist.js';
 import { toExtraConditions } from '../decide/conditions.js';
 import { advanceState } from '../decide/state.js';
 import { setCondition } from '../status/conditions.js';
-import type { MetricResult } from '../metrics/types.js';
 import { Reason } from '../reasons.js';
 import { describeTarget, formatFieldErrors, type Outcome } from './outcome.js';
 
 type NewCondition = Omit<Condition, 'lastTransitionTime'>;
-
-/** A Secret or token the spec may not use is the spec's fault; a failed fetch is not. */
-const metricFailureReason = (failure: Extract<MetricResult, { ok: false }>) =>
-  isSpecBindingFailure(failure) ? Reason.InvalidSpec : Reason.FailedGetMetric;
 
 /** The Ready condition summarises the others: one reason a user reads first. */
 export function toReadyCondition(outcome: Outcome, generation?: number): NewCondition {

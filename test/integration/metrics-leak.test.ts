@@ -131,7 +131,12 @@ it('a Secret echoed in a failing body, then a value: nothing leaks into report, 
 it('a Secret not bound to the host: InvalidSpec, the Secret never sent', async () => {
   const { kube, lines, deps } = setup('metrics.example.com');
   const report = await reconcileAll(deps);
-  expect(report.resources[0]).toMatchObject({ action: 'held', currentReplicas: 3 });
+  // the report and the log line say what Ready and the event say
+  expect(report.resources[0]).toMatchObject({
+    action: 'held',
+    currentReplicas: 3,
+    reason: 'InvalidSpec',
+  });
   expect(report.resources[0]?.message).toContain(
     `secret ${NS}/api may not be sent to 127.0.0.1 (${ALLOWED_HOSTS_ANNOTATION})`,
   );
