@@ -10,8 +10,7 @@ import { lazyCredential } from '../azure/credential.js';
 import { describeCluster } from '../azure/clusterId.js';
 import { parseSettings, type Settings } from '../config.js';
 import { reconcileFleet, type FleetMember, type FleetReport } from '../fleet/fleet.js';
-import { createAksKubePort, type AksDeps } from '../kube/aks.js';
-import { createKubePort, loadKubeConfig } from '../kube/client.js';
+import { createAksKubePort, lazyKubePort, type AksDeps } from '../kube/aks.js';
 import type { KubePort } from '../kube/port.js';
 import { fetchBody } from '../metrics/fetch.js';
 import { reconcileAll, type Logger, type RunDeps, type RunOptions } from '../reconcile/run.js';
@@ -37,12 +36,36 @@ export interface ClusterOptions {
   readonly context?: string;
 }
 
+/**
+ * A kubeconfig runtime. lib/kube/client.ts (and with it @kubernetes/client-node, the largest
+ * module of the app) loads on the first API call, so the AKS path never loads it; a kubeconfig
+ * that cannot be loaded fails that call, i.e. the run, with its message.
+ */
 export function createRuntime(settings: Settings, cluster: ClusterOptions = {}): Runtime {
+  return { settings, kube: lazyKubePort(() => openKubeconfigPort(settings, cluster)) };
+}
+
+async function openKubeconfigPort(settings: Settings, cluster: ClusterOptions): Promise<KubePort> {
+  const { createKubePort, loadKubeConfig } = await import('../kube/client.js');
   const kc = loadKubeConfig({
     kubeconfig: cluster.kubeconfig,
     context: cluster.context ?? settings.kubeContext,
   });
-  return { settings, kube: createKubePort(kc, { eventsNamespace: settings.eventsNamespace }) };
+  return createKubePort(kc, { eventsNamespace: settings.eventsNamespace });
+}
+
+/**
+ * For the CLI: as `createAppRuntime`, but a kubeconfig (explicit `cluster`, or no AKS settings)
+ * is loaded now, so a missing or broken one is reported before anything runs.
+ */
+export async function openAppRuntime(
+  settings: Settings,
+  cluster?: ClusterOptions,
+): Promise<AppRuntime> {
+  const aks = settings.aksClusters.length > 0 || settings.aksEndpoint !== undefined;
+  if (aks && cluster === undefined) return createAppRuntime(settings);
+  const port = await openKubeconfigPort(settings, cluster ?? {});
+  return { settings, kube: port };
 }
 
 export interface AzureOptions {

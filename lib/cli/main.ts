@@ -1,6 +1,6 @@
 /** `business-scaler` entry point: parse, run once or in a loop, print, exit with a documented code. */
 import { parseSettings } from '../config.js';
-import { createAppRuntime, createRuntime, runApp, type AppRuntime } from '../app/runtime.js';
+import { openAppRuntime, runApp, type AppRuntime } from '../app/runtime.js';
 import { fleetFailure, isFleetReport } from '../app/invocation.js';
 import { formatFleetSummary } from '../fleet/fleet.js';
 import { formatSummary, type RunReport } from '../reconcile/report.js';
@@ -74,9 +74,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     const settings = parseSettings();
     // An explicit kubeconfig/context wins; otherwise AKS_CLUSTERS / AKS_SERVER, else KUBECONFIG.
     const explicit = cmd.kubeconfig !== undefined || cmd.context !== undefined;
-    runtime = explicit
-      ? createRuntime(settings, { kubeconfig: cmd.kubeconfig, context: cmd.context })
-      : createAppRuntime(settings);
+    const cluster = explicit ? { kubeconfig: cmd.kubeconfig, context: cmd.context } : undefined;
+    runtime = await openAppRuntime(settings, cluster);
   } catch (err) {
     io.err(`cannot start: ${err instanceof Error ? err.message : String(err)}`);
     return EXIT.runFailed;
