@@ -25,6 +25,7 @@ import { startControlPlane, type ControlPlane } from '../../tools/controlPlane.j
 import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
 import { ScriptedCredential, startFakeArm, startIdentityEndpoint } from '../support/azureFakes.js';
 import { describeIfCluster } from '../harness/controlPlane.js';
+import { countConnections } from '../support/connections.js';
 
 const SUB = '00000000-1111-2222-3333-444444444444';
 const CLUSTER_ID = `/subscriptions/${SUB}/resourceGroups/rg-east/providers/Microsoft.ContainerService/managedClusters/aks-east`;
@@ -121,6 +122,19 @@ describeIfCluster('AKS access with an Entra ID token (real API server)', () => {
     );
     expect(await kube.listScalings()).toHaveLength(3);
     expect(credential.tokensFor(AKS_SCOPE)).toEqual(['revoked-token', cp.scalerToken]);
+  });
+
+  it('shares one keep-alive pool: 50 calls open at most 2 connections, 1 token', async () => {
+    const credential = new ScriptedCredential(() => cp.scalerToken);
+    const kube = createAksKubePort(
+      { endpoint: { name: 'aks', server: cp.server, caData: cp.caData } },
+      { credential: () => Promise.resolve(credential), armEndpoint: 'https://unused' },
+    );
+    const opened = await countConnections(Number(new URL(cp.server).port), async () => {
+      for (let i = 0; i < 50; i++) await kube.listScalings();
+    });
+    expect(opened).toBeLessThanOrEqual(2);
+    expect(credential.tokensFor(AKS_SCOPE)).toEqual([cp.scalerToken]);
   });
 
   it('a second 401 is the error: exactly one refresh, no token in the message', async () => {

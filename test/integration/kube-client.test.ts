@@ -1,5 +1,4 @@
 /** The KubePort adapter against a real kube-apiserver (test/harness/controlPlane.ts). */
-import diagnostics from 'node:diagnostics_channel';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +20,7 @@ import {
 } from '../../tools/admin.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
 import { freePorts } from '../../tools/processes.js';
+import { countConnections } from '../support/connections.js';
 
 const CRDS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../crds');
 const CRD_FILE = path.join(CRDS, 'businessscalings.example.com.yaml');
@@ -61,20 +61,6 @@ const web = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace:
 const db = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', namespace: 'apps' };
 
 /** Counts new TCP connections undici opens to `port` while `fn` runs. */
-async function countConnections(port: number, fn: () => Promise<void>): Promise<number> {
-  let count = 0;
-  const onConnect = (msg: unknown) => {
-    if (Number((msg as { connectParams: { port: string } }).connectParams.port) === port) count++;
-  };
-  diagnostics.subscribe('undici:client:connected', onConnect);
-  try {
-    await fn();
-  } finally {
-    diagnostics.unsubscribe('undici:client:connected', onConnect);
-  }
-  return count;
-}
-
 async function eventually<T>(fn: () => Promise<T>): Promise<T> {
   for (let i = 0; ; i++) {
     try {
