@@ -62,8 +62,7 @@ export async function openAppRuntime(
   settings: Settings,
   cluster?: ClusterOptions,
 ): Promise<AppRuntime> {
-  const aks = settings.aksClusters.length > 0 || settings.aksEndpoint !== undefined;
-  if (aks && cluster === undefined) return createAppRuntime(settings);
+  if (usesAks(settings) && cluster === undefined) return createAppRuntime(settings);
   const port = await openKubeconfigPort(settings, cluster ?? {});
   return { settings, kube: port };
 }
@@ -75,9 +74,11 @@ export interface AzureOptions {
 }
 
 /** Nothing connects here: AKS ports resolve their endpoint and token on first use. */
+const usesAks = (s: Settings): boolean => s.aksClusters.length > 0 || s.aksEndpoint !== undefined;
+
 export function createAppRuntime(settings: Settings, azure: AzureOptions = {}): AppRuntime {
   const { aksClusters, aksEndpoint } = settings;
-  if (aksClusters.length === 0 && !aksEndpoint) return createRuntime(settings);
+  if (!usesAks(settings)) return createRuntime(settings);
   const deps: AksDeps = {
     credential: azure.credential ?? lazyCredential(settings.azureClientId),
     armEndpoint: settings.armEndpoint,
