@@ -161,6 +161,11 @@ export function createTransport(kc: KubeConfig, timeoutMs: number): Transport {
   return createHttpTransport(cluster.server, timeoutMs, kubeconfigCredentials(kc));
 }
 
+/**
+ * A request answered 401 is sent once more: the 401 dropped the reused credentials, so the
+ * retry asks client-node again, which by then has refreshed an expired exec-plugin token.
+ */
 export function createKubePort(kc: KubeConfig, opts: KubePortOptions = {}): KubePort {
-  return createRestPort(createTransport(kc, opts.timeoutMs ?? 30_000), opts);
+  const transport = createTransport(kc, opts.timeoutMs ?? 30_000);
+  return createRestPort(transport, { onUnauthorized: () => Promise.resolve(true), ...opts });
 }

@@ -21,6 +21,9 @@ import {
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
 import { freePorts } from '../../tools/processes.js';
 import { countConnections } from '../support/connections.js';
+import { writeExecPlugin } from '../support/execPlugin.js';
+
+const EXEC_API = 'client.authentication.k8s.io/v1beta1';
 
 const CRDS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../crds');
 const CRD_FILE = path.join(CRDS, 'businessscalings.example.com.yaml');
@@ -273,6 +276,23 @@ describeIfCluster('kube client against kube-apiserver', () => {
     const denied = await rejection(kube.getSecret('apps', 'metric-key'));
     expect(denied.status).toBe(403);
     expect(denied.message).toBe('GET v1 secrets apps/metric-key: 403 Forbidden');
+  });
+
+  it('a 401 asks the kubeconfig for credentials again and retries once (exec plugin)', async () => {
+    const plugin = writeExecPlugin(['revoked', cp().adminToken]);
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'c', server: cp().server, caData: cp().caData, skipTLSVerify: false }],
+      users: [{ name: 'u', exec: { apiVersion: EXEC_API, command: plugin.command } }],
+      contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
+      currentContext: 'c',
+    });
+    try {
+      expect((await createKubePort(kc).listScalings()).length).toBe(7);
+      expect(plugin.calls()).toBe(2);
+    } finally {
+      plugin.cleanup();
+    }
   });
 
   it('maps network errors to status 0 with the error code', async () => {
