@@ -2,10 +2,11 @@
  * A KubePort for an AKS cluster reached with an Entra ID token (managed identity): the API
  * server and CA from `AKS_SERVER` + `AKS_CA_DATA` or from ARM `listClusterUserCredential`, the
  * token from a TokenCredential for the AKS server scope, sent on every request over one pool
- * trusting the cluster CA (refreshed before expiry, and once after a 401); no client-node. Connecting is lazy and cached per instance;
- * a failed connect, or a network error on an ARM-resolved cluster (moved? new CA?), is retried
- * on the next run (only a failed LIST forgets, so a cluster that is down costs at most one ARM
- * call per run). The ARM module and the credential are loaded only when needed.
+ * trusting the cluster CA (refreshed before expiry, and once after a 401); no client-node.
+ * Connecting is lazy and cached per instance; a failed connect, or a network error on an
+ * ARM-resolved cluster (moved? new CA?), is retried on the next run (only a failed LIST
+ * forgets, so a cluster that is down costs at most one ARM call per run). The ARM module and
+ * the credential are loaded only when needed.
  */
 import type { TokenCredential } from '@azure/identity';
 import type { ClusterId } from '../azure/clusterId.js';
