@@ -3,7 +3,7 @@
  * unbundled (tsc output + node_modules) vs bundled (dist/package) with a kubeconfig, and bundled
  * on the AKS path as on Azure (AKS_SERVER + managed identity through a local
  * `$IDENTITY_ENDPOINT`), against a local control plane and metric server. Each run is a fresh
- * `node` process; runs alternate; medians printed.
+ * `node` process; runs alternate; medians printed (time and peak RSS).
  *   COLDSTART_RUNS (default 7)
  */
 import { execFile } from 'node:child_process';
@@ -48,9 +48,9 @@ const variants = {
 type Variant = keyof typeof variants;
 try {
   await seedCluster(cp, 1, () => `${metrics.baseUrl}/users`);
-  const results = {} as Record<Variant, { inProcess: number[]; wall: number[] }>;
+  const results = {} as Record<Variant, { inProcess: number[]; wall: number[]; rss: number[] }>;
   for (const name of Object.keys(variants) as Variant[])
-    results[name] = { inProcess: [], wall: [] };
+    results[name] = { inProcess: [], wall: [], rss: [] };
   for (let i = 0; i < runs; i++) {
     for (const [name, { modulePath, env }] of Object.entries(variants) as [
       Variant,
@@ -63,8 +63,9 @@ try {
         encoding: 'utf8',
       });
       const wall = performance.now() - started;
-      const { ms, summary } = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      const { ms, rssMB, summary } = JSON.parse(out.trim().split('\n').at(-1)!) as {
         ms: number;
+        rssMB: number;
         summary: string;
       };
       if (!/^reconciled 1 BusinessScaling .* held=0 invalid=0 error=0$/.test(summary)) {
@@ -72,13 +73,15 @@ try {
       }
       results[name].inProcess.push(ms);
       results[name].wall.push(Math.round(wall));
+      results[name].rss.push(rssMB);
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const [name, r] of Object.entries(results)) {
     process.stdout.write(
       `${name.padEnd(13)} start→reconciled median ${median(r.inProcess)} ms ` +
-        `(runs: ${r.inProcess.join(', ')}); spawn→exit median ${median(r.wall)} ms\n`,
+        `(runs: ${r.inProcess.join(', ')}); spawn→exit median ${median(r.wall)} ms; ` +
+        `peak RSS median ${median(r.rss)} MB\n`,
     );
   }
 } finally {

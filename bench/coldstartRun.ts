@@ -1,7 +1,8 @@
 /**
  * One cold start in its own process: import a timer function module (unbundled tsc output or
- * the esbuild bundle), run one reconcile, print `{ms}`: time since this process started
- * (`performance.now()` counts from the process's time origin) at the end of the reconcile.
+ * the esbuild bundle), run one reconcile, print `{ms, rssMB}`: time since this process started
+ * (`performance.now()` counts from the process's time origin) at the end of the reconcile, and
+ * the peak RSS so far.
  *   node dist/bench/coldstartRun.js <module path>      (KUBECONFIG names the cluster)
  */
 import { pathToFileURL } from 'node:url';
@@ -22,5 +23,6 @@ const timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleSta
 await mod.reconcileTimer(timer, context);
 const ms = performance.now();
 const summary = lines.find((l) => l.startsWith('reconciled ')) ?? '';
-process.stdout.write(JSON.stringify({ ms: Math.round(ms), summary }) + '\n');
+const rssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+process.stdout.write(JSON.stringify({ ms: Math.round(ms), rssMB, summary }) + '\n');
 process.exit(0);
