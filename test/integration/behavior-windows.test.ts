@@ -23,6 +23,7 @@ import {
   type MetricServer,
 } from '../../tools/metricServer.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { ordersSpec } from '../support/ordersSpec.js';
 
 /** Never to appear in status: the body of a failed metric response. */
 const BODY_SECRET = 'body-secret-7f3a';
@@ -59,19 +60,7 @@ describeIfCluster('schedule windows and fallback on a real API server', () => {
   const status = async (name: string) => (await getScaling(cp(), name)).status;
   const condition = async (name: string, type: string) =>
     (await status(name))?.conditions?.find((c) => c.type === type);
-  const spec = (name: string, extra: object) => ({
-    scaleTargetRef: { kind: 'Deployment', name, namespace: 'shop' },
-    minReplicas: 1,
-    maxReplicas: 20,
-    metrics: [
-      {
-        name: 'orders',
-        http: { url: `${metrics.baseUrl}/v/${name}` },
-        target: { type: 'AverageValue', averageValue: 100 },
-      },
-    ],
-    ...extra,
-  });
+  const spec = (name: string, extra: object = {}) => ordersSpec(metrics.baseUrl, name, extra);
 
   beforeAll(async () => {
     metrics = await startMetricServer({ answer: answerFrom(values, failing) });

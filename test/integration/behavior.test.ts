@@ -21,6 +21,7 @@ import {
   type MetricServer,
 } from '../../tools/metricServer.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { ordersSpec } from '../support/ordersSpec.js';
 
 /** `/v/<key>` → {"value": values[key]}. */
 /** `/v/<key>` → `{"value": values[key]}`. */
@@ -49,19 +50,7 @@ describeIfCluster('behavior and pause on a real API server', () => {
   };
   const replicas = async (name: string) =>
     (await getReplicas(cp(), 'Deployment', 'shop', name)).spec;
-  const spec = (name: string, extra: object = {}) => ({
-    scaleTargetRef: { kind: 'Deployment', name, namespace: 'shop' },
-    minReplicas: 1,
-    maxReplicas: 20,
-    metrics: [
-      {
-        name: 'orders',
-        http: { url: `${metrics.baseUrl}/v/${name}` },
-        target: { type: 'AverageValue', averageValue: 100 },
-      },
-    ],
-    ...extra,
-  });
+  const spec = (name: string, extra: object = {}) => ordersSpec(metrics.baseUrl, name, extra);
 
   beforeAll(async () => {
     metrics = await startMetricServer({ answer: answerFrom(values) });
