@@ -7,6 +7,7 @@ import { MetricReader } from '../metrics/reader.js';
 import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
 import { createLimiter } from '../util/limit.js';
 import { parseScaling } from '../spec/parse.js';
+import { inShard, type Shard } from '../shard/shard.js';
 import { findConflicts, toClaimants } from './conflicts.js';
 import { reconcileOne } from './one.js';
 import { formatResourceLine, summarize, type ResourceReport, type RunReport } from './report.js';
@@ -31,6 +32,8 @@ export interface RunOptions {
   readonly dryRun?: boolean;
   /** Reconcile only the BusinessScaling with this name. */
   readonly name?: string;
+  /** Reconcile only the resources of this shard (lib/shard); conflicts still span all. */
+  readonly shard?: Shard;
 }
 
 const credentials = new Map<string, () => Promise<TokenSource>>();
@@ -59,10 +62,11 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
   // Parsed once: conflicts are found over every resource, the run covers `items`.
   const parsedAll = all.map((obj) => ({ obj, parsed: parseScaling(obj.spec) }));
   const conflicts = findConflicts(toClaimants(parsedAll), await scalers);
-  const items =
-    opts.name === undefined
-      ? parsedAll
-      : parsedAll.filter((o) => o.obj.metadata.name === opts.name);
+  const items = parsedAll.filter(
+    ({ obj }) =>
+      (opts.name === undefined || obj.metadata.name === opts.name) &&
+      inShard(obj.metadata.name, opts.shard),
+  );
   const s = deps.settings;
   const metrics = new MetricReader(
     {

@@ -3,6 +3,7 @@ import { parseSettings } from '../../lib/config.js';
 import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
 import type { BodyResult } from '../../lib/metrics/types.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { shardOf } from '../../lib/shard/shard.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 
@@ -178,5 +179,32 @@ describe('reconcileAll', () => {
     expect(lines.some((l) => l.includes('could not write status/event') && l.includes('429'))).toBe(
       true,
     );
+  });
+});
+
+describe('reconcileAll with a shard', () => {
+  it('covers only its shard, while conflicts still span every shard', async () => {
+    const { kube, deps } = setup({ 'http://m/u': users(1000) });
+    const names = Array.from({ length: 12 }, (_, i) => `app-${i}`);
+    for (const name of names) {
+      kube
+        .addWorkload('Deployment', 'default', name, 2)
+        .addScaling(name, original(name, 'http://m/u'));
+    }
+    // Two claimants of app-0's workload in different shards: the newer one is held either way.
+    const rival = names
+      .map((_, i) => `rival-${i}`)
+      .find((n) => shardOf(n, 3) !== shardOf('app-0', 3))!;
+    kube.addScaling(rival, original('app-0', 'http://m/u'));
+    const seen = new Set<string>();
+    for (let index = 0; index < 3; index++) {
+      const report = await reconcileAll(deps, { shard: { index, count: 3 } });
+      for (const r of report.resources) {
+        expect(shardOf(r.name, 3)).toBe(index);
+        seen.add(r.name);
+        if (r.name === rival) expect(r).toMatchObject({ action: 'held', reason: 'Conflict' });
+      }
+    }
+    expect([...seen].sort()).toEqual([...names, rival].sort());
   });
 });
