@@ -25,8 +25,14 @@ param aksAzureRbac bool = true
 @description('NCRONTAB schedule of the reconcile timer (6 fields, UTC).')
 param reconcileSchedule string = '*/30 * * * * *'
 
-@description('Namespace of the Events about BusinessScalings (must match the RBAC of the cluster).')
+@description('Namespace of the Events about BusinessScalings (the app setting EVENTS_NAMESPACE; the events role is assigned there).')
 param eventsNamespace string = 'default'
+
+@description('Namespaces Secrets for metric auth are read from, comma-separated (the app setting SECRETS_NAMESPACES; the Secrets role is assigned only there).')
+param secretsNamespaces string = 'business-scaling-system'
+
+@description('Namespace of the shard leases (the app setting LEASE_NAMESPACE; the lease role is assigned only there).')
+param leaseNamespace string = 'business-scaling-system'
 
 @allowed([512, 2048, 4096])
 @description('Memory of each Flex Consumption instance, in MB.')
@@ -40,6 +46,14 @@ param maximumInstanceCount int = 40
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var clusterIds = filter(map(split(aksClusters, ','), id => trim(id)), id => !empty(id))
+var secretsNamespaceList = filter(map(split(secretsNamespaces, ','), ns => trim(ns)), ns => !empty(ns))
+// The namespaces of each namespace setting of lib/permissions/table.ts: the app settings below
+// and the namespace-scoped role assignments (aks-access.bicep) use the same values.
+var namespaces = {
+  EVENTS_NAMESPACE: [eventsNamespace]
+  SECRETS_NAMESPACES: secretsNamespaceList
+  LEASE_NAMESPACE: [leaseNamespace]
+}
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
@@ -95,6 +109,8 @@ module app 'app/function.bicep' = {
       AKS_CLUSTERS: join(clusterIds, ',')
       RECONCILE_SCHEDULE: reconcileSchedule
       EVENTS_NAMESPACE: eventsNamespace
+      SECRETS_NAMESPACES: join(secretsNamespaceList, ',')
+      LEASE_NAMESPACE: leaseNamespace
     }
   }
 }
@@ -113,6 +129,8 @@ module aksAccess 'app/aks-access.bicep' = [
       clusterName: last(split(id, '/'))
       principalId: identity.outputs.principalId
       customRoleId: aksAzureRbac ? aksRole.outputs.id : ''
+      namespaceRoles: aksAzureRbac ? aksRole.outputs.namespaceRoles : []
+      namespaces: namespaces
     }
   }
 ]

@@ -1,9 +1,13 @@
 /**
  * Conflicts on a real kube-apiserver, as the identity bound by crds/rbac.yaml: an autoscaling/v1
  * HPA or a KEDA ScaledObject (its CRD installed mid-test) holds its target, an older
- * BusinessScaling wins over a younger one, and deleting the HPA releases the workload.
+ * BusinessScaling wins over a younger one, and deleting the HPA releases the workload. The same
+ * identity reads a metric's Secret and writes events. Every test fails on ANY 403 the port saw,
+ * also one the run only warns about: a Kubernetes call that lib/permissions/table.ts does not
+ * grant (crds/rbac.yaml is generated from it) fails here.
  */
 import path from 'node:path';
+import { ALLOWED_HOSTS_ANNOTATION } from '../../lib/auth/resolve.js';
 import { parseSettings } from '../../lib/config.js';
 import { createKubePort, loadKubeConfig, type RequestCounters } from '../../lib/kube/client.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
@@ -23,6 +27,7 @@ import {
   listEvents,
 } from '../../tools/admin.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { recordForbidden } from '../support/forbidden.js';
 
 /** The smallest ScaledObject CRD that serves keda.sh/v1alpha1 scaledobjects. */
 const KEDA_CRD = {
@@ -61,15 +66,25 @@ describeIfCluster('conflicts on a real API server', () => {
   const cp = useControlPlane();
   let metrics: MetricServer;
   let counters: RequestCounters;
+  /** Every 403 of every port this describe made (see afterEach). */
+  const forbidden: string[] = [];
 
+  /** A port as the least-privilege identity whose 403s land in `forbidden`. */
+  const scalerPort = (opts: { counters?: RequestCounters; pageSize?: number } = {}) => {
+    const kc = loadKubeConfig({ kubeconfig: cp().kubeconfig('scaler') });
+    const recorder = recordForbidden(createKubePort(kc, opts));
+    return { kube: recorder.kube, seen: recorder.forbidden };
+  };
   /** A fresh port per run (so KEDA discovery is fresh), as the least-privilege identity. */
-  const run = () => {
+  const run = async () => {
     counters = { byVerb: {} };
-    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('scaler') }), {
-      counters,
-    });
+    const { kube, seen } = scalerPort({ counters });
     const settings = parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' });
-    return reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } });
+    try {
+      return await reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } });
+    } finally {
+      forbidden.push(...seen);
+    }
   };
   const replicas = async (name: string) =>
     (await getReplicas(cp(), 'Deployment', 'shop', name)).spec;
@@ -86,6 +101,11 @@ describeIfCluster('conflicts on a real API server', () => {
     await applyYamlFile(cp(), path.resolve('crds/rbac.yaml'), { subjectsOverride: subjects });
   });
   afterAll(() => metrics.close());
+  afterEach(() => {
+    // A 403 is a right the table lacks: add a row to lib/permissions/table.ts, `npm run crd`.
+    const seen = forbidden.splice(0);
+    expect(seen).toEqual([]);
+  });
 
   it('an HPA holds its Deployment (Ready=False Conflict) while the one beside it scales; deleting the HPA releases it', async () => {
     await createDeployment(cp(), 'shop', 'web', 3);
@@ -132,10 +152,7 @@ describeIfCluster('conflicts on a real API server', () => {
     await createHpa(cp(), 'shop', 'p1', { kind: 'Deployment', name: 'x' });
     await createHpa(cp(), 'default', 'p2', { kind: 'StatefulSet', name: 'y' });
     const pages: RequestCounters = { byVerb: {} };
-    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('scaler') }), {
-      counters: pages,
-      pageSize: 1,
-    });
+    const { kube, seen } = scalerPort({ counters: pages, pageSize: 1 });
     const found = (await kube.listScalers()).map((s) => `${s.namespace}/${s.name}`).sort();
     expect(found).toEqual(['default/p2', 'shop/p1']);
     // 2 HPAs at 1 a page: 2 LISTs (+ 1 if the API server sends an empty last page); 1 discovery
@@ -143,6 +160,7 @@ describeIfCluster('conflicts on a real API server', () => {
     expect(pages.byVerb.GET).toBe(1);
     await kube.listScalers(); // "no KEDA" is cached: no second discovery
     expect(pages.byVerb.GET).toBe(1);
+    forbidden.push(...seen);
     await deleteHpa(cp(), 'shop', 'p1');
     await deleteHpa(cp(), 'default', 'p2');
   });
@@ -189,5 +207,59 @@ describeIfCluster('conflicts on a real API server', () => {
       message: 'ScaledObject shop/queue-so also scales Deployment/shop/queue',
     });
     expect(await replicas('queue')).toBe(2);
+  });
+
+  it('reads a metric Secret where crds/rbac.yaml allows, scales, and writes its events', async () => {
+    await admin(cp()).core.createNamespacedSecret({
+      namespace: 'business-scaling-system', // the SECRETS_NAMESPACES default, created by rbac.yaml
+      body: {
+        metadata: { name: 'metric-key', annotations: { [ALLOWED_HOSTS_ANNOTATION]: '127.0.0.1' } },
+        stringData: { key: 'v4lue' },
+      },
+    });
+    await createDeployment(cp(), 'shop', 'paid', 1);
+    await createScaling(cp(), {
+      metadata: { name: 'paid' },
+      spec: {
+        scaleTargetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'paid',
+          namespace: 'shop',
+        },
+        minReplicas: 1,
+        maxReplicas: 10,
+        metrics: [
+          {
+            name: 'users',
+            http: {
+              url: `${metrics.baseUrl}/paid`,
+              valuePath: 'active_users',
+              auth: {
+                headers: [{ name: 'X-Api-Key', secretKeyRef: { name: 'metric-key', key: 'key' } }],
+              },
+            },
+            target: { type: 'AverageValue', averageValue: 1000 },
+          },
+        ],
+      },
+    });
+    const report = await run();
+    // ceil(5000 / 1000) = 5
+    expect(report.resources.find((r) => r.name === 'paid')).toMatchObject({
+      action: 'scaled',
+      desiredReplicas: 5,
+    });
+    expect(await replicas('paid')).toBe(5);
+    const events = (await listEvents(cp(), 'default')).filter(
+      (e) => e.involvedObject.name === 'paid',
+    );
+    expect(events.map((e) => e.reason)).toEqual(['SuccessfulRescale']);
+  });
+
+  it('the 403 guard itself: a call outside the table is recorded', async () => {
+    const { kube, seen } = scalerPort();
+    await expect(kube.getSecret('shop', 'metric-key')).rejects.toMatchObject({ status: 403 });
+    expect(seen).toEqual(['getSecret: GET v1 secrets shop/metric-key: 403 Forbidden']);
   });
 });

@@ -26,6 +26,7 @@ import {
   type MetricServer,
 } from '../../tools/metricServer.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { recordForbidden } from '../support/forbidden.js';
 
 const RBAC_FILE = path.resolve('crds/rbac.yaml');
 
@@ -52,11 +53,15 @@ describeIfCluster('reconciler on a real API server', () => {
   const values = new Map<string, number>();
   let metrics: MetricServer;
   let counters: RequestCounters;
+  /** The 403s of the last run (the run only warns about some of them). */
+  let forbidden: string[] = [];
 
   const run = (dryRun = false, user: 'admin' | 'scaler' = 'admin') => {
     counters = { byVerb: {} };
     const kc = loadKubeConfig({ kubeconfig: cp().kubeconfig(user) });
-    const kube = createKubePort(kc, { counters });
+    const recorder = recordForbidden(createKubePort(kc, { counters }));
+    forbidden = recorder.forbidden;
+    const kube = recorder.kube;
     const settings = parseSettings({
       METRIC_TIMEOUT_MS: '500',
       METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
@@ -228,6 +233,7 @@ describeIfCluster('reconciler on a real API server', () => {
     await applyYamlFile(cp(), RBAC_FILE, { subjectsOverride: subjects });
     values.set('web', 5000);
     const report = await run(false, 'scaler');
+    expect(forbidden).toEqual([]); // every call of the run is granted by the table
     expect(report.resources.find((r) => r.name === 'web')).toMatchObject({ action: 'scaled' });
     expect(await replicas('Deployment', 'web')).toBe(10);
     expect(await ready('web')).toMatchObject({ status: 'True' });

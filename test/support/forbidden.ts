@@ -1,0 +1,36 @@
+/**
+ * Wraps a KubePort (our port, not the Kubernetes client) so that every call answered 403 is
+ * recorded before the caller sees it: a run turns some 403s into a warning only (listing HPAs or
+ * ScaledObjects, creating an event), so a test that checks the report alone would miss them.
+ * Tests that run as the identity bound by crds/rbac.yaml assert that nothing was recorded: a
+ * Kubernetes call the permission table does not grant fails them.
+ */
+import { KubeApiError, type KubePort } from '../../lib/kube/port.js';
+
+export interface ForbiddenRecorder {
+  readonly kube: KubePort;
+  /** `<port method>: <error message>` for each 403, in order. */
+  readonly forbidden: string[];
+}
+
+export function recordForbidden(kube: KubePort): ForbiddenRecorder {
+  const forbidden: string[] = [];
+  const wrapped = new Proxy(kube, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          const method = value as (...a: unknown[]) => Promise<unknown>;
+          return await method.apply(target, args);
+        } catch (e) {
+          if (e instanceof KubeApiError && e.status === 403) {
+            forbidden.push(`${String(key)}: ${e.message}`);
+          }
+          throw e;
+        }
+      };
+    },
+  });
+  return { kube: wrapped, forbidden };
+}

@@ -1,0 +1,258 @@
+/**
+ * One permission table (lib/permissions/table.ts), three generated artifacts: crds/rbac.yaml, the
+ * Azure RBAC data actions that infra/app/aks-role.bicep loads, and the README's table. Each test
+ * here fails when an artifact drifts from the table (fix: `npm run crd`), or when a generated
+ * right is wider than least privilege allows.
+ */
+import { readFileSync } from 'node:fs';
+import type Parser from 'web-tree-sitter';
+import { parseAllDocuments } from 'yaml';
+import { DEFAULTS } from '../../lib/config.js';
+import {
+  AZURE_PERMISSIONS_PATH,
+  azurePermissions,
+  dataActionsOf,
+  type AzurePermissions,
+} from '../../lib/permissions/azure.js';
+import { RBAC_PATH, renderRbacYaml } from '../../lib/permissions/rbac.js';
+import { permissionRows, readmePermissionCells } from '../../lib/permissions/readme.js';
+import {
+  NAMESPACE_DEFAULTS,
+  PERMISSIONS,
+  namespaceSettings,
+  type Permission,
+} from '../../lib/permissions/table.js';
+import {
+  descendants,
+  loadParser,
+  parseBicepFile,
+  prop,
+  resources,
+  type Node,
+} from '../support/bicep.js';
+
+const committedAzure = (): AzurePermissions =>
+  JSON.parse(readFileSync(AZURE_PERMISSIONS_PATH, 'utf8')) as AzurePermissions;
+
+interface Rule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}
+interface RbacDoc {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  rules?: Rule[];
+}
+const rbacDocs = () =>
+  parseAllDocuments(readFileSync(RBAC_PATH, 'utf8')).map((d) => d.toJS() as RbacDoc);
+
+describe('generated artifacts equal the table (run `npm run crd` after changing it)', () => {
+  it('crds/rbac.yaml', () => {
+    expect(readFileSync(RBAC_PATH, 'utf8')).toBe(renderRbacYaml());
+  });
+
+  it('infra/app/aks-permissions.json (the data actions aks-role.bicep loads)', () => {
+    expect(committedAzure()).toEqual(azurePermissions());
+  });
+
+  it("the README's permissions table", () => {
+    expect(readmePermissionCells(readFileSync('README.md', 'utf8'))?.slice(1)).toEqual(
+      permissionRows(),
+    );
+  });
+
+  it('a drift is seen: one verb more in the table changes rbac.yaml and the Azure role', () => {
+    const wider: Permission[] = PERMISSIONS.map((p) =>
+      p.resource === 'horizontalpodautoscalers' ? { ...p, verbs: ['list', 'patch'] } : p,
+    );
+    expect(renderRbacYaml(wider)).not.toBe(renderRbacYaml());
+    expect(azurePermissions(wider)).not.toEqual(azurePermissions());
+  });
+});
+
+describe('Kubernetes rules → AKS data actions', () => {
+  const row = (apiGroup: string, resource: string, verbs: Permission['verbs']): Permission => ({
+    apiGroup,
+    resource,
+    verbs,
+    scope: 'cluster',
+    reason: '',
+  });
+  const A = 'Microsoft.ContainerService/managedClusters';
+  it.each<[string, Permission, string[]]>([
+    ['core group: no group segment', row('', 'secrets', ['get']), [`${A}/secrets/read`]],
+    ['create is write', row('', 'events', ['create']), [`${A}/events/write`]],
+    [
+      'a subresource is checked on its parent',
+      row('apps', 'deployments/scale', ['get', 'patch']),
+      [`${A}/apps/deployments/read`, `${A}/apps/deployments/write`],
+    ],
+    [
+      'a custom resource is customresources',
+      row('example.com', 'businessscalings/status', ['patch']),
+      [`${A}/customresources/write`],
+    ],
+    ['list is read', row('keda.sh', 'scaledobjects', ['list']), [`${A}/customresources/read`]],
+    [
+      'get, create, update of leases',
+      row('coordination.k8s.io', 'leases', ['get', 'create', 'update']),
+      [`${A}/coordination.k8s.io/leases/read`, `${A}/coordination.k8s.io/leases/write`],
+    ],
+  ])('%s', (_name, permission, expected) => {
+    expect(dataActionsOf(permission)).toEqual(expected);
+  });
+});
+
+describe('the table', () => {
+  it("namespace defaults are lib/config.ts's defaults", () => {
+    expect(NAMESPACE_DEFAULTS.EVENTS_NAMESPACE).toEqual([DEFAULTS.eventsNamespace]);
+    expect(NAMESPACE_DEFAULTS.SECRETS_NAMESPACES).toEqual(DEFAULTS.secretsNamespaces);
+  });
+
+  it('grants every right a run uses today, leases included', () => {
+    const rights = PERMISSIONS.flatMap((p) =>
+      p.verbs.map((v) => `${v} ${p.apiGroup}/${p.resource}`),
+    ).sort();
+    expect(rights).toEqual(
+      [
+        'get example.com/businessscalings', // re-read after a 409
+        'list example.com/businessscalings',
+        'patch example.com/businessscalings/status',
+        'get apps/deployments/scale',
+        'patch apps/deployments/scale',
+        'get apps/statefulsets/scale',
+        'patch apps/statefulsets/scale',
+        'get apps/replicasets/scale',
+        'patch apps/replicasets/scale',
+        'list autoscaling/horizontalpodautoscalers',
+        'list keda.sh/scaledobjects',
+        'create /events',
+        'get /secrets',
+        'get coordination.k8s.io/leases',
+        'create coordination.k8s.io/leases',
+        'update coordination.k8s.io/leases',
+      ].sort(),
+    );
+  });
+});
+
+describe('least privilege, Kubernetes RBAC (crds/rbac.yaml)', () => {
+  const rules = (kind: string) =>
+    rbacDocs()
+      .filter((d) => d.kind === kind)
+      .flatMap((d) => (d.rules ?? []).map((r) => ({ ...r, namespace: d.metadata.namespace })));
+
+  it('no delete, no watch, no wildcard, no events.k8s.io', () => {
+    const all = [...rules('ClusterRole'), ...rules('Role')];
+    expect(all.length).toBe(PERMISSIONS.length);
+    for (const r of all) {
+      expect(
+        r.verbs.filter((v) => ['delete', 'deletecollection', 'watch', '*'].includes(v)),
+      ).toEqual([]);
+      expect([...r.apiGroups, ...r.resources].filter((x) => x.includes('*'))).toEqual([]);
+      expect(r.apiGroups).not.toContain('events.k8s.io');
+    }
+  });
+
+  it('Secrets: get only, only in a Role in the SECRETS_NAMESPACES default', () => {
+    expect(rules('ClusterRole').filter((r) => r.resources.includes('secrets'))).toEqual([]);
+    const secrets = rules('Role').filter((r) => r.resources.includes('secrets'));
+    expect(secrets.map((r) => [r.namespace, r.verbs])).toEqual([
+      ['business-scaling-system', ['get']],
+    ]);
+  });
+});
+
+describe('least privilege, Azure RBAC', () => {
+  const azure = committedAzure();
+  const everyAction = [azure.cluster, ...azure.namespaced.map((r) => r.dataActions)].flat();
+
+  it('no *, no delete, no action other than read/write of a resource', () => {
+    expect(everyAction.filter((a) => a.includes('*'))).toEqual([]);
+    expect(everyAction.filter((a) => !/\/(read|write)$/.test(a))).toEqual([]);
+  });
+
+  it('Secrets are read only through the role of SECRETS_NAMESPACES, nothing else in it', () => {
+    expect(azure.cluster.filter((a) => /\/secrets\//.test(a))).toEqual([]);
+    const withSecrets = azure.namespaced.filter((r) =>
+      r.dataActions.some((a) => a.includes('/secrets/')),
+    );
+    expect(withSecrets).toEqual([
+      {
+        name: 'secrets',
+        setting: 'SECRETS_NAMESPACES',
+        dataActions: ['Microsoft.ContainerService/managedClusters/secrets/read'],
+      },
+    ]);
+  });
+});
+
+describe('Bicep: the roles load the generated actions; namespaced roles only at namespace scope', () => {
+  let parser: Parser;
+  const file = (f: string): Node => parseBicepFile(parser, f);
+  beforeAll(async () => {
+    parser = await loadParser();
+  });
+
+  it('aks-role.bicep: cluster role ← permissions.cluster, one role per permissions.namespaced', () => {
+    const root = file('infra/app/aks-role.bicep');
+    expect(root.text).toContain("loadJsonContent('aks-permissions.json')");
+    const roles = resources(root).filter((r) =>
+      r.type.startsWith('Microsoft.Authorization/roleDefinitions@'),
+    );
+    const dataActions = roles.map(
+      (r) => prop(prop(r.body, 'properties.permissions')?.namedChildren[0], 'dataActions')?.text,
+    );
+    expect(dataActions).toEqual(['permissions.cluster', 'r.dataActions']);
+    expect(roles[1]!.body?.parent?.text).toMatch(/^\[\s*for r in permissions\.namespaced:/);
+    for (const r of roles) {
+      expect(prop(r.body, 'properties.permissions')?.namedChildren[0]?.text).toMatch(
+        /actions: \[\]\s+notActions: \[\]/,
+      );
+    }
+  });
+
+  it('aks-access.bicep: the namespaced roles are assigned at managedClusters/namespaces scope only', () => {
+    const root = file('infra/app/aks-access.bicep');
+    const all = resources(root);
+    const scopes = all.find((r) => r.symbol === 'namespaceScopes')!;
+    expect(scopes.type).toMatch(/^Microsoft\.ContainerService\/managedClusters\/namespaces@/);
+    expect(scopes.existing).toBe(true);
+    expect(prop(scopes.body, 'parent')?.text).toBe('aks');
+    expect(prop(scopes.body, 'name')?.text).toBe('g.namespace');
+    const assignments = all.filter((r) =>
+      r.type.startsWith('Microsoft.Authorization/roleAssignments@'),
+    );
+    const byRole = new Map(
+      assignments.map((r) => [
+        prop(r.body, 'properties.roleDefinitionId')?.text,
+        prop(r.body, 'scope')?.text,
+      ]),
+    );
+    expect(byRole.get('g.roleId')).toBe('namespaceScopes[i]');
+    expect(byRole.get('customRoleId')).toBe('aks');
+    // grants pairs each namespaced role only with the namespaces of its own setting
+    const grants = descendants(root).find(
+      (n) => n.type === 'variable_declaration' && n.namedChildren[0]?.text === 'grants',
+    );
+    expect(grants?.text.replace(/\s+/g, ' ')).toContain('map(namespaces[r.setting], ns =>');
+  });
+
+  it('main.bicep: every namespace setting is an app setting and feeds the assignments', () => {
+    const root = file('infra/main.bicep');
+    const namespaces = descendants(root).find(
+      (n) => n.type === 'variable_declaration' && n.namedChildren[0]?.text === 'namespaces',
+    );
+    const keys = namespaces?.namedChildren
+      .at(-1)
+      ?.namedChildren.filter((c) => c.type === 'object_property')
+      .map((c) => c.namedChildren[0]?.text);
+    expect(keys?.sort()).toEqual(namespaceSettings().sort());
+    const appSettings = root.text.slice(root.text.indexOf('appSettings: {'));
+    for (const s of namespaceSettings()) expect(appSettings).toMatch(new RegExp(`\\b${s}:`));
+    expect(root.text).toMatch(
+      /namespaceRoles: aksAzureRbac \? aksRole\.outputs\.namespaceRoles : \[\]/,
+    );
+  });
+});
