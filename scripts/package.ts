@@ -10,8 +10,16 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync }
 import path from 'node:path';
 import { build } from 'esbuild';
 
+/**
+ * The folder the bundle is written to, relative to the project root: azure.yaml's `dist` must be
+ * this (test/integration/deploy-package.test.ts checks it), since azd uploads that folder.
+ */
+export const PACKAGE_DIR = 'dist/package';
+/** The package.json `main` of the bundle: the files the Functions host loads. */
+export const ENTRY_GLOB = 'functions/*.js';
+
 const root = process.cwd();
-const out = path.join(root, 'dist', 'package');
+const out = path.join(root, PACKAGE_DIR);
 const zipFile = path.join(root, 'dist', 'business-scaler.zip');
 
 // The Functions worker provides `@azure/functions-core` to `require`; an ESM bundle has no
@@ -45,7 +53,7 @@ export async function bundle(): Promise<{ files: number; bytes: number }> {
     version: '0.1.0',
     private: true,
     type: 'module',
-    main: 'functions/*.js',
+    main: ENTRY_GLOB,
   };
   writeFileSync(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
   return sizeOf(out);

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Parser from 'web-tree-sitter';
 import { parse as parseYaml } from 'yaml';
+import { PACKAGE_DIR } from '../../scripts/package.js';
 import {
   declarations,
   descendants,
@@ -228,7 +229,7 @@ describe('azure.yaml and main.parameters.json', () => {
     expect(azd.services.scaler).toMatchObject({
       host: 'function',
       language: 'js',
-      dist: '.package',
+      dist: PACKAGE_DIR, // the folder `npm run build:bundle` writes (scripts/package.ts)
     });
   });
 
