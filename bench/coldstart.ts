@@ -9,6 +9,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
+import { PACKAGE_DIR } from '../scripts/package.js';
 import { startIdentityEndpoint } from '../tools/azureEndpoints.js';
 import { startControlPlane } from '../tools/controlPlane.js';
 import { startMetricServer } from '../tools/metricServer.js';
@@ -18,7 +19,7 @@ const run = promisify(execFile);
 const runs = Number(process.env.COLDSTART_RUNS ?? 7);
 const root = process.cwd();
 const unbundled = path.join(root, 'dist/functions/reconcileTimer.js');
-const bundled = path.join(root, 'dist/package/functions/reconcileTimer.js');
+const bundled = path.join(root, PACKAGE_DIR, 'functions/reconcileTimer.js');
 const runner = path.join(root, 'dist/bench/coldstartRun.js');
 
 const cp = await startControlPlane();
