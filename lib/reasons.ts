@@ -23,5 +23,11 @@ export const Reason = {
   // Events only
   SuccessfulRescale: 'SuccessfulRescale',
   FailedRescale: 'FailedRescale',
+  // Report and event: the status write (the record of a decision) failed, so nothing was scaled.
+  FailedUpdateStatus: 'FailedUpdateStatus',
+  /** 409 twice: another writer changed the status; left to the next run. */
+  StatusConflict: 'StatusConflict',
+  /** `canWrite()` said no (the run's lease is gone): nothing more was written. */
+  LeaseLost: 'LeaseLost',
 } as const;
 export type ReasonName = (typeof Reason)[keyof typeof Reason];

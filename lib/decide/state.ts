@@ -21,10 +21,8 @@ export function advanceState(
   const state = decision.state;
   const history = state?.history;
   if (!rescaled || spec.behavior === undefined || history === undefined) return state;
-  if (decision.limitedBy === 'ScaleToZero' || decision.paused?.reason === 'PausedReplicas') {
-    return state;
-  }
-  const change = decision.desiredReplicas - currentReplicas;
+  const change = recordedChange(spec, decision, currentReplicas);
+  if (change === 0) return state;
   const scaleEvents = recordScaleEvent(
     history.scaleEvents,
     change,
@@ -32,4 +30,17 @@ export function advanceState(
     spec.behavior,
   );
   return { ...state, history: { ...history, scaleEvents } };
+}
+
+/** The scale event a rescale to `decision.desiredReplicas` adds to the history (0: none). */
+export function recordedChange(
+  spec: ScalingSpec,
+  decision: Decision,
+  currentReplicas: number,
+): number {
+  if (spec.behavior === undefined || decision.state?.history === undefined) return 0;
+  if (decision.limitedBy === 'ScaleToZero' || decision.paused?.reason === 'PausedReplicas') {
+    return 0;
+  }
+  return decision.desiredReplicas - currentReplicas;
 }

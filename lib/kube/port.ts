@@ -57,11 +57,19 @@ export interface KubePort {
   getScale(ref: ScaleTargetRef): Promise<ScaleInfo>;
   /** JSON merge patch `{spec:{replicas}}` on /scale. Throws `KubeApiError`. */
   patchScale(ref: ScaleTargetRef, replicas: number): Promise<void>;
+  /** One BusinessScaling, read again (after a 409 on its status). Throws `KubeApiError`. */
+  getScaling(name: string): Promise<ScalingObject>;
   /**
    * JSON merge patch `{status: patch}` through the /status subresource; `null` removes a
-   * field. Throws `KubeApiError`.
+   * field. With `resourceVersion`, the patch carries it as a precondition: the API server
+   * answers 409 when the object changed since it was read. Resolves to the new
+   * resourceVersion (when the server returned one). Throws `KubeApiError`.
    */
-  patchStatus(name: string, patch: StatusPatch): Promise<void>;
+  patchStatus(
+    name: string,
+    patch: StatusPatch,
+    resourceVersion?: string,
+  ): Promise<string | undefined>;
   /** A core/v1 Event about the BusinessScaling. Throws `KubeApiError`. */
   createEvent(about: ScalingObject, event: EventInput): Promise<void>;
   /** A core/v1 Secret (metric auth; only namespaces in SECRETS_NAMESPACES). Throws `KubeApiError`. */

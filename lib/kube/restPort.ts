@@ -14,6 +14,7 @@ import {
   type SecretData,
   type StatusPatch,
 } from './port.js';
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { createScalerLister } from './scalers.js';
 
 /** One API request: JSON in, parsed JSON out; a status >= 400 rejects with `HttpStatusError`. */
@@ -29,6 +30,8 @@ export class HttpStatusError extends Error {
   constructor(
     readonly status: number,
     readonly body: string,
+    /** The `Retry-After` header of a 429/503, as sent. */
+    readonly retryAfter?: string,
   ) {
     super(`HTTP ${status}`);
     this.name = 'HttpStatusError';
@@ -55,6 +58,8 @@ export interface KubePortOptions {
    * true the request is sent once more. A second 401 is the caller's error.
    */
   readonly onUnauthorized?: () => Promise<boolean>;
+  /** Retries of writes (PATCH, POST) on 429/5xx/resets; lib/kube/retry.ts has the defaults. */
+  readonly retry?: Partial<RetryPolicy>;
 }
 
 interface APIResourceList {
@@ -78,19 +83,23 @@ export function createRestPort(send: Transport, opts: KubePortOptions = {}): Kub
   const reporter = opts.reporter ?? 'business-scaler';
   const plurals = new Map(Object.entries(BUILTIN_PLURALS));
   const limit = opts.pageSize ?? 500;
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
 
   async function call<T>(verb: string, what: string, fn: () => Promise<T>): Promise<T> {
     const send = async () => {
       if (opts.counters) opts.counters.byVerb[verb] = (opts.counters.byVerb[verb] ?? 0) + 1;
       return await fn();
     };
-    try {
-      return await send().catch(async (e: unknown) => {
+    const once = () =>
+      send().catch(async (e: unknown) => {
         const unauthorized = e instanceof HttpStatusError && e.status === 401;
         if (!unauthorized || !opts.onUnauthorized) throw e;
         if (!(await opts.onUnauthorized().catch(() => false))) throw e;
         return await send();
       });
+    try {
+      // Only writes are retried here: a failed read fails its resource and the next run reads again.
+      return await (verb === 'PATCH' || verb === 'POST' ? withRetries(once, retry) : once());
     } catch (e) {
       throw toKubeApiError(`${verb} ${what}`, e);
     }
@@ -181,11 +190,24 @@ export function createRestPort(send: Transport, opts: KubePortOptions = {}): Kub
       );
     },
 
-    async patchStatus(name, status: StatusPatch) {
-      const url = `/apis/${GROUP}/${VERSION}/${PLURAL}/${seg(name)}/status`;
-      await call('PATCH', `${GROUP}/${VERSION} ${PLURAL} ${name}/status`, () =>
-        send('PATCH', url, { status }, MERGE_PATCH),
+    async getScaling(name) {
+      const url = `/apis/${GROUP}/${VERSION}/${PLURAL}/${seg(name)}`;
+      const obj = await call('GET', `${GROUP}/${VERSION} ${PLURAL} ${name}`, () =>
+        send('GET', url),
       );
+      return obj as Awaited<ReturnType<KubePort['getScaling']>>;
+    },
+
+    // `metadata.resourceVersion` in a merge patch is a precondition: 409 Conflict on mismatch.
+    async patchStatus(name, status: StatusPatch, resourceVersion?: string) {
+      const url = `/apis/${GROUP}/${VERSION}/${PLURAL}/${seg(name)}/status`;
+      const body =
+        resourceVersion === undefined ? { status } : { metadata: { resourceVersion }, status };
+      const res = (await call('PATCH', `${GROUP}/${VERSION} ${PLURAL} ${name}/status`, () =>
+        send('PATCH', url, body, MERGE_PATCH),
+      )) as { metadata?: { resourceVersion?: unknown } } | undefined;
+      const rv = res?.metadata?.resourceVersion;
+      return typeof rv === 'string' ? rv : undefined;
     },
 
     async getSecret(namespace: string, name: string): Promise<SecretData> {

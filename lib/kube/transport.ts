@@ -51,7 +51,14 @@ export function createHttpTransport(
     });
     const text = await res.body.text();
     if (res.statusCode === 401) credentials.rejected?.(used);
-    if (res.statusCode >= 400) throw new HttpStatusError(res.statusCode, text);
+    if (res.statusCode >= 400) {
+      const retryAfter = res.headers['retry-after'];
+      throw new HttpStatusError(
+        res.statusCode,
+        text,
+        typeof retryAfter === 'string' ? retryAfter : undefined,
+      );
+    }
     return text === '' ? undefined : (JSON.parse(text) as unknown);
   };
 }

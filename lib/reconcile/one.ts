@@ -1,4 +1,9 @@
-/** One BusinessScaling through one run: parse → (metrics ∥ scale) → decide → patch → status → events. */
+/**
+ * One BusinessScaling through one run: parse → (metrics ∥ scale) → decide → write (status, the
+ * record, first; then /scale; then events: lib/reconcile/write.ts). A 409 on the status write
+ * is re-read and recomputed once.
+ */
+import { readIntent, settleIntent } from '../behavior/intent.js';
 import { readState } from '../behavior/persist.js';
 import { decide } from '../decide/decide.js';
 import { parsePause } from '../decide/pause.js';
@@ -7,12 +12,10 @@ import type { MetricReader } from '../metrics/reader.js';
 import type { MetricResult } from '../metrics/types.js';
 import { parseScaling } from '../spec/parse.js';
 import { sourceOf, type ParseResult, type ScalingSpec } from '../spec/types.js';
-import { statusEqual } from '../status/conditions.js';
-import { toEvents } from './events.js';
+import { Reason } from '../reasons.js';
 import { describeTarget, formatFieldErrors, type Outcome } from './outcome.js';
-import { toStatusPatch } from './patch.js';
 import type { MetricReport, ResourceReport } from './report.js';
-import { toReadyCondition, toStatus } from './status.js';
+import { writeResource, type Written } from './write.js';
 
 export interface RunContext {
   readonly kube: KubePort;
@@ -24,6 +27,8 @@ export interface RunContext {
   readonly warn: (line: string) => void;
   /** BusinessScaling name → Conflict message (lib/reconcile/conflicts.ts): never scaled. */
   readonly conflicts?: ReadonlyMap<string, string>;
+  /** Asked before every write (the run's lease); absent: always true. */
+  readonly canWrite?: () => boolean;
 }
 
 export async function reconcileOne(
@@ -31,10 +36,22 @@ export async function reconcileOne(
   obj: ScalingObject,
   parsed: ParseResult = parseScaling(obj.spec),
 ): Promise<ResourceReport> {
+  const name = obj.metadata.name;
   const outcome = await decideOutcome(ctx, obj, parsed);
-  const generation = obj.metadata.generation;
-  if (!ctx.dryRun) await writeBack(ctx, obj, outcome, generation);
-  return toReport(obj.metadata.name, outcome, ctx.dryRun);
+  if (ctx.dryRun) return toReport(name, outcome, true);
+  const written = await writeResource(ctx, obj, outcome);
+  if (!written.conflict) return toReport(name, written.outcome, false, written);
+  // 409: someone wrote the status since the list. Read it again and decide once more from it.
+  let fresh: ScalingObject;
+  try {
+    fresh = await ctx.kubeLimit(() => ctx.kube.getScaling(name));
+  } catch (err) {
+    const statusError = `409, then the re-read failed: ${toApiFailure(err).message}`;
+    return toReport(name, outcome, false, { outcome, statusError });
+  }
+  const again = await decideOutcome(ctx, fresh, parseScaling(fresh.spec));
+  const second = await writeResource(ctx, fresh, again);
+  return toReport(name, second.outcome, false, second);
 }
 
 async function decideOutcome(
@@ -55,55 +72,30 @@ async function decideOutcome(
     return { kind: 'target-error', spec, ...toApiFailure(err) };
   }
   const metrics = await metricsPromise;
+  const intent = readIntent(obj.status);
+  const state = settleIntent(readState(obj.status), intent, scale.specReplicas);
+  if (intent && state !== readState(obj.status) && !ctx.dryRun) {
+    ctx.warn(
+      `cr=${obj.metadata.name} the rescale ${intent.from} → ${intent.replicas} recorded at ` +
+        `${intent.time} did not happen; its scale event is removed from the history`,
+    );
+  }
   const decision = decide({
     spec,
     currentReplicas: scale.specReplicas,
     statusReplicas: scale.statusReplicas,
     metrics,
     now: ctx.now,
-    state: readState(obj.status),
+    state,
     pause: parsePause(obj.metadata.annotations),
   });
-  if (decision.action !== 'scale' || ctx.dryRun) {
-    return { kind: 'decided', spec, scale, metrics, decision, rescaled: false };
-  }
-  try {
-    await ctx.kubeLimit(() => ctx.kube.patchScale(spec.target, decision.desiredReplicas));
-    return { kind: 'decided', spec, scale, metrics, decision, rescaled: true };
-  } catch (err) {
-    const rescaleError = toApiFailure(err).message;
-    return { kind: 'decided', spec, scale, metrics, decision, rescaled: false, rescaleError };
-  }
+  return { kind: 'decided', spec, scale, metrics, decision, rescaled: false };
 }
 
 function toApiFailure(err: unknown): { status: number; message: string } {
   if (err instanceof KubeApiError) return { status: err.status, message: err.message };
   const name = err instanceof Error ? err.name : typeof err;
   return { status: 0, message: `unexpected ${name} from the API client` };
-}
-
-async function writeBack(
-  ctx: RunContext,
-  obj: ScalingObject,
-  outcome: Outcome,
-  generation?: number,
-) {
-  const name = obj.metadata.name;
-  const prev = obj.status;
-  const next = toStatus(prev, outcome, ctx.now, generation);
-  const prevReady = prev?.conditions?.find((c) => c.type === 'Ready');
-  const events = toEvents(outcome, prevReady, toReadyCondition(outcome, generation));
-  const writes: Promise<void>[] = events.map((e) =>
-    ctx.kubeLimit(() => ctx.kube.createEvent(obj, e)),
-  );
-  if (!prev || !statusEqual(prev, next)) {
-    writes.push(ctx.kubeLimit(() => ctx.kube.patchStatus(name, toStatusPatch(prev, next))));
-  }
-  const results = await Promise.allSettled(writes);
-  for (const r of results) {
-    if (r.status === 'rejected')
-      ctx.warn(`cr=${name} could not write status/event: ${toApiFailure(r.reason).message}`);
-  }
 }
 
 function toMetricReports(spec: ScalingSpec, metrics: readonly MetricResult[]) {
@@ -115,7 +107,27 @@ function toMetricReports(spec: ScalingSpec, metrics: readonly MetricResult[]) {
   return out;
 }
 
-export function toReport(name: string, outcome: Outcome, dryRun: boolean): ResourceReport {
+export function toReport(
+  name: string,
+  outcome: Outcome,
+  dryRun: boolean,
+  written?: Written,
+): ResourceReport {
+  const report = toOutcomeReport(name, outcome, dryRun);
+  if (written?.statusError === undefined) return report;
+  // A failed record is an error whatever was decided: nothing was scaled on it.
+  const reason = written.refused
+    ? Reason.LeaseLost
+    : written.conflict
+      ? Reason.StatusConflict
+      : Reason.FailedUpdateStatus;
+  const what = written.conflict
+    ? 'the status changed again since it was re-read (409); left for the next run'
+    : `status not written (${written.statusError}); nothing scaled, the next run decides again`;
+  return { ...report, action: 'error', reason, message: what };
+}
+
+function toOutcomeReport(name: string, outcome: Outcome, dryRun: boolean): ResourceReport {
   if (outcome.kind === 'invalid') {
     const message = formatFieldErrors(outcome.errors);
     return { name, metrics: {}, action: 'invalid', reason: 'InvalidSpec', message };

@@ -51,10 +51,12 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
   const started = clock();
   const startedMs = performance.now();
   const warnings: string[] = [];
-  const scalers = listScalersOrNone(deps.kube, (line) => {
+  // Run-wide problems and failed events (an event-only failure is a warning, not an error).
+  const warn = (line: string) => {
     warnings.push(line);
     deps.log.warn(line);
-  });
+  };
+  const scalers = listScalersOrNone(deps.kube, warn);
   const all = await deps.kube.listScalings().catch(async (e: unknown) => {
     await scalers; // nothing left running past a failed run
     throw e;
@@ -91,7 +93,7 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
     kubeLimit: createLimiter(s.kubeConcurrency),
     now: started,
     dryRun: opts.dryRun === true,
-    warn: (line: string) => deps.log.warn(line),
+    warn,
     conflicts,
   };
   const resources: ResourceReport[] = await Promise.all(

@@ -169,7 +169,13 @@ export function toStatus(
   ]) {
     conditions = setCondition(conditions, c, now);
   }
-  const base: ScalingStatus = { ...prev, observedGeneration: generation, conditions };
+  // `intent` belongs to the write that recorded it only (lib/reconcile/write.ts).
+  const base: ScalingStatus = {
+    ...prev,
+    observedGeneration: generation,
+    conditions,
+    intent: undefined,
+  };
   if (outcome.kind === 'invalid') return base;
   const bounds = {
     target: describeTarget(outcome.spec),

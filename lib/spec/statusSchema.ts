@@ -86,6 +86,21 @@ const HISTORY: JsonSchema = {
   },
 };
 
+/** Record before acting: the rescale a run recorded before it patched /scale. */
+const INTENT: JsonSchema = {
+  type: 'object',
+  description:
+    'A rescale recorded before /scale was patched. When the next run finds the target still ' +
+    'at `from`, the rescale did not happen and its scale event is removed from the history.',
+  required: ['replicas', 'from', 'time', 'change'],
+  properties: {
+    replicas: describeInt32('Replicas the run set out to patch.', 0, MAX_REPLICAS),
+    from: describeInt32('spec.replicas of the target when read.', 0, MAX_REPLICAS),
+    time: UNIX_SECONDS,
+    change: describeInt32('The scale event it recorded (0: none).', -MAX_REPLICAS, MAX_REPLICAS),
+  },
+};
+
 export const STATUS_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
@@ -123,6 +138,7 @@ export const STATUS_SCHEMA: JsonSchema = {
     history: HISTORY,
     failureCount: { ...INT64, description: 'With fallback: runs in a row with a failed metric.' },
     lastActiveTime: { ...TIME, description: 'With activation: last run with a metric above it.' },
+    intent: INTENT,
     conditions: {
       type: 'array',
       items: CONDITION,

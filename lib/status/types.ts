@@ -45,6 +45,22 @@ export interface ScalingStatus {
   readonly failureCount?: number;
   /** With activation: the last run with a metric above the threshold. */
   readonly lastActiveTime?: string;
+  /**
+   * A rescale recorded before `/scale` was patched (record before acting); cleared by the next
+   * status write. The next run checks it against the target (lib/behavior/intent.ts).
+   */
+  readonly intent?: StatusIntent;
+}
+
+export interface StatusIntent {
+  /** The replicas the run set out to patch. */
+  readonly replicas: number;
+  /** `spec.replicas` of the target when it was read. */
+  readonly from: number;
+  /** Unix seconds: the time of the scale event it recorded. */
+  readonly time: number;
+  /** That scale event's change (0 when the rescale records none, e.g. a scale to zero). */
+  readonly change: number;
 }
 
 export interface StatusHistory {

@@ -20,6 +20,7 @@ type Method =
   | 'getScale'
   | 'patchScale'
   | 'patchStatus'
+  | 'getScaling'
   | 'createEvent'
   | 'getSecret'
   | 'listScalers';
@@ -40,6 +41,9 @@ export class FakeKube implements KubePort {
   /** HPAs and ScaledObjects that `listScalers` returns. */
   readonly scalers: ExternalScaler[] = [];
   private failures: { method: Method; status: number; match?: string }[] = [];
+  private version = 1;
+  /** Writes whose `resourceVersion` precondition did not match (answered 409). */
+  readonly conflicts: string[] = [];
 
   /** `creationTimestamp` (RFC 3339) decides which of two BusinessScalings of a target wins. */
   addScaling(
@@ -53,6 +57,7 @@ export class FakeKube implements KubePort {
         name,
         uid: `uid-${name}`,
         generation: 1,
+        resourceVersion: String(this.version++),
         ...(creationTimestamp && { creationTimestamp }),
       },
       spec,
@@ -107,19 +112,50 @@ export class FakeKube implements KubePort {
     return Promise.resolve();
   }
 
-  patchStatus(name: string, patch: StatusPatch): Promise<void> {
+  getScaling(name: string): Promise<ScalingObject> {
+    this.maybeFail('getScaling', name);
+    const obj = this.scalings.get(name);
+    if (!obj)
+      return Promise.reject(new KubeApiError(404, `businessscalings/${name}: 404 NotFound`));
+    return Promise.resolve(structuredClone(obj));
+  }
+
+  /** As the API server: a `resourceVersion` that is not the object's answers 409. */
+  patchStatus(name: string, patch: StatusPatch, resourceVersion?: string): Promise<string> {
     this.maybeFail('patchStatus', name);
     const obj = this.scalings.get(name);
     if (!obj)
       return Promise.reject(new KubeApiError(404, `businessscalings/${name}: 404 NotFound`));
+    if (resourceVersion !== undefined && resourceVersion !== obj.metadata.resourceVersion) {
+      this.conflicts.push(name);
+      return Promise.reject(new KubeApiError(409, `businessscalings/${name}/status: 409 Conflict`));
+    }
     const merged: Record<string, unknown> = { ...obj.status };
     for (const [k, v] of Object.entries(patch)) {
       if (v === null) delete merged[k];
       else merged[k] = structuredClone(v);
     }
-    this.scalings.set(name, { ...obj, status: merged });
+    const rv = String(this.version++);
+    this.scalings.set(name, {
+      ...obj,
+      metadata: { ...obj.metadata, resourceVersion: rv },
+      status: merged,
+    });
     this.writes.push({ op: 'patchStatus', name, patch });
-    return Promise.resolve();
+    return Promise.resolve(rv);
+  }
+
+  /** Someone else writes the status (bumps resourceVersion), as another run would. */
+  touch(name: string, status: Partial<ScalingStatus> = {}): this {
+    const obj = this.scalings.get(name);
+    if (obj) {
+      this.scalings.set(name, {
+        ...obj,
+        metadata: { ...obj.metadata, resourceVersion: String(this.version++) },
+        status: { ...obj.status, ...status },
+      });
+    }
+    return this;
   }
 
   createEvent(about: ScalingObject, event: EventInput): Promise<void> {

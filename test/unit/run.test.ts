@@ -168,17 +168,18 @@ describe('reconcileAll', () => {
     await expect(reconcileAll(deps)).rejects.toThrow(/401/);
   });
 
-  it('a failed status write is logged and does not fail the resource', async () => {
-    const { kube, deps, lines } = setup({ 'http://m/u': users(1000) });
+  it('a failed status write (the record) is an error and nothing is scaled', async () => {
+    const { kube, deps } = setup({ 'http://m/u': users(1000) });
     kube
       .addWorkload('Deployment', 'default', 'web', 2)
       .addScaling('web', original('web', 'http://m/u'));
-    kube.failNext('patchStatus', 429);
+    kube.failNext('patchStatus', 503);
     const report = await reconcileAll(deps);
-    expect(report.resources[0]).toMatchObject({ action: 'scaled' });
-    expect(lines.some((l) => l.includes('could not write status/event') && l.includes('429'))).toBe(
-      true,
-    );
+    expect(report.resources[0]).toMatchObject({ action: 'error', reason: 'FailedUpdateStatus' });
+    expect(report.resources[0]?.message).toMatch(/503/);
+    expect(kube.replicas('Deployment', 'default', 'web')).toBe(2);
+    expect(kube.writes.map((w) => w.op)).toEqual(['createEvent']);
+    expect(kube.events('web')[0]).toMatchObject({ type: 'Warning', reason: 'FailedUpdateStatus' });
   });
 });
 

@@ -1,0 +1,153 @@
+/**
+ * Every write of one BusinessScaling goes through here, in this order (record before acting):
+ * 1. the status that records the decision (scale event, intent, history), with the
+ *    resourceVersion the run read as a precondition;
+ * 2. only when that succeeded, `/scale`;
+ * 3. events (a failed event is a warning, never an error).
+ * A failed `/scale` after its record is followed by a status write that takes the record back;
+ * if that fails too, the next run sees the unapplied intent (lib/behavior/intent.ts). Before
+ * each write `ctx.canWrite()` (the run's lease) is asked.
+ */
+import { recordedChange } from '../decide/state.js';
+import { toUnixSeconds } from '../behavior/history.js';
+import { KubeApiError, type ScalingObject } from '../kube/port.js';
+import type { ScalingStatus } from '../status/types.js';
+import { statusEqual } from '../status/conditions.js';
+import { toEvents } from './events.js';
+import type { RunContext } from './one.js';
+import type { Outcome } from './outcome.js';
+import { toStatusPatch } from './patch.js';
+import { toReadyCondition, toStatus } from './status.js';
+
+export interface Written {
+  /** The final outcome: `rescaled` true only when `/scale` was patched. */
+  readonly outcome: Outcome;
+  /** The status write failed (safe message): nothing was patched on `/scale`. */
+  readonly statusError?: string;
+  /** 409 on the status write: the object changed since it was read; nothing else written. */
+  readonly conflict?: boolean;
+  /** `canWrite()` said no: nothing (more) was written. */
+  readonly refused?: boolean;
+}
+
+type StatusResult =
+  | { ok: true; resourceVersion?: string }
+  | { ok: false; conflict?: boolean; refused?: boolean; message: string };
+
+const mayWrite = (ctx: RunContext): boolean => ctx.canWrite?.() ?? true;
+
+const messageOf = (err: unknown): string =>
+  err instanceof KubeApiError
+    ? err.message
+    : `unexpected ${err instanceof Error ? err.name : typeof err}`;
+
+const willScale = (o: Outcome): o is Extract<Outcome, { kind: 'decided' }> =>
+  o.kind === 'decided' && o.decision.action === 'scale';
+
+async function writeStatus(
+  ctx: RunContext,
+  name: string,
+  prev: ScalingStatus | undefined,
+  next: ScalingStatus,
+  resourceVersion: string | undefined,
+): Promise<StatusResult> {
+  // An applied intent left in status is harmless: it is not worth a write of its own.
+  const bare = prev && next.intent === undefined ? { ...prev, intent: undefined } : prev;
+  if (bare && statusEqual(bare, next)) return { ok: true, resourceVersion };
+  if (!mayWrite(ctx)) return { ok: false, refused: true, message: 'not written: lease lost' };
+  try {
+    const patch = toStatusPatch(prev, next);
+    const rv = await ctx.kubeLimit(() => ctx.kube.patchStatus(name, patch, resourceVersion));
+    return { ok: true, resourceVersion: rv };
+  } catch (err) {
+    const conflict = err instanceof KubeApiError && err.status === 409;
+    return { ok: false, conflict, message: messageOf(err) };
+  }
+}
+
+async function writeEvents(
+  ctx: RunContext,
+  obj: ScalingObject,
+  outcome: Outcome,
+  prev?: ScalingStatus,
+) {
+  const generation = obj.metadata.generation;
+  const prevReady = prev?.conditions?.find((c) => c.type === 'Ready');
+  const events = toEvents(outcome, prevReady, toReadyCondition(outcome, generation));
+  await writeEventList(ctx, obj, events);
+}
+
+async function writeEventList(
+  ctx: RunContext,
+  obj: ScalingObject,
+  events: Parameters<RunContext['kube']['createEvent']>[1][],
+) {
+  const name = obj.metadata.name;
+  const results = await Promise.allSettled(
+    events.map((e) =>
+      mayWrite(ctx) ? ctx.kubeLimit(() => ctx.kube.createEvent(obj, e)) : Promise.resolve(),
+    ),
+  );
+  for (const r of results) {
+    if (r.status === 'rejected')
+      ctx.warn(`cr=${name} could not write an event: ${messageOf(r.reason)}`);
+  }
+}
+
+export async function writeResource(
+  ctx: RunContext,
+  obj: ScalingObject,
+  outcome: Outcome,
+): Promise<Written> {
+  const { name, generation, resourceVersion } = obj.metadata;
+  const prev = obj.status;
+  const planned = willScale(outcome) ? { ...outcome, rescaled: true } : outcome;
+  let record = toStatus(prev, planned, ctx.now, generation);
+  if (willScale(planned)) {
+    const from = planned.scale.specReplicas;
+    const change = recordedChange(planned.spec, planned.decision, from);
+    const intent = {
+      replicas: planned.decision.desiredReplicas,
+      from,
+      time: toUnixSeconds(ctx.now),
+      change,
+    };
+    record = { ...record, intent };
+  }
+  const recorded = await writeStatus(ctx, name, prev, record, resourceVersion);
+  if (!recorded.ok) {
+    if (recorded.conflict || recorded.refused)
+      return { outcome, ...recorded, statusError: recorded.message };
+    const message = `could not record the decision: ${recorded.message}`;
+    await writeEventList(ctx, obj, [{ type: 'Warning', reason: 'FailedUpdateStatus', message }]);
+    return { outcome, statusError: recorded.message };
+  }
+  if (!willScale(planned)) {
+    await writeEvents(ctx, obj, outcome, prev);
+    return { outcome };
+  }
+  if (!mayWrite(ctx)) return { outcome, refused: true, statusError: 'not written: lease lost' };
+  try {
+    await ctx.kubeLimit(() =>
+      ctx.kube.patchScale(planned.spec.target, planned.decision.desiredReplicas),
+    );
+  } catch (err) {
+    const failed: Outcome = { ...planned, rescaled: false, rescaleError: messageOf(err) };
+    // Take the record back now; if this fails too, the next run finds the intent unapplied.
+    const undo = await writeStatus(
+      ctx,
+      name,
+      record,
+      toStatus(prev, failed, ctx.now, generation),
+      recorded.resourceVersion,
+    );
+    if (!undo.ok)
+      ctx.warn(
+        `cr=${name} could not take back the recorded rescale (${undo.message}); the next run does`,
+      );
+    await writeEvents(ctx, obj, failed, prev);
+    return { outcome: failed };
+  }
+  await writeEvents(ctx, obj, planned, prev);
+  return { outcome: planned };
+}
