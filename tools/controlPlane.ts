@@ -18,6 +18,7 @@ import {
   processCpuMs,
   httpsStatus,
   isDead,
+  killGroup,
   logTail,
   startProcess,
   stopProcesses,
@@ -48,6 +49,10 @@ export interface ControlPlane {
    * `kube-apiserver`, …), read from /proc; `undefined` where there is no /proc (not Linux).
    */
   cpuMs(): Record<string, number> | undefined;
+  /** SIGKILLs kube-apiserver (etcd keeps the data); `startApiServer` brings it back on its port. */
+  killApiServer(): Promise<void>;
+  /** Starts kube-apiserver again with the same flags and waits until it is ready. */
+  startApiServer(): Promise<void>;
   /** Kills the processes and removes `dir`. Idempotent. */
   stop(): Promise<void>;
 }
@@ -158,24 +163,23 @@ async function launch(bin: string, opts: ControlPlaneOptions): Promise<ControlPl
         'initial-cluster': `default=${peerUrl}`,
       }),
     );
-    procs.push(
-      startProcess(bin, 'kube-apiserver', dir, {
-        'etcd-servers': etcdUrl,
-        'bind-address': '127.0.0.1',
-        'advertise-address': '127.0.0.1',
-        'secure-port': String(apiPort),
-        'tls-cert-file': caFile,
-        'tls-private-key-file': keyFile,
-        'service-account-issuer': 'https://kubernetes.default.svc',
-        'service-account-key-file': path.join(dir, 'sa.pub'),
-        'service-account-signing-key-file': path.join(dir, 'sa.key'),
-        'token-auth-file': tokenFile,
-        'authorization-mode': 'RBAC',
-        'service-cluster-ip-range': '10.96.0.0/24',
-        'endpoint-reconciler-type': 'none',
-        'disable-admission-plugins': 'ServiceAccount',
-      }),
-    );
+    const apiFlags = {
+      'etcd-servers': etcdUrl,
+      'bind-address': '127.0.0.1',
+      'advertise-address': '127.0.0.1',
+      'secure-port': String(apiPort),
+      'tls-cert-file': caFile,
+      'tls-private-key-file': keyFile,
+      'service-account-issuer': 'https://kubernetes.default.svc',
+      'service-account-key-file': path.join(dir, 'sa.pub'),
+      'service-account-signing-key-file': path.join(dir, 'sa.key'),
+      'token-auth-file': tokenFile,
+      'authorization-mode': 'RBAC',
+      'service-cluster-ip-range': '10.96.0.0/24',
+      'endpoint-reconciler-type': 'none',
+      'disable-admission-plugins': 'ServiceAccount',
+    };
+    procs.push(startProcess(bin, 'kube-apiserver', dir, apiFlags));
     const server = `https://127.0.0.1:${apiPort}`;
     const caPem = readFileSync(caFile);
     const caData = caPem.toString('base64');
@@ -186,7 +190,9 @@ async function launch(bin: string, opts: ControlPlaneOptions): Promise<ControlPl
     writeKubeconfig(kubeconfigs.admin, server, caData, 'admin', adminToken);
     writeKubeconfig(kubeconfigs.scaler, server, caData, 'scaler', scalerToken);
     // /readyz, then the `default` namespace (created by a controller shortly after ready).
-    await waitFor(procs, dir, () => httpsStatus(`${server}/readyz`, caPem, adminToken));
+    const ready = () =>
+      waitFor(procs, dir, () => httpsStatus(`${server}/readyz`, caPem, adminToken));
+    await ready();
     await waitFor(procs, dir, () =>
       httpsStatus(`${server}/api/v1/namespaces/default`, caPem, adminToken),
     );
@@ -202,6 +208,18 @@ async function launch(bin: string, opts: ControlPlaneOptions): Promise<ControlPl
       );
     }
     const kubeconfig = (user: 'admin' | 'scaler') => kubeconfigs[user];
+    const apiIndex = procs.findIndex((p) => path.basename(p.spawnfile) === 'kube-apiserver');
+    const killApiServer = async () => {
+      const api = procs[apiIndex];
+      if (!api || isDead(api)) return;
+      const exited = new Promise((resolve) => api.once('exit', resolve));
+      killGroup(api, 'SIGKILL');
+      await exited;
+    };
+    const startApiServer = async () => {
+      procs[apiIndex] = startProcess(bin, 'kube-apiserver', dir, apiFlags);
+      await ready();
+    };
     return {
       server,
       caFile,
@@ -213,6 +231,8 @@ async function launch(bin: string, opts: ControlPlaneOptions): Promise<ControlPl
       dir,
       kubeconfig,
       cpuMs: () => processCpuMs(procs),
+      killApiServer,
+      startApiServer,
       stop,
     };
   } catch (e) {

@@ -15,7 +15,7 @@ import path from 'node:path';
 const WATCHDOG = `while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done
 if ! kill -0 "$1" 2>/dev/null; then kill -9 "-$2" 2>/dev/null; rm -rf "$3"; fi`;
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, signal);

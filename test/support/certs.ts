@@ -1,4 +1,4 @@
-/** A throwaway CA with a server certificate for given DNS names and a client certificate (openssl). */
+/** A throwaway CA with a server certificate for given DNS names or IPv4 addresses and a client certificate (openssl). */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -53,7 +53,8 @@ export function makeCerts(serverNames: readonly string[]): TestCerts {
         f(`${name}.crt`),
       ]);
     };
-    const sans = serverNames.map((n) => `DNS:${n}`).join(',');
+    const ip = (n: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(n);
+    const sans = serverNames.map((n) => (ip(n) ? `IP:${n}` : `DNS:${n}`)).join(',');
     sign(
       'server',
       `/CN=${serverNames[0] ?? 'server'}`,
