@@ -65,6 +65,9 @@ export function useFaultRig(): FaultRig {
     await applyCrd(cp(), buildCrd());
     await createNamespace(cp(), 'shop');
   }, 60_000);
+  afterEach(() => {
+    if (proxy) proxy.rules.length = 0; // a failed test leaves no fault behind
+  });
   afterAll(async () => {
     await proxy?.close();
     await metrics?.close();
