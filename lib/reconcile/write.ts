@@ -4,9 +4,10 @@
  *    resourceVersion the run read as a precondition;
  * 2. only when that succeeded, `/scale`;
  * 3. events (a failed event is a warning, never an error).
- * A failed `/scale` after its record is followed by a status write that takes the record back;
- * if that fails too, the next run sees the unapplied intent (lib/behavior/intent.ts). Before
- * each write `ctx.canWrite()` (the run's lease) is asked.
+ * A failed `/scale` keeps its record (the failure may be ambiguous: a reset after the server
+ * applied it): the next run compares the recorded intent with the target and removes the scale
+ * event only when the target is still where it was (lib/behavior/intent.ts). Before each write
+ * `ctx.canWrite()` (the run's lease) is asked.
  */
 import { recordedChange } from '../decide/state.js';
 import { toUnixSeconds } from '../behavior/history.js';
@@ -133,18 +134,12 @@ export async function writeResource(
     );
   } catch (err) {
     const failed: Outcome = { ...planned, rescaled: false, rescaleError: messageOf(err) };
-    // Take the record back now; if this fails too, the next run finds the intent unapplied.
-    const undo = await writeStatus(
-      ctx,
-      name,
-      record,
-      toStatus(prev, failed, ctx.now, generation),
-      recorded.resourceVersion,
-    );
-    if (!undo.ok)
-      ctx.warn(
-        `cr=${name} could not take back the recorded rescale (${undo.message}); the next run does`,
-      );
+    // The failure goes into the conditions, but the record stays: a reset or a 5xx may come
+    // after the server applied the patch. The next run compares the intent with the target.
+    const failedStatus = toStatus(prev, failed, ctx.now, generation);
+    const next = { ...failedStatus, history: record.history, intent: record.intent };
+    const noted = await writeStatus(ctx, name, record, next, recorded.resourceVersion);
+    if (!noted.ok) ctx.warn(`cr=${name} could not record the failed rescale: ${noted.message}`);
     await writeEvents(ctx, obj, failed, prev);
     return { outcome: failed };
   }

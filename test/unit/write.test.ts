@@ -67,7 +67,9 @@ describe('record before acting', () => {
       const report = await run(0);
       expect(report.resources[0]).toMatchObject({ action: 'error', reason });
       expect(replicas()).toBe(1);
-      expect(status()?.history?.scaleEvents ?? []).toEqual([]);
+      // A failed /scale keeps its record (it may only make us wait); a failed record has none.
+      const events = status()?.history?.scaleEvents ?? [];
+      expect(events).toEqual(m === 'patchScale' ? [{ time: T0 / 1000, change: 1 }] : []);
       await run(30);
       expect(replicas()).toBe(2); // one step, not two
       await run(60);
@@ -75,7 +77,7 @@ describe('record before acting', () => {
     },
   );
 
-  it('a failed /scale whose take-back fails too: the next run removes the unapplied event', async () => {
+  it('a failed /scale whose failure cannot be noted: the next run removes the unapplied event', async () => {
     const { kube, run, replicas, status, warnings } = setup();
     // The record goes through, /scale fails, and so does the status write that takes it back.
     kube.failNext('patchScale', 500, 'web');

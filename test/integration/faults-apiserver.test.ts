@@ -1,0 +1,43 @@
+/**
+ * kube-apiserver SIGKILLed in the middle of a run (between the records and their /scale), then
+ * started again: the run's report is honest, no workload passes its limit, no step is lost from
+ * the history, and the next run converges.
+ */
+import { describeIfCluster } from '../harness/controlPlane.js';
+import { useFaultRig } from '../support/faultRig.js';
+
+describeIfCluster('kube-apiserver killed during a run', () => {
+  const rig = useFaultRig();
+
+  it('killed between records and /scale, restarted: honest report, then one step each', async () => {
+    const names = await rig.seed('down', 6);
+    // /scale requests wait a moment at the proxy: the kill lands after the first records.
+    rig.proxy().rules.push({ kind: 'scale', fault: { delayMs: 500 } });
+    const arrived = rig.proxy().next('scale');
+    const run = rig.runAt(0);
+    await arrived;
+    await rig.cp().killApiServer();
+    const report = await run;
+    await rig.cp().startApiServer();
+
+    expect(report.summary.seen).toBe(6);
+    for (const r of report.resources) {
+      const replicas = await rig.replicas(r.name);
+      expect(replicas).toBeLessThanOrEqual(2); // never past "+1 per 600 s"
+      expect(await rig.recorded(r.name)).toBeGreaterThanOrEqual(replicas - 1); // nothing lost
+      // Honest: "scaled" only when the workload moved; otherwise an error with its reason.
+      if (r.action === 'scaled') expect(replicas).toBe(2);
+      else expect(r).toMatchObject({ action: 'error', reason: expect.stringMatching(/^Failed/) });
+    }
+    expect(report.summary.error).toBeGreaterThan(0);
+
+    rig.proxy().rules.length = 0;
+    expect((await rig.runAt(30)).summary.error).toBe(0);
+    expect((await rig.runAt(60)).summary).toMatchObject({ scaled: 0, error: 0 });
+    for (const n of names) {
+      expect(await rig.replicas(n)).toBe(2);
+      expect(await rig.recorded(n)).toBe(1);
+    }
+    await rig.finish(names);
+  }, 120_000);
+});

@@ -1,0 +1,48 @@
+/**
+ * The CLI as its own process through the fault proxy: SIGKILLed while its /scale is in flight,
+ * then run again; and a failed record makes it exit 3.
+ */
+import { describeIfCluster } from '../harness/controlPlane.js';
+import { startCli } from '../support/cliProcess.js';
+import { useFaultRig } from '../support/faultRig.js';
+
+describeIfCluster('the reconciler process under faults', () => {
+  const rig = useFaultRig();
+  const reconcile = () =>
+    startCli(['reconcile', '--once', '--kubeconfig', rig.kubeconfig()], {
+      METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
+    });
+
+  it('SIGKILL while /scale is in flight, then run again: one step, recorded once', async () => {
+    const names = await rig.seed('kill', 3);
+    rig.proxy().rules.push({ kind: 'scale', fault: { hold: true } });
+    const arrived = rig.proxy().next('scale');
+    const first = await reconcile();
+    await arrived;
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    for (const n of names) expect(await rig.replicas(n)).toBe(1);
+    rig.proxy().rules.length = 0;
+
+    const second = await reconcile();
+    expect(await second.exited).toBe(0);
+    expect(second.stderr()).toMatch(/did not happen/);
+    const third = await reconcile();
+    expect(await third.exited).toBe(0);
+    for (const n of names) {
+      expect(await rig.replicas(n)).toBe(2);
+      expect(await rig.recorded(n)).toBe(1);
+    }
+    await rig.finish(names);
+  }, 60_000);
+
+  it('a failed status write makes the CLI exit 3 and says why', async () => {
+    const names = await rig.seed('exit', 1);
+    rig.proxy().rules.push({ kind: 'status', fault: { status: 503 } });
+    const run = await reconcile();
+    expect(await run.exited).toBe(3);
+    expect(run.stderr()).toMatch(/reason=FailedUpdateStatus/);
+    expect(await rig.replicas(names[0]!)).toBe(1);
+    await rig.finish(names);
+  }, 60_000);
+});
