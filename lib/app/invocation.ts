@@ -4,7 +4,7 @@ import type { AppRun } from './runtime.js';
 import { formatFleetSummary, type FleetReport } from '../fleet/fleet.js';
 import type { Logger } from '../reconcile/run.js';
 import { formatSummary, type RunReport } from '../reconcile/report.js';
-import { formatTelemetry } from '../telemetry/telemetry.js';
+import { countFailedWrites, formatTelemetry } from '../telemetry/telemetry.js';
 
 export const isFleetReport = (r: RunReport | FleetReport): r is FleetReport => 'clusters' in r;
 
@@ -16,6 +16,14 @@ export function logRun(context: InvocationContext, run: AppRun): void {
   const { report } = run;
   context.log(isFleetReport(report) ? formatFleetSummary(report) : formatSummary(report));
   for (const line of formatTelemetry(report, run.metricFetches)) context.log(line);
+  // Each failed resource already has its own warning line; this one counts them for alerts.
+  const failedWrites = countFailedWrites(report);
+  if (report.summary.error > 0) {
+    context.warn(
+      `${report.summary.error} BusinessScaling(s) failed this run, ${failedWrites} of them ` +
+        'on a status or scale write; see the lines above (reason=…)',
+    );
+  }
 }
 
 /** A fleet run fails only when every cluster failed (the message names each, safely). */

@@ -23,6 +23,8 @@ export interface RunTelemetry {
   readonly invalid: number;
   /** Resources whose reconcile failed (`error`); `invalid` specs are counted apart. */
   readonly failed: number;
+  /** Of those, resources whose status or scale write failed (or lost a 409 twice). */
+  readonly failedWrites: number;
   readonly metricFetches: number;
   readonly metricFetchP50Ms: number;
   readonly metricFetchP95Ms: number;
@@ -30,6 +32,18 @@ export interface RunTelemetry {
 }
 
 const isFleet = (r: RunReport | FleetReport): r is FleetReport => 'clusters' in r;
+
+/** Report reasons of a failed write (lib/reconcile/write.ts). */
+export const WRITE_FAILURES: ReadonlySet<string> = new Set([
+  'FailedUpdateStatus',
+  'FailedRescale',
+  'StatusConflict',
+]);
+
+export function countFailedWrites(report: RunReport): number {
+  return report.resources.filter((r) => r.action === 'error' && WRITE_FAILURES.has(r.reason))
+    .length;
+}
 
 export function toRunTelemetry(
   report: RunReport | FleetReport,
@@ -48,6 +62,7 @@ export function toRunTelemetry(
     held: s.held,
     invalid: s.invalid,
     failed: s.error,
+    failedWrites: countFailedWrites(report),
     metricFetches: fetches.count,
     metricFetchP50Ms: fetches.p50Ms,
     metricFetchP95Ms: fetches.p95Ms,

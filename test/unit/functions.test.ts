@@ -50,6 +50,20 @@ describe('timer function', () => {
     expect(JSON.stringify(logs)).not.toContain('s3cret');
   });
 
+  it('a failed status write: a warning line and failedWrites in telemetry', async () => {
+    const { kube, runtime, logs, context } = setup();
+    kube.failNext('patchStatus', 503);
+    await makeReconcileTimer(() => runtime)(timer(false), context);
+    expect(kube.replicas('Deployment', 'default', 'web')).toBe(2);
+    const warnings = logs.filter(([level]) => level === 'warning').map(([, l]) => l);
+    expect(warnings).toContainEqual(expect.stringContaining('reason=FailedUpdateStatus'));
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^1 BusinessScaling\(s\) failed this run, 1 of them/),
+    );
+    const run = logs.map(([, l]) => l).find((l) => l.startsWith('businessScalerRun '));
+    expect(JSON.parse(run!.slice(18))).toMatchObject({ failed: 1, failedWrites: 1 });
+  });
+
   it('fails the invocation when the resources cannot be listed', async () => {
     const { kube, runtime, context } = setup();
     kube.failNext('listScalings', 403);
