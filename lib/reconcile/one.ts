@@ -73,8 +73,9 @@ async function decideOutcome(
   }
   const metrics = await metricsPromise;
   const intent = readIntent(obj.status);
-  const state = settleIntent(readState(obj.status), intent, scale.specReplicas);
-  if (intent && state !== readState(obj.status) && !ctx.dryRun) {
+  const read = readState(obj.status);
+  const state = settleIntent(read, intent, scale.specReplicas);
+  if (intent && state !== read && !ctx.dryRun) {
     ctx.warn(
       `cr=${obj.metadata.name} the rescale ${intent.from} → ${intent.replicas} recorded at ` +
         `${intent.time} did not happen; its scale event is removed from the history`,

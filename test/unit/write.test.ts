@@ -43,7 +43,7 @@ function setup() {
 
 describe('record before acting', () => {
   it('writes status (with intent and event) first, then /scale, then the event', async () => {
-    const { kube, run, replicas, status } = setup();
+    const { kube, run, replicas, status, warnings } = setup();
     const report = await run(0);
     expect(report.resources[0]).toMatchObject({ action: 'scaled', desiredReplicas: 2 });
     expect(kube.writes.map((w) => w.op)).toEqual(['patchStatus', 'patchScale', 'createEvent']);
@@ -52,6 +52,7 @@ describe('record before acting', () => {
     expect(status().intent).toEqual({ replicas: 2, from: 1, time: T0 / 1000, change: 1 });
     await run(30); // the +1 is inside its 600 s period: the next step waits
     expect(replicas()).toBe(2);
+    expect(warnings).toEqual([]); // an applied intent is no news
   });
 
   it.each([
