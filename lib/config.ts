@@ -1,6 +1,7 @@
 /** Settings, parsed once from the environment into a frozen object. Bad values fail loudly. */
 import { parseClusterId, type ClusterId } from './azure/clusterId.js';
 import { createPolicy, type NetworkPolicy } from './net/policy.js';
+import { readFanoutSettings, type FanoutSettings } from './fanout/settings.js';
 
 export interface Settings {
   /** Per-request metric timeout (connect + headers + body). */
@@ -43,6 +44,10 @@ export interface Settings {
   readonly secretsNamespaces: readonly string[];
   /** `METRIC_AZURE_SCOPES`: Entra ID scopes a metric source may ask a token for (`auth.azure`). */
   readonly metricAzureScopes: readonly string[];
+  /** `SHARDS`: a BusinessScaling belongs to shard fnv1a32(name) mod SHARDS (lib/shard). */
+  readonly shards: number;
+  /** `FANOUT`, `WORK_QUEUE`, `WORK_MESSAGE_TTL_SECONDS`, `WorkQueue__*` (lib/fanout). */
+  readonly fanout: FanoutSettings;
 }
 
 export const DEFAULTS = {
@@ -176,5 +181,7 @@ export function parseSettings(env: Env = process.env): Settings {
     metricNetwork: readNetwork(env),
     secretsNamespaces: readNamespaces(env),
     metricAzureScopes: readScopes(env),
+    shards: readInt(env, 'SHARDS', 1, 1),
+    fanout: readFanoutSettings(env),
   });
 }

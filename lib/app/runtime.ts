@@ -99,6 +99,25 @@ export function createAppRuntime(settings: Settings, azure: AzureOptions = {}): 
   return { settings, clusters };
 }
 
+/** The cluster label of a single-cluster runtime in work messages. */
+export const SINGLE_CLUSTER = 'default';
+
+/** The clusters a tick plans work for: each fleet member's label, or `default`. */
+export function clusterNames(rt: AppRuntime): string[] {
+  return isFleetRuntime(rt) ? rt.clusters.map((c) => c.cluster) : [SINGLE_CLUSTER];
+}
+
+/**
+ * One cluster of the runtime, for a run of one (cluster, shard): a fleet of that one member
+ * (same port and connection pool; logs and report keep the cluster's name), or the single
+ * cluster itself. Undefined for a name this runtime does not know.
+ */
+export function selectCluster(rt: AppRuntime, name: string): AppRuntime | undefined {
+  if (!isFleetRuntime(rt)) return name === SINGLE_CLUSTER ? rt : undefined;
+  const member = rt.clusters.find((c) => c.cluster === name);
+  return member && { settings: rt.settings, clusters: [member] };
+}
+
 let shared: Runtime | undefined;
 
 /** The process-wide kubeconfig runtime, built on first use. */

@@ -10,6 +10,8 @@ import type { LatencyStats } from './latency.js';
 
 export const RUN_PREFIX = 'businessScalerRun ';
 export const CLUSTER_PREFIX = 'businessScalerCluster ';
+/** One per work message dropped (lib/fanout): `{queue, reason}`, or poisoned: `{queue, poison: true, …}`. */
+export const WORK_DROPPED_PREFIX = 'businessScalerWorkDropped ';
 
 export interface RunTelemetry {
   readonly durationMs: number;
