@@ -24,18 +24,24 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+const isArgs = (f: Record<string, string> | readonly string[]): f is readonly string[] =>
+  Array.isArray(f);
+
 export const isDead = (p: ChildProcess): boolean =>
   p.pid === undefined || p.exitCode !== null || p.signalCode !== null;
 
-/** Runs `<bin>/<name> --k=v…` detached (own process group), output to `<dir>/<name>.log`. */
+/**
+ * Runs `<bin>/<name> --k=v…` (or `<bin>/<name> args…` given an array) detached (own process
+ * group), output to `<dir>/<name>.log`.
+ */
 export function startProcess(
   bin: string,
   name: string,
   dir: string,
-  flags: Record<string, string>,
+  flags: Record<string, string> | readonly string[],
 ): ChildProcess {
   const log = openSync(path.join(dir, `${name}.log`), 'a');
-  const args = Object.entries(flags).map(([k, v]) => `--${k}=${v}`);
+  const args = isArgs(flags) ? [...flags] : Object.entries(flags).map(([k, v]) => `--${k}=${v}`);
   const child = spawn(path.join(bin, name), args, { detached: true, stdio: ['ignore', log, log] });
   closeSync(log);
   child.on('error', () => undefined); // spawn failure: pid stays undefined, see isDead

@@ -54,7 +54,7 @@ const drop = (reason: string): Decoded => ({ ok: false, reason });
 
 /** A value from the message, shown only if it looks like a name; else its type. */
 const show = (v: unknown): string =>
-  typeof v === 'string' && /^[A-Za-z0-9._/-]{1,100}$/.test(v) ? `"${v}"` : `(${typeof v})`;
+  typeof v === 'string' && /^[A-Za-z0-9._/-]{1,100}$/.test(v) ? `'${v}'` : `(${typeof v})`;
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
 const isTime = (v: unknown): v is string =>

@@ -58,7 +58,7 @@ describe('decodeWorkMessage drops what cannot be used, with a reason', () => {
     ['null', null, /^not a JSON object$/],
     ['version 2', with_({ v: 2 }), /^unsupported version \(number\)$/],
     ['no version', with_({ v: undefined }), /^unsupported version/],
-    ['unknown cluster', with_({ cluster: 'rg/other' }), /^unknown cluster "rg\/other"$/],
+    ['unknown cluster', with_({ cluster: 'rg/other' }), /^unknown cluster 'rg\/other'$/],
     ['cluster not a name', with_({ cluster: 'a b\n<script>' }), /^unknown cluster \(string\)$/],
     ['no shard', with_({ shard: undefined }), /^shard must be/],
     ['shard as text', with_({ shard: '1/4' }), /^shard must be/],
