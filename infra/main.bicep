@@ -34,6 +34,20 @@ param secretsNamespaces string = 'business-scaling-system'
 @description('Namespace of the shard leases (the app setting LEASE_NAMESPACE; the lease role is assigned only there).')
 param leaseNamespace string = 'business-scaling-system'
 
+@allowed(['inline', 'queue'])
+@description('FANOUT: inline runs every shard in the timer; queue sends one message per (cluster, shard) to workQueue, run by the queue-triggered function across instances.')
+param fanout string = 'inline'
+
+@minLength(3)
+@maxLength(56)
+@description('WORK_QUEUE: the queue of the fan-out work messages (created in the app storage, with <name>-poison).')
+param workQueue string = 'reconcile-work'
+
+@minValue(1)
+@maxValue(3600)
+@description('WORK_MESSAGE_TTL_SECONDS: a work message older than this is dropped; one schedule period.')
+param workMessageTtlSeconds int = 30
+
 @allowed([512, 2048, 4096])
 @description('Memory of each Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 512
@@ -76,7 +90,13 @@ module monitoring 'app/monitoring.bicep' = {
 module storage 'app/storage.bicep' = {
   name: 'storage'
   scope: rg
-  params: { name: 'st${token}', location: location, tags: tags, deploymentContainer: 'deployment' }
+  params: {
+    name: 'st${token}'
+    location: location
+    tags: tags
+    deploymentContainer: 'deployment'
+    workQueue: workQueue
+  }
 }
 
 module access 'app/access.bicep' = {
@@ -86,6 +106,7 @@ module access 'app/access.bicep' = {
     storageName: storage.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
     principalId: identity.outputs.principalId
+    queueNames: storage.outputs.queueNames
   }
 }
 
@@ -103,6 +124,7 @@ module app 'app/function.bicep' = {
     storageName: storage.outputs.name
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsName: monitoring.outputs.appInsightsName
+    queueServiceUri: storage.outputs.queueServiceUri
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     appSettings: {
@@ -111,6 +133,9 @@ module app 'app/function.bicep' = {
       EVENTS_NAMESPACE: eventsNamespace
       SECRETS_NAMESPACES: join(secretsNamespaceList, ',')
       LEASE_NAMESPACE: leaseNamespace
+      FANOUT: fanout
+      WORK_QUEUE: workQueue
+      WORK_MESSAGE_TTL_SECONDS: string(workMessageTtlSeconds)
     }
   }
 }
@@ -146,3 +171,9 @@ output identityPrincipalId string = identity.outputs.principalId
 
 @description('Client ID of the managed identity (the app setting AZURE_CLIENT_ID).')
 output identityClientId string = identity.outputs.clientId
+
+@description('The fan-out work queue (WORK_QUEUE); failed invocations go to <name>-poison, drained by reconcilePoison.')
+output WORK_QUEUE string = workQueue
+
+@description('Queue service endpoint of the app storage (WorkQueue__queueServiceUri).')
+output WORK_QUEUE_SERVICE_URI string = storage.outputs.queueServiceUri

@@ -8,14 +8,30 @@ param appInsightsName string
 @description('Object ID of the app identity.')
 param principalId string
 
+@description('The work queue and its poison queue: the only queues the identity may use.')
+param queueNames array
+
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 }
 
 resource stg 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageName
 }
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' existing = {
+  parent: stg
+  name: 'default'
+}
+
+resource workQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = [
+  for q in queueNames: {
+    parent: queueService
+    name: q
+  }
+]
 
 resource appi 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
@@ -41,3 +57,17 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     principalType: 'ServicePrincipal'
   }
 }
+
+// The fan-out: send (timer), receive and delete (trigger), move to <queue>-poison (host), on
+// these two queues only; no other queue, and nothing of the account's other services.
+resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (q, i) in queueNames: {
+    name: guid(workQueues[i].id, principalId, roles.storageQueueDataContributor)
+    scope: workQueues[i]
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]

@@ -28,6 +28,9 @@ param deploymentContainerUrl string
 @description('Name of the Application Insights component.')
 param appInsightsName string
 
+@description('Queue service endpoint of the app storage (identity-based connection WorkQueue).')
+param queueServiceUri string
+
 @allowed([512, 2048, 4096])
 @description('Memory of each instance, in MB.')
 param instanceMemoryMB int
@@ -90,6 +93,9 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     AzureWebJobsStorage__accountName: storageName
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identityClientId
+    WorkQueue__queueServiceUri: queueServiceUri
+    WorkQueue__credential: 'managedidentity'
+    WorkQueue__clientId: identityClientId
     APPLICATIONINSIGHTS_CONNECTION_STRING: appi.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     AZURE_CLIENT_ID: identityClientId

@@ -1,5 +1,6 @@
-// The app's storage: host state, timer leases and the deployment package. Shared keys are
-// disabled: everything authenticates with the managed identity.
+// The app's storage: host state, timer leases, the deployment package and the work queues of
+// the fan-out (FANOUT=queue). Shared keys are disabled: everything authenticates with the
+// managed identity.
 @description('Name of the storage account (3-24 lowercase letters and digits).')
 param name string
 
@@ -11,6 +12,11 @@ param tags object
 
 @description('Blob container that holds the deployment package.')
 param deploymentContainer string
+
+@minLength(3)
+@maxLength(56)
+@description('Queue of the fan-out work messages (the app setting WORK_QUEUE); the host adds <name>-poison.')
+param workQueue string
 
 resource stg 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -38,8 +44,30 @@ resource container 'Microsoft.Storage/storageAccounts/blobServices/containers@20
   properties: { publicAccess: 'None' }
 }
 
+// Created here, not by the host: the identity's queue role is scoped to these two queues only.
+resource queues 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: stg
+  name: 'default'
+}
+
+resource work 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queues
+  name: workQueue
+}
+
+resource poison 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queues
+  name: '${workQueue}-poison'
+}
+
 @description('Name of the storage account.')
 output name string = stg.name
+
+@description('Queue service endpoint (the app setting WorkQueue__queueServiceUri).')
+output queueServiceUri string = stg.properties.primaryEndpoints.queue
+
+@description('Names of the work queue and its poison queue.')
+output queueNames array = [work.name, poison.name]
 
 @description('URL of the deployment container.')
 output deploymentContainerUrl string = '${stg.properties.primaryEndpoints.blob}${deploymentContainer}'

@@ -173,7 +173,7 @@ describe('Bicep content', () => {
     }
   });
 
-  it('role assignments: storage blob owner, metrics publisher, AKS cluster user, custom roles', () => {
+  it('role assignments: storage blob owner, metrics publisher, AKS cluster user, custom roles, queues', () => {
     const assigned = ofType('Microsoft.Authorization/roleAssignments').map(roleOf);
     expect(assigned.sort()).toEqual(
       [
@@ -182,12 +182,48 @@ describe('Bicep content', () => {
         'b7e6dc6d-f1e8-4753-8033-0f276bb0955b', // Storage Blob Data Owner (host storage)
         'param:customRoleId', // the cluster-wide business-scaler role, on Azure-RBAC clusters
         'param:g.roleId', // the namespaced business-scaler roles, at <cluster>/namespaces/<ns>
+        '974c5e8b-45b9-4653-ba55-5f855dd0fb88', // Storage Queue Data Contributor (work queues)
       ].sort(),
     );
     for (const r of ofType('Microsoft.Authorization/roleAssignments')) {
       expect(stringValue(prop(r.body, 'properties.principalType'))).toBe('ServicePrincipal');
       expect(prop(r.body, 'name')?.text).toMatch(/^guid\(/);
     }
+  });
+
+  it('fan-out: the work queue and its poison queue, the queue role on those two queues only', () => {
+    const storage = trees.get('app/storage.bicep')!;
+    const queues = resources(storage).filter((r) =>
+      r.type.startsWith('Microsoft.Storage/storageAccounts/queueServices/queues@'),
+    );
+    expect(queues.map((q) => stringValue(prop(q.body, 'name')))).toEqual([
+      'workQueue',
+      '${workQueue}-poison',
+    ]);
+    const [assignment] = ofType('Microsoft.Authorization/roleAssignments').filter(
+      (r) => roleOf(r) === '974c5e8b-45b9-4653-ba55-5f855dd0fb88',
+    );
+    // Scoped to each queue (an `existing` queues resource), never the account or queue service.
+    expect(prop(assignment!.body, 'scope')?.text).toBe('workQueues[i]');
+    const access = resources(trees.get('app/access.bicep')!);
+    const target = access.find((r) => r.symbol === 'workQueues')!;
+    expect(target.type).toBe('Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01');
+    expect(target.existing).toBe(true);
+  });
+
+  it('fan-out settings: identity-based WorkQueue connection and the FANOUT settings', () => {
+    const settings = ofType('Microsoft.Web/sites/config')[0]!;
+    const text = descendants(settings.body!)
+      .map((n) => n.text)
+      .join('\n');
+    expect(text).toMatch(/WorkQueue__queueServiceUri: queueServiceUri/);
+    expect(text).toMatch(/WorkQueue__credential: 'managedidentity'/);
+    expect(text).toMatch(/WorkQueue__clientId: identityClientId/);
+    const main = trees.get('main.bicep')!.text;
+    for (const name of ['FANOUT', 'WORK_QUEUE', 'WORK_MESSAGE_TTL_SECONDS']) {
+      expect(main).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
+    }
+    expect(code()).not.toMatch(/WorkQueue:|WorkQueue__connectionString/);
   });
 
   it('the custom AKS roles load the generated data actions and have no actions', () => {
