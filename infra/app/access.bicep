@@ -61,7 +61,7 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 // The fan-out: send (timer), receive and delete (trigger), move to <queue>-poison (host), on
 // these two queues only; no other queue, and nothing of the account's other services.
 resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for (q, i) in queueNames: {
+  for i in range(0, length(queueNames)): {
     name: guid(workQueues[i].id, principalId, roles.storageQueueDataContributor)
     scope: workQueues[i]
     properties: {
