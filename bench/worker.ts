@@ -3,14 +3,19 @@
  * `business-scaler reconcile --every` would be: it loads once, then runs a reconcile each time a
  * line arrives on stdin and answers with one JSON line (wall time, its own CPU, API requests,
  * peak RSS so far). The first run is cold (fresh JIT, no open connections), later ones warm.
- *   node dist/bench/worker.js <kubeconfig> <metricConcurrency>
+ * With a shard (`i/n`, for `npm run bench:shards`) it reconciles only that shard, as one
+ * instance of the queue fan-out would.
+ *   node dist/bench/worker.js <kubeconfig> <metricConcurrency> [shard i/n]
  */
 import { createInterface } from 'node:readline';
 import { parseSettings } from '../lib/config.js';
 import { createKubePort, loadKubeConfig, type RequestCounters } from '../lib/kube/client.js';
 import { reconcileAll } from '../lib/reconcile/run.js';
+import { parseShard } from '../lib/shard/shard.js';
 
-const [kubeconfig, concurrency] = process.argv.slice(2);
+const [kubeconfig, concurrency, shardArg] = process.argv.slice(2);
+const shard = shardArg === undefined ? undefined : parseShard(shardArg);
+if (typeof shard === 'string') throw new Error(shard);
 const settings = parseSettings({
   ...process.env,
   METRIC_CONCURRENCY: concurrency,
@@ -29,7 +34,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   for (const verb of Object.keys(counters.byVerb)) delete counters.byVerb[verb];
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const report = await reconcileAll({ kube, settings, log: quiet });
+  const report = await reconcileAll({ kube, settings, log: quiet }, { shard });
   const wallMs = Math.round(performance.now() - started);
   const cpu = process.cpuUsage(cpuBefore);
   say({
