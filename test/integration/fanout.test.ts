@@ -17,6 +17,7 @@ import { storageWorkQueue } from '../../lib/fanout/queue.js';
 import { shardOf } from '../../lib/shard/shard.js';
 import { buildCrd } from '../../lib/spec/schema.js';
 import {
+  admin,
   applyCrd,
   createDeployment,
   createNamespace,
@@ -210,29 +211,42 @@ describeIfCluster('queue fan-out on Azurite and a real API server', () => {
     ]);
   });
 
-  // Needs the lease of issue 9 part 1 (lib/lease, taken inside the run for `{ shard }`): runs
-  // as soon as it is on the branch. Contract: a run that finds the shard's lease held reports
-  // every resource of the shard as `skipped` and writes nothing.
+  // Needs the lease of issue 9 part 1 (lib/lease: taken inside the run for `{ shard }`); runs as
+  // soon as lib/lease is in the tree. Contract: a run that finds its shard's lease held reads and
+  // writes nothing, and its summary line is `skipped: lease <ns/name> held by <holder> …`.
   const withLease = existsSync(path.resolve('lib/lease')) ? it : it.skip;
   withLease(
     'two handlers for the same shard at once: one writes, one reports skipped',
     async () => {
+      const { apps } = admin(cp());
+      for (const name of inShard0) {
+        await apps.replaceNamespacedDeploymentScale({
+          name,
+          namespace: 'shop',
+          body: { metadata: { name, namespace: 'shop' }, spec: { replicas: 2 } },
+        });
+      }
       const runtime = realRuntime('work-twice');
-      const expiresAt = new Date(Date.now() + 30_000).toISOString();
-      const message = { v: 1, cluster: 'default', shard: { index: 0, count: 2 }, expiresAt };
-      const payload = { ...message, tick: new Date().toISOString() };
+      const payload = {
+        v: 1,
+        cluster: 'default',
+        shard: { index: 0, count: 2 },
+        tick: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 30_000).toISOString(),
+      };
       const [a, b] = [context(), context()];
       const handle = makeReconcileQueue(() => runtime);
       await Promise.all([handle(payload, a.ctx), handle(payload, b.ctx)]);
-      const actions = [a, b].map(({ logs }) =>
-        logs.filter(([, l]) => l.startsWith('cr=')).map(([, l]) => /action=(\w+)/.exec(l)![1]),
+      const wrote = [a, b].filter(({ logs }) => logs.some(([, l]) => / action=scaled /.test(l)));
+      const skipped = [a, b].filter(({ logs }) =>
+        logs.some(([, l]) => /skipped: lease \S+ held by /.test(l)),
       );
-      const skipped = actions.filter(
-        (list) => list.length > 0 && list.every((x) => x === 'skipped'),
-      );
-      expect(skipped).toHaveLength(1);
-      const wrote = actions.filter((list) => list.some((x) => x !== 'skipped'));
-      expect(wrote).toHaveLength(1);
+      expect([wrote.length, skipped.length]).toEqual([1, 1]);
+      expect(wrote[0]).not.toBe(skipped[0]);
+      expect(skipped[0]!.logs.some(([, l]) => l.startsWith('cr='))).toBe(false);
+      for (const name of inShard0) {
+        expect((await getReplicas(cp(), 'Deployment', 'shop', name)).spec).toBe(10);
+      }
     },
   );
 });
