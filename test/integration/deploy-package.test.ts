@@ -33,6 +33,16 @@ const FUNCTIONS: readonly {
     trigger: { type: 'httpTrigger', route: 'reconcile', methods: ['POST'], authLevel: 'function' },
     output: { type: 'http' },
   },
+  {
+    entry: 'functions/reconcileQueue.js',
+    name: 'reconcileQueue',
+    trigger: { type: 'queueTrigger', queueName: '%WORK_QUEUE%', connection: 'WorkQueue' },
+  },
+  {
+    entry: 'functions/reconcilePoison.js',
+    name: 'reconcilePoison',
+    trigger: { type: 'queueTrigger', queueName: '%WORK_QUEUE%-poison', connection: 'WorkQueue' },
+  },
 ];
 
 const dist = path.resolve(PACKAGE_DIR);
