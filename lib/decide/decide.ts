@@ -6,6 +6,7 @@
  * proposal, fallback, activation, behavior or clamp).
  */
 import { metricFailureReason } from '../auth/classify.js';
+import { applyFormula } from '../formula/apply.js';
 import { Reason } from '../reasons.js';
 import { effectiveBounds, openWindows } from '../schedule/windows.js';
 import { toChangeDecision } from './describe.js';
@@ -13,7 +14,14 @@ import { describePause, NOT_PAUSED } from './pause.js';
 import { decideScaling } from './scaling.js';
 import type { DecideInput, Decision } from './types.js';
 
-export function decide(input: DecideInput): Decision {
+export function decide(given: DecideInput): Decision {
+  // With spec.formula the decision sees one metric, the formula's value (lib/formula/apply.ts).
+  const { input, value: formula } = applyFormula(given);
+  const d = decideWithBounds(input);
+  return formula === undefined ? d : { ...d, formula };
+}
+
+function decideWithBounds(input: DecideInput): Decision {
   const { spec, currentReplicas: current } = input;
   const bounds = effectiveBounds(spec, openWindows(spec.schedules, input.now));
   const pause = input.pause ?? NOT_PAUSED;

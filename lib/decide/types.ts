@@ -1,4 +1,5 @@
 /** Input and output of the pure decision: no I/O, no clock (time comes in as `now`). */
+import type { FormulaValue } from '../formula/evaluate.js';
 import type { MetricResult } from '../metrics/types.js';
 import type { Stabilized } from '../behavior/stabilize.js';
 import type { History } from '../behavior/types.js';
@@ -78,4 +79,6 @@ export interface Decision {
   readonly fallbackActive?: boolean;
   /** With activation: whether a metric is above the threshold. */
   readonly active?: boolean;
+  /** With spec.formula: its value this run, or why it failed. */
+  readonly formula?: FormulaValue;
 }

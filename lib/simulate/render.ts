@@ -1,14 +1,23 @@
 /** Simulation output as a table, JSON (`{"ticks":[…]}`) or CSV. */
 import type { SimTick } from './replay.js';
 
+/** The metrics' cells, then the formula's when the spec has one. */
 function metricCells(t: SimTick): string[] {
-  return Object.values(t.metrics).map((v) => (v === null ? '' : String(v)));
+  const values = [...Object.values(t.metrics), ...(t.formula === undefined ? [] : [t.formula])];
+  return values.map((v) => (v === null ? '' : String(v)));
+}
+
+function metricNames(ticks: readonly SimTick[]): string[] {
+  const first = ticks[0];
+  const names = Object.keys(first?.metrics ?? {});
+  return first?.formula === undefined ? names : [...names, 'formula'];
 }
 
 export function toJson(ticks: readonly SimTick[]): string {
   const out = ticks.map((t) => ({
     time: t.time,
     metrics: t.metrics,
+    ...(t.formula !== undefined && { formula: t.formula }),
     recommended: t.recommended,
     replicas: t.replicas,
     reason: t.reason,
@@ -25,7 +34,7 @@ function csvCell(s: string): string {
 }
 
 export function toCsv(ticks: readonly SimTick[]): string {
-  const names = Object.keys(ticks[0]?.metrics ?? {});
+  const names = metricNames(ticks);
   const header = [
     'time',
     ...names,
@@ -54,7 +63,7 @@ export function toCsv(ticks: readonly SimTick[]): string {
 }
 
 export function toTable(ticks: readonly SimTick[]): string {
-  const names = Object.keys(ticks[0]?.metrics ?? {});
+  const names = metricNames(ticks);
   const header = [
     'TIME',
     ...names.map((n) => n.toUpperCase()),

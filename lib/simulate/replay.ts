@@ -17,6 +17,8 @@ export interface SimTick {
   readonly time: number | string;
   readonly at: number;
   readonly metrics: Readonly<Record<string, number | null>>;
+  /** With spec.formula: its value this tick; null when it failed. */
+  readonly formula?: number | null;
   /** The metrics' unclamped recommendation (status.computedReplicas); null when none. */
   readonly recommended: number | null;
   /** What the reconciler would have set after this tick. */
@@ -73,6 +75,7 @@ export function replay(spec: ScalingSpec, series: Series, opts: ReplayOptions = 
       time: row.time,
       at: row.at,
       metrics,
+      ...(d.formula !== undefined && { formula: d.formula.ok ? d.formula.value : null }),
       recommended: d.computedReplicas ?? null,
       replicas: current,
       reason: d.reason,

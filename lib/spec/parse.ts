@@ -7,6 +7,7 @@
 import { isObject, isSet, type Obj, type Reader } from './fields.js';
 import { parseExtras } from './parseExtras.js';
 import { parseFull } from './parseFull.js';
+import { readFormula } from './parseFormula.js';
 import { parseOriginal } from './parseOriginal.js';
 import { FULL_KEYS, ORIGINAL_KEYS } from './rules.js';
 import type { FieldError, ParseResult } from './types.js';
@@ -44,8 +45,10 @@ export function parseScaling(spec: unknown): ParseResult {
   const parsed = form === 'original' ? parseOriginal(reader) : parseFull(reader);
   // behavior, fallback, activation, schedules: beside either form (lib/spec/extraTypes.ts).
   const extras = parseExtras(reader, parsed?.minReplicas);
+  // spec.formula (full form): one value from the named metrics (lib/formula).
+  const formula = readFormula(reader, parsed && { ...parsed, ...extras });
   if (parsed !== undefined && reader.errors.length === 0) {
-    return { ok: true, spec: { ...parsed, ...extras } };
+    return { ok: true, spec: { ...parsed, ...extras, ...(formula && { formula }) } };
   }
   return { ok: false, errors: reader.errors };
 }

@@ -21,7 +21,7 @@ type TargetType = (typeof TARGET_TYPES)[number];
 /** The number field each target type uses. */
 const VALUE_KEY = { AverageValue: 'averageValue', Value: 'value' } as const;
 
-function readTarget(metric: Reader): MetricTarget | undefined {
+export function readTarget(metric: Reader): MetricTarget | undefined {
   const reader = readObject(metric, 'target');
   if (reader === undefined) return undefined;
   const type = readString(reader, 'type', checkEnum(TARGET_TYPES)) as TargetType | undefined;
@@ -44,7 +44,12 @@ function readTarget(metric: Reader): MetricTarget | undefined {
   return averageValue === undefined ? undefined : { type, averageValue };
 }
 
-function readMetric(item: unknown, path: string, reader: Reader): MetricSpec | undefined {
+function readMetric(
+  item: unknown,
+  path: string,
+  reader: Reader,
+  hasFormula: boolean,
+): MetricSpec | undefined {
   if (!isObject(item)) {
     reader.errors.push({ field: path, message: 'must be an object' });
     return undefined;
@@ -57,10 +62,13 @@ function readMetric(item: unknown, path: string, reader: Reader): MetricSpec | u
   }
   const http = readHttp(metric, !hasPrometheus);
   const prometheus = readPrometheus(metric);
-  const target = readTarget(metric);
-  if (name === undefined || target === undefined) return undefined;
-  if (http) return { name, http, target };
-  return prometheus && !isSet(item.http) ? { name, prometheus, target } : undefined;
+  // With spec.formula the formula's target applies and a metric's own one is optional (unused).
+  const optional = hasFormula && !isSet(item.target);
+  const target = optional ? undefined : readTarget(metric);
+  if (name === undefined || (target === undefined && !optional)) return undefined;
+  const withTarget = target === undefined ? {} : { target };
+  if (http) return { name, http, ...withTarget };
+  return prometheus && !isSet(item.http) ? { name, prometheus, ...withTarget } : undefined;
 }
 
 /** Reports each repeated name at its later position, pointing at the first. */
@@ -81,7 +89,10 @@ export function parseMetrics(spec: Reader): MetricSpec[] | undefined {
   const items = readList(spec, 'metrics', 1, MAX_METRICS);
   if (items === undefined) return undefined;
   const path = `${spec.path}.metrics`;
-  const metrics = items.map((item, index) => readMetric(item, `${path}[${index}]`, spec));
+  const hasFormula = isSet(spec.obj.formula);
+  const metrics = items.map((item, index) =>
+    readMetric(item, `${path}[${index}]`, spec, hasFormula),
+  );
   const before = spec.errors.length;
   reportDuplicateNames(items, path, spec);
   if (spec.errors.length > before) return undefined;

@@ -3,6 +3,7 @@
  * cross-field rules (minUsers < maxUsers, min <= max, unique names) are checked by `parseScaling`,
  * since v1.20 has no CEL. Defaults: see SPEC_DEFAULTS for why only nested ones are server-side.
  */
+import { FORMULA_LIMITS } from '../formula/types.js';
 import { EXTRA_PROPERTIES } from './extraSchema.js';
 import { MAX_METRICS, MAX_REPLICAS, SPEC_DEFAULTS, STRING_RULES } from './rules.js';
 import { describeInt32, describeString, type JsonSchema } from './schemaTypes.js';
@@ -53,30 +54,58 @@ const SCALE_TARGET_REF: JsonSchema = {
 
 const TARGET_VALUE: JsonSchema = { type: 'number', minimum: 0, exclusiveMinimum: true };
 
+/** As in autoscaling/v2 (also the target of spec.formula). */
+export const METRIC_TARGET: JsonSchema = {
+  type: 'object',
+  description:
+    'As in autoscaling/v2: type Value compares the metric with value; type AverageValue ' +
+    'compares it divided by the replicas with averageValue. Set only the one the type names.',
+  required: ['type'],
+  properties: {
+    type: { type: 'string', enum: ['AverageValue', 'Value'] },
+    averageValue: { ...TARGET_VALUE, description: 'Target per replica (type AverageValue).' },
+    value: { ...TARGET_VALUE, description: 'Target for the whole metric (type Value).' },
+  },
+  oneOf: [
+    { properties: { type: { enum: ['AverageValue'] } }, required: ['averageValue'] },
+    { properties: { type: { enum: ['Value'] } }, required: ['value'] },
+  ],
+};
+
 const METRIC: JsonSchema = {
   type: 'object',
-  description: 'Exactly one source: http or prometheus.',
-  required: ['name', 'target'],
+  description:
+    'Exactly one source: http or prometheus. target is required unless spec.formula is set.',
+  required: ['name'],
   oneOf: [{ required: ['http'] }, { required: ['prometheus'] }],
   properties: {
     name: describeString('Unique within the object; shown in status.', STRING_RULES.metricName),
     http: HTTP_SOURCE,
     prometheus: PROMETHEUS_SOURCE,
-    target: {
-      type: 'object',
+    target: METRIC_TARGET,
+  },
+};
+
+const FORMULA: JsonSchema = {
+  type: 'object',
+  description:
+    'Full form: one value computed from the named metrics (KEDA scalingModifiers); it, not each ' +
+    'metric, goes through the target arithmetic.',
+  required: ['expression', 'target'],
+  properties: {
+    expression: {
+      type: 'string',
       description:
-        'As in autoscaling/v2: type Value compares the metric with value; type AverageValue ' +
-        'compares it divided by the replicas with averageValue. Set only the one the type names.',
-      required: ['type'],
-      properties: {
-        type: { type: 'string', enum: ['AverageValue', 'Value'] },
-        averageValue: { ...TARGET_VALUE, description: 'Target per replica (type AverageValue).' },
-        value: { ...TARGET_VALUE, description: 'Target for the whole metric (type Value).' },
-      },
-      oneOf: [
-        { properties: { type: { enum: ['AverageValue'] } }, required: ['averageValue'] },
-        { properties: { type: { enum: ['Value'] } }, required: ['value'] },
-      ],
+        'Numbers, metric names, + - * /, min() max() abs(), parentheses, comparisons ' +
+        '(< <= > >= == !=, 1 or 0), c ? a : b, and a ?? b (b when a failed).',
+      minLength: 1,
+      maxLength: FORMULA_LIMITS.maxLength,
+    },
+    target: METRIC_TARGET,
+    activationTarget: {
+      type: 'number',
+      minimum: 0,
+      description: 'With minReplicas 0: active iff the formula value is above this.',
     },
   },
 };
@@ -99,6 +128,7 @@ export const FULL_FORM_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
     'x-kubernetes-list-type': 'map',
     'x-kubernetes-list-map-keys': ['name'],
   },
+  formula: FORMULA,
 };
 
 export const SPEC_SCHEMA: JsonSchema = {

@@ -1,4 +1,5 @@
 /** The typed, validated form of a BusinessScaling spec. Produced only by `parseScaling`. */
+import type { FormulaSpec } from '../formula/types.js';
 import type { ScalingExtras } from './extraTypes.js';
 
 export const GROUP = 'example.com';
@@ -74,7 +75,7 @@ export interface MetricSpec {
   /** Exactly one of `http` and `prometheus` is set. */
   readonly http?: HttpMetricSource;
   readonly prometheus?: PrometheusMetricSource;
-  /** Absent for the original form, which maps users to replicas by its own formula. */
+  /** Absent for the original form (its own formula) and optional with `spec.formula`. */
   readonly target?: MetricTarget;
 }
 
@@ -102,6 +103,8 @@ export interface ScalingSpec extends ScalingExtras {
   readonly metrics: readonly MetricSpec[];
   /** Present iff form === 'original'. */
   readonly thresholds?: UserThresholds;
+  /** Full form: one value from the metrics (lib/formula) replaces the per-metric proposals. */
+  readonly formula?: FormulaSpec;
 }
 
 export interface FieldError {
