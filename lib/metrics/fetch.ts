@@ -81,7 +81,12 @@ function readContentType(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-const ACCEPT = { json: 'application/json', text: 'text/plain' } as const;
+const ACCEPT = {
+  json: 'application/json',
+  text: 'text/plain',
+  yaml: 'application/yaml, text/yaml;q=0.9, text/plain;q=0.5',
+  xml: 'application/xml, text/xml;q=0.9',
+} as const;
 
 /** Requests `url` (GET, or POST with a JSON body) and parses the body as `opts.format` says. */
 export async function fetchBody(
@@ -124,7 +129,7 @@ export async function fetchBody(
     if (status < 200 || status >= 300) return fail('http', where, `HTTP ${status}`);
     const text = typeof response.data === 'string' ? response.data : '';
     const contentType = readContentType(response.headers['content-type']);
-    if (format === 'text') return { ok: true, body: text };
+    if (format !== 'json') return { ok: true, body: text }; // parsed by extractMetric
     return parseBody(text, contentType, where);
   } catch (err) {
     return toFailure(err, signal.aborted, opts, where);

@@ -52,7 +52,7 @@ function plan(source: MetricSource): Planned {
   const plain = Object.fromEntries((headers ?? []).map((h) => [h.name, h.value]));
   const request = {
     ...(method === 'POST' ? { method, body: body ?? {} } : {}),
-    format: format === 'json' || format === undefined ? ('json' as const) : ('text' as const),
+    format: format === undefined ? 'json' : format === 'prometheus' ? 'text' : format,
     ...(headers ? { headers: plain } : {}),
   };
   return { url, key: JSON.stringify(['http', url, request, auth ?? null]), request };

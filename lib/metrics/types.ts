@@ -34,8 +34,8 @@ export interface MetricRequestOptions {
   readonly body?: unknown;
   /** Already checked (see lib/auth/headers.ts) and resolved; values never appear in messages. */
   readonly headers?: Readonly<Record<string, string>>;
-  /** `json` (default): the body is parsed as JSON. `text`: the body is returned as a string. */
-  readonly format?: 'json' | 'text';
+  /** `json` (default): the body is parsed as JSON. Others: the body is returned as a string. */
+  readonly format?: 'json' | 'text' | 'yaml' | 'xml';
   readonly tls?: ClientTls;
 }
 

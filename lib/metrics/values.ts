@@ -4,6 +4,7 @@
  */
 import type { HttpMetricSource, MetricAggregate } from '../spec/types.js';
 import { aggregateValues } from './aggregate.js';
+import { parseXmlBody, parseYamlBody } from './documents.js';
 import { parseSelector, selectSamples } from './exposition.js';
 import { extractValue, readDotPath } from './extract.js';
 import { parseJsonPath, selectJsonPath } from './jsonpath.js';
@@ -83,7 +84,7 @@ function fromExposition(body: unknown, source: HttpMetricSource, where: string):
   return combineSelected(samples, source.aggregate, where, `series ${selector.name}`);
 }
 
-/** The metric value of an http source's body (JSON value, or text for text/prometheus). */
+/** The metric value of an http source's body (JSON value, or text for the other formats). */
 export function extractMetric(
   body: unknown,
   source: HttpMetricSource,
@@ -91,5 +92,10 @@ export function extractMetric(
 ): MetricResult {
   if (source.format === 'text') return fromText(body, where);
   if (source.format === 'prometheus') return fromExposition(body, source, where);
+  if (source.format === 'yaml' || source.format === 'xml') {
+    const text = typeof body === 'string' ? body : '';
+    const doc = source.format === 'yaml' ? parseYamlBody(text, where) : parseXmlBody(text, where);
+    return doc.ok ? fromJson(doc.body, source, where) : doc;
+  }
   return fromJson(body, source, where);
 }

@@ -75,7 +75,7 @@ export const STRING_RULES = {
 
 /** Limits of `metrics[].http` / `metrics[].prometheus` beyond the shared string rules. */
 export const SOURCE_RULES = {
-  formats: ['json', 'text', 'prometheus'],
+  formats: ['json', 'text', 'prometheus', 'yaml', 'xml'],
   aggregates: ['sum', 'avg', 'max', 'min'],
   maxHeaders: 8,
   maxBodyBytes: 8192,

@@ -79,11 +79,12 @@ export const HTTP_SOURCE: JsonSchema = {
       type: 'string',
       enum: [...SOURCE_RULES.formats],
       description:
-        'json (default), text (the body is one number) or prometheus (exposition format).',
+        'json (default), text (the body is one number), prometheus (exposition format), ' +
+        'yaml (core schema, no custom tags) or xml (no DOCTYPE/entities; attributes as @name).',
     },
     valuePath: {
       ...describeString(
-        'json: dot path (data.items.0.count) or JSONPath ($.items[*].count, no filters); ' +
+        'json, yaml, xml: dot path (data.items.0.count) or JSONPath ($.items[*].count, no filters); ' +
           'prometheus: series selector (orders_total{region="eu"}).',
         SOURCE_RULES.valuePath,
       ),

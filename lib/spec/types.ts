@@ -19,7 +19,7 @@ export type MetricTarget =
   | { readonly type: 'AverageValue'; readonly averageValue: number }
   | { readonly type: 'Value'; readonly value: number };
 
-export type MetricFormat = 'json' | 'text' | 'prometheus';
+export type MetricFormat = 'json' | 'text' | 'prometheus' | 'yaml' | 'xml';
 export type MetricAggregate = 'sum' | 'avg' | 'max' | 'min';
 
 /** A key of a Secret; `namespace` absent → the first of the setting `SECRETS_NAMESPACES`. */
@@ -42,7 +42,7 @@ export interface MetricAuth {
 export interface HttpMetricSource {
   readonly url: string;
   /**
-   * format json: a dot path (`data.items.0.count`) or JSONPath (`$.items[*].count`);
+   * format json, yaml, xml: a dot path (`data.items.0.count`) or JSONPath (`$.items[*].count`);
    * format prometheus: a series selector (`orders_total{region="eu"}`); format text: unused.
    */
   readonly valuePath: string;
