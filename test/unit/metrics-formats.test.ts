@@ -2,7 +2,6 @@
 import { MAX_ALIASES, parseXmlBody, parseYamlBody } from '../../lib/metrics/documents.js';
 import type { MetricResult } from '../../lib/metrics/types.js';
 import { extractMetric } from '../../lib/metrics/values.js';
-import type { HttpMetricSource } from '../../lib/spec/types.js';
 
 const read = (format: 'yaml' | 'xml' | 'json', valuePath: string, body: string, more = {}) =>
   extractMetric(
