@@ -7,13 +7,16 @@
  * - an Entra ID token only for a scope in `METRIC_AZURE_SCOPES`, only over https, and only to the
  *   scope's host or its subdomains (a token for prometheus.monitor.azure.com cannot be sent to a
  *   resource author's own server).
+ * - an OAuth2 client secret only to the token URL's host (its Secret lists that host); the token
+ *   it buys goes only on this metric request, whose URL is the metric's (no redirects followed).
  * Failures are `auth` results naming the Secret or scope and the host, never a value.
  * One resolver per run: each Secret is read at most once per run.
  */
 import type { KubePort, SecretData } from '../kube/port.js';
 import { KubeApiError } from '../kube/port.js';
-import type { MetricAuth, SecretKeyRef } from '../spec/types.js';
-import type { ClientTls } from '../metrics/types.js';
+import type { MetricAuth, OAuth2Auth, SecretKeyRef } from '../spec/types.js';
+import type { ClientTls, MetricFetchOptions } from '../metrics/types.js';
+import type { TokenCache, TokenFetch } from './oauth2.js';
 
 export const ALLOWED_HOSTS_ANNOTATION = 'scaling.example.com/allowed-hosts';
 
@@ -27,6 +30,12 @@ export interface AuthDeps {
   readonly secretsNamespaces: readonly string[];
   readonly azureScopes?: readonly string[];
   readonly credential?: () => Promise<TokenSource>;
+  /** OAuth2 token requests: the cache, and the guarded fetch with the run's limits. */
+  readonly oauth2?: {
+    readonly cache: TokenCache;
+    readonly fetch: TokenFetch;
+    readonly options: MetricFetchOptions;
+  };
 }
 
 export type AuthResult =
@@ -102,6 +111,19 @@ export function createAuthResolver(deps: AuthDeps): AuthResolver {
     return token.token;
   }
 
+  async function oauth2Token(o: OAuth2Auth): Promise<string> {
+    const tokenHost = URL.canParse(o.tokenUrl)
+      ? new URL(o.tokenUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase()
+      : '';
+    // The client secret is bound to the token URL's host, like any Secret to its request's.
+    const secret = await headerValue(o.clientSecretRef, tokenHost);
+    if (!deps.oauth2) throw new AuthError('oauth2 tokens cannot be requested here');
+    const { cache, fetch, options } = deps.oauth2;
+    const token = await cache.get(o, secret, fetch, options);
+    if (!token.ok) throw new AuthError(token.message);
+    return token.token;
+  }
+
   async function tlsOf(ref: { secretName: string; namespace?: string }, host: string) {
     const { secret, id } = await readSecret(
       { name: ref.secretName, namespace: ref.namespace },
@@ -124,6 +146,7 @@ export function createAuthResolver(deps: AuthDeps): AuthResolver {
       const headers: Record<string, string> = {};
       for (const h of auth.headers ?? []) headers[h.name] = await headerValue(h.secretKeyRef, host);
       if (auth.azure) headers.Authorization = `Bearer ${await bearer(auth.azure.scope, url)}`;
+      if (auth.oauth2) headers.Authorization = `Bearer ${await oauth2Token(auth.oauth2)}`;
       const tls = auth.tls ? await tlsOf(auth.tls, host) : undefined;
       return { ok: true, headers, ...(tls ? { tls } : {}) };
     } catch (err) {

@@ -88,6 +88,11 @@ const ACCEPT = {
   xml: 'application/xml, text/xml;q=0.9',
 } as const;
 
+const FORM = 'application/x-www-form-urlencoded';
+
+const toPostBody = (opts: MetricFetchOptions): string =>
+  opts.form ? new URLSearchParams(opts.form).toString() : JSON.stringify(opts.body ?? {});
+
 /** Requests `url` (GET, or POST with a JSON body) and parses the body as `opts.format` says. */
 export async function fetchBody(
   url: string,
@@ -103,10 +108,10 @@ export async function fetchBody(
     const response = await client.request<string>({
       url,
       method: post ? 'POST' : 'GET',
-      data: post ? JSON.stringify(opts.body ?? {}) : undefined,
+      data: post ? toPostBody(opts) : undefined,
       headers: {
         Accept: ACCEPT[format],
-        ...(post ? { 'Content-Type': 'application/json' } : {}),
+        ...(post ? { 'Content-Type': opts.form ? FORM : 'application/json' } : {}),
         ...opts.headers,
       },
       ...(opts.tls ? { httpsAgent: httpsAgentFor(client, opts.tls) } : {}),

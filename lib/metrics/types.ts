@@ -32,6 +32,8 @@ export interface MetricRequestOptions {
   readonly method?: 'GET' | 'POST';
   /** Sent as JSON (POST only). */
   readonly body?: unknown;
+  /** Sent as application/x-www-form-urlencoded instead of `body` (POST only; OAuth2 tokens). */
+  readonly form?: Readonly<Record<string, string>>;
   /** Already checked (see lib/auth/headers.ts) and resolved; values never appear in messages. */
   readonly headers?: Readonly<Record<string, string>>;
   /** `json` (default): the body is parsed as JSON. Others: the body is returned as a string. */

@@ -1,8 +1,10 @@
 /** A whole run: list → per resource in parallel (bounded) → report. Only a failed list fails it. */
 import type { Settings } from '../config.js';
 import { KubeApiError, type ExternalScaler, type KubePort } from '../kube/port.js';
+import { processTokenCache, type TokenCache } from '../auth/oauth2.js';
 import { createAuthResolver, type TokenSource } from '../auth/resolve.js';
 import { lazyCredential } from '../azure/credential.js';
+import { fetchBody } from '../metrics/fetch.js';
 import { MetricReader } from '../metrics/reader.js';
 import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
 import { createLimiter } from '../util/limit.js';
@@ -26,6 +28,8 @@ export interface RunDeps {
   readonly fetchBody?: (url: string, opts: MetricFetchOptions) => Promise<BodyResult>;
   /** Entra ID tokens for metric `auth.azure`; default: the managed identity, on first use. */
   readonly metricCredential?: () => Promise<TokenSource>;
+  /** OAuth2 client-credentials tokens; default: the process's cache. */
+  readonly oauth2Tokens?: TokenCache;
 }
 
 export interface RunOptions {
@@ -70,14 +74,17 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
       inShard(obj.metadata.name, opts.shard),
   );
   const s = deps.settings;
+  const fetchOptions = {
+    timeoutMs: s.metricTimeoutMs,
+    maxBytes: s.metricMaxBytes,
+    network: s.metricNetwork,
+  };
   const metrics = new MetricReader(
     {
-      timeoutMs: s.metricTimeoutMs,
-      maxBytes: s.metricMaxBytes,
+      ...fetchOptions,
       concurrency: s.metricConcurrency,
       concurrencyPerHost: s.metricConcurrencyPerHost,
       hostFailureLimit: s.metricHostFailureLimit,
-      network: s.metricNetwork,
     },
     deps.fetchBody,
     createAuthResolver({
@@ -85,6 +92,12 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
       secretsNamespaces: s.secretsNamespaces,
       azureScopes: s.metricAzureScopes,
       credential: deps.metricCredential ?? processCredential(s.azureClientId),
+      oauth2: {
+        cache: deps.oauth2Tokens ?? processTokenCache,
+        // Token requests take the metric requests' path: same guard, limits and injected fetch.
+        fetch: deps.fetchBody ?? fetchBody,
+        options: fetchOptions,
+      },
     }),
   );
   const ctx = {

@@ -8,9 +8,6 @@ import { parseSelector } from '../metrics/exposition.js';
 import {
   checkEnum,
   checkString,
-  isObject,
-  isSet,
-  readList,
   readObject,
   readString,
   report,
@@ -21,19 +18,14 @@ import { SOURCE_RULES, SPEC_DEFAULTS, STRING_RULES } from './rules.js';
 import type {
   HttpMetricSource,
   MetricAggregate,
-  MetricAuth,
   MetricFormat,
   PrometheusMetricSource,
-  SecretKeyRef,
 } from './types.js';
 import { checkHttpUrl } from './url.js';
+import { readAuth, readItems } from './parseAuth.js';
 
 const DOT_PATH = new RegExp(STRING_RULES.valuePath.pattern);
-const checkName = checkString(STRING_RULES.name);
-const checkNamespace = checkString(STRING_RULES.namespace);
-const checkSecretKey = checkString(SOURCE_RULES.secretKey);
 const checkQuery = checkString(SOURCE_RULES.query);
-const checkScope = checkString(SOURCE_RULES.azureScope);
 
 const checkJsonBody: Check = (value) => {
   if (typeof value !== 'string') return 'must be a string of JSON';
@@ -62,63 +54,6 @@ function checkValuePath(format: MetricFormat): Check {
       return typeof path === 'string' ? `must be a supported JSONPath: ${path}` : null;
     }
     return DOT_PATH.test(value) ? null : `must be ${STRING_RULES.valuePath.expected}`;
-  };
-}
-
-/** Reads a list of objects; `readItem` gets a Reader per item. Undefined when absent or wrong. */
-function readItems<T>(
-  reader: Reader,
-  key: string,
-  max: number,
-  readItem: (r: Reader) => T | undefined,
-) {
-  if (!isSet(reader.obj[key])) return { ok: true, items: undefined };
-  const list = readList(reader, key, 1, max);
-  if (list === undefined) return { ok: false, items: undefined };
-  const items = list.map((item, i) => {
-    const path = `${reader.path}.${key}[${i}]`;
-    if (isObject(item)) return readItem({ obj: item, path, errors: reader.errors });
-    reader.errors.push({ field: path, message: 'must be an object' });
-    return undefined;
-  });
-  return items.every((x) => x !== undefined)
-    ? { ok: true, items: items as T[] }
-    : { ok: false, items: undefined };
-}
-
-function readSecretKeyRef(reader: Reader): SecretKeyRef | undefined {
-  const ref = readObject(reader, 'secretKeyRef');
-  if (!ref) return undefined;
-  const name = readString(ref, 'name', checkName);
-  const key = readString(ref, 'key', checkSecretKey);
-  const namespace = readString(ref, 'namespace', checkNamespace, { optional: true });
-  if (name === undefined || key === undefined) return undefined;
-  return { name, key, ...(namespace === undefined ? {} : { namespace }) };
-}
-
-function readAuth(source: Reader): MetricAuth | undefined | false {
-  if (!isSet(source.obj.auth)) return undefined;
-  const auth = readObject(source, 'auth');
-  if (!auth) return false;
-  const before = auth.errors.length;
-  const headers = readItems(auth, 'headers', SOURCE_RULES.maxHeaders, (h) => {
-    const name = readString(h, 'name', checkHeaderName);
-    const secretKeyRef = readSecretKeyRef(h);
-    return name === undefined || !secretKeyRef ? undefined : { name, secretKeyRef };
-  });
-  const azureReader = readObject(auth, 'azure', { optional: true });
-  const scope = azureReader && readString(azureReader, 'scope', checkScope);
-  const tlsReader = readObject(auth, 'tls', { optional: true });
-  const secretName = tlsReader && readString(tlsReader, 'secretName', checkName);
-  const tlsNamespace =
-    tlsReader && readString(tlsReader, 'namespace', checkNamespace, { optional: true });
-  if (auth.errors.length > before || !headers.ok) return false;
-  return {
-    ...(headers.items ? { headers: headers.items } : {}),
-    ...(scope !== undefined ? { azure: { scope } } : {}),
-    ...(secretName !== undefined
-      ? { tls: { secretName, ...(tlsNamespace ? { namespace: tlsNamespace } : {}) } }
-      : {}),
   };
 }
 

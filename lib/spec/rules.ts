@@ -87,6 +87,14 @@ export const SOURCE_RULES = {
     pattern: '^[-._a-zA-Z0-9]+$',
     expected: 'a Secret key (letters, digits, -, _ and .)',
   },
+  /** OAuth2 client id and scope tokens (RFC 6749 §3.3: no spaces, quotes or backslashes). */
+  clientId: {
+    maxLength: 256,
+    pattern: '^[!#-\\[\\]-~]+$',
+    expected: 'a client id (visible ASCII)',
+  },
+  oauth2Scope: { maxLength: 256, pattern: '^[!#-\\[\\]-~]+$', expected: 'a scope without spaces' },
+  maxScopes: 16,
   azureScope: {
     maxLength: 512,
     pattern: '^https://[a-z0-9.-]+/\\.default$',

@@ -26,7 +26,7 @@ const SECRET_KEY_REF: JsonSchema = {
 
 export const AUTH: JsonSchema = {
   type: 'object',
-  description: 'Credentials: Secret-backed headers, an Entra ID token and/or client TLS.',
+  description: 'Credentials: Secret-backed headers, an Entra ID or OAuth2 token and/or client TLS.',
   properties: {
     headers: {
       type: 'array',
@@ -48,6 +48,24 @@ export const AUTH: JsonSchema = {
           'e.g. https://prometheus.monitor.azure.com/.default',
           SOURCE_RULES.azureScope,
         ),
+      },
+    },
+    oauth2: {
+      type: 'object',
+      description:
+        'Authorization: Bearer from an OAuth2 client-credentials token (not with azure). The ' +
+        "client secret's Secret must list the token URL's host; the token is sent only with " +
+        'this request. Tokens are cached until shortly before they expire.',
+      required: ['tokenUrl', 'clientId', 'clientSecretRef'],
+      properties: {
+        tokenUrl: describeString('http(s) URL of the token endpoint.', STRING_RULES.url),
+        clientId: describeString('OAuth2 client id.', SOURCE_RULES.clientId),
+        clientSecretRef: SECRET_KEY_REF,
+        scopes: {
+          type: 'array',
+          maxItems: SOURCE_RULES.maxScopes,
+          items: describeString('A scope.', SOURCE_RULES.oauth2Scope),
+        },
       },
     },
     tls: {

@@ -37,6 +37,16 @@ export interface MetricAuth {
   readonly azure?: { readonly scope: string };
   /** Client TLS from a Secret: keys `tls.crt` + `tls.key` (client certificate), `ca.crt`. */
   readonly tls?: { readonly secretName: string; readonly namespace?: string };
+  /** `Authorization: Bearer` from an OAuth2 client-credentials token (lib/auth/oauth2.ts). */
+  readonly oauth2?: OAuth2Auth;
+}
+
+/** The client secret's Secret must list the token URL's host (not the metric's). */
+export interface OAuth2Auth {
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly clientSecretRef: SecretKeyRef;
+  readonly scopes: readonly string[];
 }
 
 export interface HttpMetricSource {
