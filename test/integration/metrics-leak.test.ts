@@ -3,10 +3,14 @@
  * from a real HTTP server on 127.0.0.1 that first fails with the Secret echoed in its body, then
  * answers. Neither the Secret value, the URL query nor any body text may appear in the report,
  * the status written, the events or the log lines. A Secret not bound to the host is never sent.
+ * The same for `auth.oauth2`: a token endpoint on 127.0.0.2 that first fails echoing the client
+ * secret, a metric endpoint that fails echoing the token: neither the client secret nor the
+ * token may appear anywhere published.
  * In-memory KubePort; the real guarded fetch; nothing outside 127.0.0.0/8 may be dialled.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createTokenCache } from '../../lib/auth/oauth2.js';
 import { ALLOWED_HOSTS_ANNOTATION } from '../../lib/auth/resolve.js';
 import { parseSettings } from '../../lib/config.js';
 import { createHttpClient, destroyHttpClient, fetchBody } from '../../lib/metrics/fetch.js';
@@ -18,7 +22,9 @@ const NS = 'business-scaling-system';
 const SECRET = 'k3y-0f-th3-t3nant';
 const QUERY = 'qu3ry-t0ken';
 const BODY_TEXT = 'b0dy-t3xt';
-const LEAKS = [SECRET, QUERY, 'api_key', BODY_TEXT];
+const CLIENT_SECRET = 'cl13nt-s3cr3t-0f-th3-t3nant';
+const TOKEN = 'acc3ss-t0k3n-0f-th3-t3nant';
+const LEAKS = [SECRET, QUERY, 'api_key', BODY_TEXT, CLIENT_SECRET, TOKEN];
 
 /** Requests per path, and how many carried the Secret's header. */
 const seen = { requests: 0, withKey: 0 };
@@ -27,7 +33,7 @@ const server = http.createServer((req, res) => {
   seen.requests += 1;
   const key = req.headers['x-api-key'];
   if (typeof key === 'string' && key !== '') seen.withKey += 1;
-  const echo = typeof key === 'string' ? key : '';
+  const echo = `${typeof key === 'string' ? key : ''} ${req.headers.authorization ?? ''}`;
   if (failuresLeft > 0) {
     failuresLeft -= 1;
     res.writeHead(500, { 'content-type': 'application/json', 'x-echo': echo });
@@ -36,6 +42,20 @@ const server = http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json', 'x-echo': echo });
   res.end(JSON.stringify({ data: { active_users: 900 }, note: `${BODY_TEXT} ${echo}` }));
 });
+
+/** Fails `tokenFailuresLeft` times echoing the Basic credentials, then grants TOKEN. */
+let tokenFailuresLeft = 0;
+const tokenServer = http.createServer((req, res) => {
+  const basic = req.headers.authorization ?? '';
+  const decoded = Buffer.from(basic.replace(/^Basic /, ''), 'base64').toString();
+  if (tokenFailuresLeft > 0) {
+    tokenFailuresLeft -= 1;
+    return void res.writeHead(500, { 'x-echo': decoded }).end(`bad client ${decoded}`);
+  }
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ access_token: TOKEN, token_type: 'Bearer', expires_in: 600 }));
+});
+let tokenPort = 0;
 
 const refused: string[] = [];
 let tripwire: Tripwire;
@@ -47,6 +67,8 @@ beforeAll(async () => {
   tripwire = installTripwire();
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   port = (server.address() as AddressInfo).port;
+  await new Promise<void>((done) => tokenServer.listen(0, '127.0.0.2', done));
+  tokenPort = (tokenServer.address() as AddressInfo).port;
 });
 
 afterAll(async () => {
@@ -54,6 +76,8 @@ afterAll(async () => {
   destroyHttpClient(client);
   server.closeAllConnections();
   await new Promise((done) => server.close(done));
+  tokenServer.closeAllConnections();
+  await new Promise((done) => tokenServer.close(done));
 });
 
 beforeEach(() => {
@@ -149,4 +173,41 @@ it('a Secret not bound to the host: InvalidSpec, the Secret never sent', async (
   expect(kube.replicas('Deployment', 'shop', 'web')).toBe(3);
   expect(seen).toEqual({ requests: 0, withKey: 0 });
   expectNoLeak({ report, writes: kube.writes, lines });
+});
+
+it('oauth2: the client secret echoed by the token endpoint, the token by the metric endpoint: nothing leaks', async () => {
+  const { kube, lines, deps } = setup('127.0.0.1');
+  kube.addSecret(
+    NS,
+    'oauth',
+    { secret: CLIENT_SECRET },
+    { [ALLOWED_HOSTS_ANNOTATION]: '127.0.0.2' },
+  );
+  const spec = fullForm();
+  const metric = spec.metrics[0]!;
+  const oauth2 = {
+    tokenUrl: `http://127.0.0.2:${tokenPort}/token?tenant=${QUERY}`,
+    clientId: 'shop',
+    clientSecretRef: { name: 'oauth', key: 'secret' },
+  };
+  const http2 = { ...metric.http, auth: { oauth2 } };
+  kube.addScaling('web', { ...spec, metrics: [{ ...metric, http: http2 }] });
+  const run = (d: RunDeps) => reconcileAll({ ...d, oauth2Tokens: cache });
+  const cache = createTokenCache();
+  tokenFailuresLeft = 1;
+  const tokenFailed = await run(deps);
+  expect(tokenFailed.resources[0]?.message).toContain(`127.0.0.2:${tokenPort}/token: HTTP 500`);
+  failuresLeft = 1;
+  const metricFailed = await run(deps);
+  expect(metricFailed.resources[0]).toMatchObject({ action: 'held', reason: 'FailedGetMetric' });
+  const scaled = await run(deps);
+  expect(scaled.resources[0]).toMatchObject({ action: 'scaled', desiredReplicas: 9 });
+  expectNoLeak({
+    tokenFailed,
+    metricFailed,
+    scaled,
+    writes: kube.writes,
+    status: kube.scalings.get('web')?.status,
+    lines,
+  });
 });
