@@ -8,6 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
+import { createTokenCache } from '../../lib/auth/oauth2.js';
 import { createHttpClient, destroyHttpClient, fetchBody } from '../../lib/metrics/fetch.js';
 import type { MetricFetchOptions } from '../../lib/metrics/types.js';
 import { createPolicy, STRICT_POLICY, type NetworkPolicy } from '../../lib/net/policy.js';
@@ -145,6 +146,28 @@ describe('refused destinations (allowed: 127.0.0.0/8; identity endpoint on 127.0
     const result = await fetchBody(`http://${where()}?api_key=${SECRET}`, OPTS, clientWith(policy));
     expect(result).toEqual(blocked(where(), reason));
     expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+});
+
+describe('OAuth2 token URLs take the same guard', () => {
+  it.each([
+    ['IMDS', () => `169.254.169.254/metadata/identity/oauth2/token`, 'link-local address'],
+    ['private 10/8', () => `10.1.2.3/token`, 'private address'],
+    ['a name resolving to IMDS', () => `imds.test/token`, 'link-local address'],
+    ['the identity endpoint', () => `127.0.0.1:${ports.identity}/msi/token`, 'identity endpoint'],
+  ])('%s', async (_name, where, reason) => {
+    const client = clientWith(policy);
+    const result = await createTokenCache().get(
+      { tokenUrl: `http://${where()}?tenant=${SECRET}`, clientId: 'app', scopes: [] },
+      'client-secret',
+      (url, opts) => fetchBody(url, opts, client),
+      OPTS,
+    );
+    expect(result).toEqual({
+      ok: false,
+      message: `oauth2 token from ${where()}: blocked: ${reason}`,
+    });
+    expect(JSON.stringify(result)).not.toMatch(/s3cr3t|client-secret/);
   });
 });
 
