@@ -14,6 +14,10 @@ const NOT_THE_SPEC = [
   /^no Azure credential$/,
   /: not available$/, // token endpoint outage
   /^credentials unavailable$/,
+  // OAuth2: the token endpoint down or answering oddly; a refused client (400/401/403) or a
+  // token URL the guard blocks is the spec's (or its Secret's) fault.
+  /^oauth2 token from \S+: (?!HTTP 40[013]$|blocked: )/,
+  /^oauth2 tokens cannot be requested here$/,
 ];
 
 type Failure = Extract<MetricResult, { ok: false }>;

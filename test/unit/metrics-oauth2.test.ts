@@ -1,4 +1,5 @@
 /** OAuth2 client-credentials tokens: the cache, the token request, the spec field. */
+import { isSpecBindingFailure } from '../../lib/auth/classify.js';
 import { createTokenCache, type TokenFetch } from '../../lib/auth/oauth2.js';
 import type { BodyResult, MetricFetchOptions } from '../../lib/metrics/types.js';
 import { parseScaling } from '../../lib/spec/parse.js';
@@ -170,5 +171,21 @@ describe('auth.oauth2 in the spec', () => {
       field: 'spec.metrics[0].http.auth.oauth2',
       message: 'must not be set together with azure',
     });
+  });
+});
+
+describe("which oauth2 failures are the spec's fault", () => {
+  it.each<[string, boolean]>([
+    ['oauth2 token from login.example/t: HTTP 401', true],
+    ['oauth2 token from login.example/t: HTTP 400', true],
+    ['oauth2 token from login.example/t: blocked: link-local address', true],
+    ['oauth2 token from login.example/t: HTTP 503', false],
+    ['oauth2 token from login.example/t: timed out after 5000 ms', false],
+    ['oauth2 token from login.example/t: response has no access_token', false],
+    ['oauth2 tokens cannot be requested here', false],
+  ])('%s → InvalidSpec %s', (message, spec) => {
+    expect(
+      isSpecBindingFailure({ ok: false, kind: 'auth', message: `m.example/q: ${message}` }),
+    ).toBe(spec);
   });
 });
