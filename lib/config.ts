@@ -48,6 +48,11 @@ export interface Settings {
   readonly shards: number;
   /** `FANOUT`, `WORK_QUEUE`, `WORK_MESSAGE_TTL_SECONDS`, `WorkQueue__*` (lib/fanout). */
   readonly fanout: FanoutSettings;
+  /**
+   * `ENDPOINTS_NAMESPACES`: the only namespaces whose EndpointSlices `http.fromServiceEndpoints`
+   * may list (comma-separated; default none, which turns the feature off).
+   */
+  readonly endpointsNamespaces: readonly string[];
 }
 
 export const DEFAULTS = {
@@ -61,6 +66,7 @@ export const DEFAULTS = {
   armEndpoint: 'https://management.azure.com',
   secretsNamespaces: ['business-scaling-system'],
   metricAzureScopes: ['https://prometheus.monitor.azure.com/.default'],
+  endpointsNamespaces: [],
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -127,15 +133,19 @@ function readNetwork(env: Env): NetworkPolicy {
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-function readNamespaces(env: Env): readonly string[] {
-  const raw = readString(env, 'SECRETS_NAMESPACES');
-  if (raw === undefined) return DEFAULTS.secretsNamespaces;
+function readNamespaces(
+  env: Env,
+  name = 'SECRETS_NAMESPACES',
+  fallback: readonly string[] = DEFAULTS.secretsNamespaces,
+): readonly string[] {
+  const raw = readString(env, name);
+  if (raw === undefined) return fallback;
   const names = raw
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '');
   const bad = names.find((n) => n.length > 63 || !NAMESPACE.test(n));
-  if (bad !== undefined) throw new Error(`setting SECRETS_NAMESPACES: not a namespace: "${bad}"`);
+  if (bad !== undefined) throw new Error(`setting ${name}: not a namespace: "${bad}"`);
   return Object.freeze(names);
 }
 
@@ -183,5 +193,6 @@ export function parseSettings(env: Env = process.env): Settings {
     metricAzureScopes: readScopes(env),
     shards: readInt(env, 'SHARDS', 1, 1),
     fanout: readFanoutSettings(env),
+    endpointsNamespaces: readNamespaces(env, 'ENDPOINTS_NAMESPACES', DEFAULTS.endpointsNamespaces),
   });
 }

@@ -84,5 +84,7 @@ export function lazyKubePort(
     createEvent: (about, event) => use((p) => p.createEvent(about, event)),
     listScalers: () => use((p) => p.listScalers()),
     getSecret: (namespace, name) => use((p) => p.getSecret(namespace, name)),
+    listEndpointSlices: (namespace, service) =>
+      use((p) => p.listEndpointSlices(namespace, service)),
   };
 }

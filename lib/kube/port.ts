@@ -50,6 +50,15 @@ export interface ExternalScaler {
   readonly target: { readonly apiVersion?: string; readonly kind: string; readonly name: string };
 }
 
+/** One EndpointSlice of a Service, as per-endpoint metric reading needs it. */
+export interface EndpointSliceData {
+  /** `IPv4`, `IPv6` or `FQDN`. */
+  readonly addressType: string;
+  readonly ports: readonly { readonly name?: string; readonly port?: number }[];
+  /** `ready`: false only when the slice says so (unset means ready, as the API advises). */
+  readonly endpoints: readonly { readonly addresses: readonly string[]; readonly ready: boolean }[];
+}
+
 export interface KubePort {
   /** Every BusinessScaling (paginated: limit 500 + continue). Throws on failure: the run fails. */
   listScalings(): Promise<ScalingObject[]>;
@@ -79,6 +88,12 @@ export interface KubePort {
    * every ScaledObject. Throws `KubeApiError`; the run then scales without the check.
    */
   listScalers(): Promise<ExternalScaler[]>;
+  /**
+   * The EndpointSlices of a Service (label `kubernetes.io/service-name`), from
+   * `discovery.k8s.io/v1`, or `v1beta1` where v1 is not served (before 1.21). Only namespaces in
+   * ENDPOINTS_NAMESPACES are asked for. Throws `KubeApiError`.
+   */
+  listEndpointSlices(namespace: string, service: string): Promise<EndpointSliceData[]>;
 }
 
 /** An API server refusal. `message` is safe to publish (no body, no token). */

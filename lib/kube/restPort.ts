@@ -14,6 +14,7 @@ import {
   type SecretData,
   type StatusPatch,
 } from './port.js';
+import { createEndpointSliceLister } from './endpointSlices.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { createScalerLister } from './scalers.js';
 
@@ -147,6 +148,15 @@ export function createRestPort(send: Transport, opts: KubePortOptions = {}): Kub
       call('GET', `${group}/${version} (discovery)`, () => discover(group, version)),
   });
 
+  const listEndpointSlices = createEndpointSliceLister((version, namespace, query) =>
+    call('LIST', `discovery.k8s.io/${version} endpointslices ${namespace}`, () =>
+      send(
+        'GET',
+        `/apis/discovery.k8s.io/${version}/namespaces/${seg(namespace)}/endpointslices${query}`,
+      ),
+    ),
+  );
+
   const discover = (group: string, version: string) =>
     send('GET', `/apis/${group}/${version}`) as Promise<APIResourceList>;
 
@@ -222,6 +232,7 @@ export function createRestPort(send: Transport, opts: KubePortOptions = {}): Kub
     },
 
     listScalers,
+    listEndpointSlices,
 
     // No `eventTime`: with it, v1.20+ validation wants events about cluster-scoped objects in
     // kube-system; client-go's recorder also omits it and files them under `default`.

@@ -14,6 +14,7 @@ import { DEFAULTS } from '../config.js';
 import { isPrometheusSource, type MetricSource } from '../spec/types.js';
 import { createLimiter, type Limiter } from '../util/limit.js';
 import { createBreaker, skippedMessage, type HostBreaker, type TripKind } from './breaker.js';
+import { readFromEndpoints, type EndpointsDeps } from './endpoints.js';
 import { fetchBody } from './fetch.js';
 import { createHostLimiter, hostOf, type HostLimiter } from './hostLimit.js';
 import { extractQueryResult, toQueryUrl } from './promApi.js';
@@ -30,6 +31,8 @@ export type MetricReaderOptions = MetricFetchOptions & {
   readonly concurrencyPerHost?: number;
   /** Timeouts/network errors in a row that stop a host for the run; default 3. */
   readonly hostFailureLimit?: number;
+  /** EndpointSlices for `http.fromServiceEndpoints`; absent → such metrics fail. */
+  readonly endpoints?: EndpointsDeps;
 };
 
 type Failure = Extract<BodyResult, { ok: false }>;
@@ -66,6 +69,7 @@ export class MetricReader {
   readonly #hostLimit: HostLimiter;
   readonly #breaker: HostBreaker;
   readonly #failureLimit: number;
+  readonly #endpoints: EndpointsDeps | undefined;
   readonly #bodies = new Map<string, Promise<BodyResult>>();
   #fetchCount = 0;
   #skipCount = 0;
@@ -85,6 +89,7 @@ export class MetricReader {
     );
     this.#failureLimit = opts.hostFailureLimit ?? DEFAULTS.metricHostFailureLimit;
     this.#breaker = createBreaker(this.#failureLimit);
+    this.#endpoints = opts.endpoints;
   }
 
   /** HTTP requests actually started by this reader (skipped ones are not counted). */
@@ -98,6 +103,12 @@ export class MetricReader {
   }
 
   async read(source: MetricSource): Promise<MetricResult> {
+    if (!isPrometheusSource(source) && source.fromServiceEndpoints) {
+      const { fromServiceEndpoints, ...one } = source;
+      return readFromEndpoints({ ...one, fromServiceEndpoints }, this.#endpoints, (url) =>
+        this.read({ ...one, url }),
+      );
+    }
     const planned = plan(source);
     const body = await this.#fetchOnce(planned, source);
     if (!body.ok) return body;

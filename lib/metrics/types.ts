@@ -5,7 +5,12 @@ export type MetricErrorKind =
   'timeout' | 'http' | 'parse' | 'network' | 'too-large' | 'blocked' | 'auth';
 
 export type MetricResult =
-  | { readonly ok: true; readonly value: number }
+  | {
+      readonly ok: true;
+      readonly value: number;
+      /** Safe to publish; e.g. `2/3 endpoints` for a value read from a Service's endpoints. */
+      readonly note?: string;
+    }
   | {
       readonly ok: false;
       readonly kind: MetricErrorKind;

@@ -85,6 +85,10 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
       concurrency: s.metricConcurrency,
       concurrencyPerHost: s.metricConcurrencyPerHost,
       hostFailureLimit: s.metricHostFailureLimit,
+      endpoints: {
+        list: (namespace, service) => deps.kube.listEndpointSlices(namespace, service),
+        namespaces: s.endpointsNamespaces,
+      },
     },
     deps.fetchBody,
     createAuthResolver({

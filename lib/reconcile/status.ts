@@ -151,7 +151,7 @@ function toMetricStatuses(outcome: Outcome): MetricStatus[] | undefined {
     const r = outcome.metrics[i];
     if (r === undefined) return { name: spec.name, error: 'parse: no result' };
     return r.ok
-      ? { name: spec.name, value: r.value }
+      ? { name: spec.name, value: r.value, ...(r.note !== undefined && { note: r.note }) }
       : { name: spec.name, error: `${r.kind}: ${r.message}` };
   });
 }

@@ -23,6 +23,7 @@ import type {
 } from './types.js';
 import { checkHttpUrl } from './url.js';
 import { readAuth, readItems } from './parseAuth.js';
+import { readServiceEndpoints } from './parseEndpoints.js';
 
 const DOT_PATH = new RegExp(STRING_RULES.valuePath.pattern);
 const checkQuery = checkString(SOURCE_RULES.query);
@@ -82,7 +83,9 @@ export function readHttp(metric: Reader, required: boolean): HttpMetricSource | 
     return name === undefined || value === undefined ? undefined : { name, value };
   });
   const auth = readAuth(reader);
+  const endpoints = readServiceEndpoints(reader);
   if (
+    endpoints === false ||
     reader.errors.length > before ||
     url === undefined ||
     valuePath === undefined ||
@@ -99,6 +102,7 @@ export function readHttp(metric: Reader, required: boolean): HttpMetricSource | 
     ...(aggregate ? { aggregate } : {}),
     ...(headers.items ? { headers: headers.items } : {}),
     ...(auth ? { auth } : {}),
+    ...(endpoints ? { fromServiceEndpoints: endpoints } : {}),
   };
 }
 

@@ -95,6 +95,12 @@ export const SOURCE_RULES = {
   },
   oauth2Scope: { maxLength: 256, pattern: '^[!#-\\[\\]-~]+$', expected: 'a scope without spaces' },
   maxScopes: 16,
+  /** A Service name: an RFC 1035 label. */
+  serviceName: {
+    maxLength: 63,
+    pattern: '^[a-z]([-a-z0-9]*[a-z0-9])?$',
+    expected: 'a Service name (RFC 1035 label)',
+  },
   azureScope: {
     maxLength: 512,
     pattern: '^https://[a-z0-9.-]+/\\.default$',

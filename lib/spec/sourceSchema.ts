@@ -130,6 +130,30 @@ export const HTTP_SOURCE: JsonSchema = {
       },
     },
     auth: AUTH,
+    fromServiceEndpoints: {
+      type: 'object',
+      description:
+        "Read url's scheme, path and query from every ready endpoint of a Service (its " +
+        'EndpointSlices) instead of the host, and aggregate. The namespace must be listed in ' +
+        'the setting ENDPOINTS_NAMESPACES; pod IPs must be allowed by METRIC_ALLOWED_NETWORKS.',
+      required: ['service', 'namespace', 'port', 'aggregate'],
+      properties: {
+        service: describeString('Service name.', SOURCE_RULES.serviceName),
+        namespace: describeString('Namespace of the Service.', STRING_RULES.namespace),
+        port: {
+          type: 'integer',
+          format: 'int32',
+          minimum: 1,
+          maximum: 65535,
+          description: 'Port on each endpoint (the pod port).',
+        },
+        aggregate: {
+          type: 'string',
+          enum: [...SOURCE_RULES.aggregates],
+          description: "How the endpoints' values become one.",
+        },
+      },
+    },
   },
 };
 

@@ -47,6 +47,11 @@ const METRIC_STATUS: JsonSchema = {
     name: { type: 'string', maxLength: 63 },
     value: { type: 'number', description: 'Last value read, when the read succeeded.' },
     error: { type: 'string', maxLength: 1024, description: 'Error kind and redacted message.' },
+    note: {
+      type: 'string',
+      maxLength: 256,
+      description: 'How the value was read, e.g. 2/3 endpoints.',
+    },
   },
 };
 

@@ -67,6 +67,18 @@ export interface HttpMetricSource {
   /** Plain (non-secret) request headers. */
   readonly headers?: readonly { readonly name: string; readonly value: string }[];
   readonly auth?: MetricAuth;
+  /** Read `url`'s path from every ready endpoint of a Service instead of `url`'s host. */
+  readonly fromServiceEndpoints?: ServiceEndpoints;
+}
+
+/** KEDA `aggregateFromKubeServiceEndpoints`: one request per ready endpoint, then aggregated. */
+export interface ServiceEndpoints {
+  readonly service: string;
+  /** Must be listed in the setting ENDPOINTS_NAMESPACES. */
+  readonly namespace: string;
+  /** The port on each endpoint (the pod's port, as in the EndpointSlice). */
+  readonly port: number;
+  readonly aggregate: MetricAggregate;
 }
 
 /** An instant query against the Prometheus HTTP API (`/api/v1/query`). */

@@ -19,6 +19,8 @@ export interface MetricStatus {
   readonly value?: number;
   /** Present when it failed: the error kind and a redacted message. */
   readonly error?: string;
+  /** How the value was read, e.g. `2/3 endpoints` (fromServiceEndpoints). */
+  readonly note?: string;
 }
 
 export interface ScalingStatus {

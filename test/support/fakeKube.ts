@@ -4,6 +4,7 @@
  */
 import {
   KubeApiError,
+  type EndpointSliceData,
   type EventInput,
   type ExternalScaler,
   type KubePort,
@@ -23,7 +24,8 @@ type Method =
   | 'getScaling'
   | 'createEvent'
   | 'getSecret'
-  | 'listScalers';
+  | 'listScalers'
+  | 'listEndpointSlices';
 export type Write =
   | { op: 'patchScale'; target: string; replicas: number }
   | { op: 'patchStatus'; name: string; patch: StatusPatch }
@@ -40,6 +42,8 @@ export class FakeKube implements KubePort {
   readonly secretReads = new Map<string, number>();
   /** HPAs and ScaledObjects that `listScalers` returns. */
   readonly scalers: ExternalScaler[] = [];
+  /** `namespace/service` → its EndpointSlices. */
+  readonly endpointSlices = new Map<string, EndpointSliceData[]>();
   private failures: { method: Method; status: number; match?: string }[] = [];
   private version = 1;
   /** Writes whose `resourceVersion` precondition did not match (answered 409). */
@@ -194,6 +198,18 @@ export class FakeKube implements KubePort {
   listScalers(): Promise<ExternalScaler[]> {
     this.maybeFail('listScalers');
     return Promise.resolve(structuredClone(this.scalers));
+  }
+
+  addEndpointSlice(namespace: string, service: string, slice: EndpointSliceData): this {
+    const id = `${namespace}/${service}`;
+    this.endpointSlices.set(id, [...(this.endpointSlices.get(id) ?? []), slice]);
+    return this;
+  }
+
+  listEndpointSlices(namespace: string, service: string): Promise<EndpointSliceData[]> {
+    const id = `${namespace}/${service}`;
+    this.maybeFail('listEndpointSlices', id);
+    return Promise.resolve(structuredClone(this.endpointSlices.get(id) ?? []));
   }
 
   events(name?: string): EventInput[] {
