@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { createTokenCache } from '../../lib/auth/oauth2.js';
 import { createHttpClient, destroyHttpClient, fetchBody } from '../../lib/metrics/fetch.js';
+import { MetricReader } from '../../lib/metrics/reader.js';
 import type { MetricFetchOptions } from '../../lib/metrics/types.js';
 import { createPolicy, STRICT_POLICY, type NetworkPolicy } from '../../lib/net/policy.js';
 import type { Resolver } from '../../lib/net/resolve.js';
@@ -168,6 +169,46 @@ describe('OAuth2 token URLs take the same guard', () => {
       message: `oauth2 token from ${where()}: blocked: ${reason}`,
     });
     expect(JSON.stringify(result)).not.toMatch(/s3cr3t|client-secret/);
+  });
+});
+
+describe('Service endpoints (pod IPs) take the same guard', () => {
+  it('refuses private, link-local and identity-endpoint pod addresses, reads the allowed one', async () => {
+    const client = clientWith(policy);
+    const addresses = ['10.1.2.3', '169.254.169.254', '127.0.0.1'];
+    const reader = new MetricReader(
+      {
+        ...OPTS,
+        concurrency: 4,
+        endpoints: {
+          namespaces: ['shop'],
+          list: () =>
+            Promise.resolve([
+              {
+                addressType: 'IPv4',
+                ports: [],
+                endpoints: addresses.map((a) => ({ addresses: [a], ready: true })),
+              },
+            ]),
+        },
+      },
+      (url, opts) => fetchBody(url, opts, client),
+    );
+    const read = (port: number) =>
+      reader.read({
+        url: `http://worker.shop.svc/m?api_key=${SECRET}`,
+        valuePath: 'active_users',
+        fromServiceEndpoints: { service: 'worker', namespace: 'shop', port, aggregate: 'sum' },
+      });
+    // the identity endpoint's port: every address refused, the first failure named
+    const refusedAll = await read(ports.identity);
+    expect(refusedAll).toMatchObject({ ok: false, kind: 'blocked' });
+    expect(refusedAll.ok ? '' : refusedAll.message).toBe(
+      `endpoints of shop/worker: 0/3 endpoints answered; first: 10.1.2.3:${ports.identity}/m: blocked: private address`,
+    );
+    // the plain server's port: only 127.0.0.1 is allowed and counts
+    expect(await read(ports.plain)).toEqual({ ok: true, value: 42, note: '1/3 endpoints' });
+    expect(JSON.stringify(refusedAll)).not.toContain(SECRET);
   });
 });
 
