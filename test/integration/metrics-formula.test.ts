@@ -1,0 +1,81 @@
+/**
+ * spec.formula end to end through `reconcileAll`: two metrics from a real server on 127.0.0.1
+ * (one JSON, one YAML), combined by the formula; when the queue endpoint fails, `??` takes the
+ * estimate; without `??` the formula fails and the size is held. In-memory KubePort.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseSettings } from '../../lib/config.js';
+import { createHttpClient, destroyHttpClient, fetchBody } from '../../lib/metrics/fetch.js';
+import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
+import { FakeKube } from '../support/fakeKube.js';
+import { installTripwire, loopbackDial, type Tripwire } from '../support/tripwire.js';
+
+let queueDown = false;
+const server = http.createServer((req, res) => {
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  if (path === '/queue') {
+    if (queueDown) return void res.writeHead(503).end();
+    return void res.end(JSON.stringify({ length: 120 }));
+  }
+  if (path === '/estimate.yaml') return void res.end('estimate:\n  orders: 300\n');
+  res.writeHead(404).end();
+});
+
+const refused: string[] = [];
+let tripwire: Tripwire;
+const settings = parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' });
+const client = createHttpClient(8, { policy: settings.metricNetwork, dial: loopbackDial(refused) });
+let base = '';
+
+beforeAll(async () => {
+  tripwire = installTripwire();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  tripwire.uninstall();
+  destroyHttpClient(client);
+  server.closeAllConnections();
+  await new Promise((done) => server.close(done));
+});
+beforeEach(() => (queueDown = false));
+afterEach(() => expect([refused, tripwire.stopped]).toEqual([[], []]));
+
+function setup(expression: string) {
+  const kube = new FakeKube().addWorkload('Deployment', 'shop', 'web', 2).addScaling('web', {
+    scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
+    minReplicas: 1,
+    maxReplicas: 50,
+    metrics: [
+      { name: 'queue', http: { url: `${base}/queue`, valuePath: 'length' } },
+      {
+        name: 'estimate',
+        http: { url: `${base}/estimate.yaml`, format: 'yaml', valuePath: 'estimate.orders' },
+      },
+    ],
+    formula: { expression, target: { type: 'AverageValue', averageValue: 10 } },
+  });
+  const deps: RunDeps = {
+    kube,
+    settings,
+    log: { info: () => undefined, warn: () => undefined },
+    fetchBody: (url, opts) => fetchBody(url, opts, client),
+  };
+  return { kube, deps };
+}
+
+it.each<[string, string, boolean, number, string]>([
+  // max(120, 300 / 10) = 120 → ceil(120 / 10) = 12
+  ['the formula value scales', 'max(queue, estimate / 10)', false, 12, 'scaled'],
+  // queue failed → estimate / 10 = 30 → 3
+  ['?? takes the estimate when the queue fails', 'queue ?? estimate / 10', true, 3, 'scaled'],
+  // queue failed, no ?? → held at 2
+  ['a failed metric without ?? holds', 'queue + estimate', true, 2, 'held'],
+])('%s', async (_, expression, down, replicas, action) => {
+  queueDown = down;
+  const { kube, deps } = setup(expression);
+  const report = await reconcileAll(deps);
+  expect(report.resources[0]).toMatchObject({ action });
+  expect(kube.replicas('Deployment', 'shop', 'web')).toBe(replicas);
+});
