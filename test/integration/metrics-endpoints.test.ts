@@ -11,7 +11,17 @@ import type { KubePort } from '../../lib/kube/port.js';
 import { MetricReader } from '../../lib/metrics/reader.js';
 import { createPolicy, STRICT_POLICY } from '../../lib/net/policy.js';
 import type { HttpMetricSource } from '../../lib/spec/types.js';
-import { admin, createNamespace } from '../../tools/admin.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { parseScaling } from '../../lib/spec/parse.js';
+import {
+  admin,
+  applyYamlFile,
+  createNamespace,
+  createScaling,
+  getScaling,
+} from '../../tools/admin.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
 import { installTripwire, type Tripwire } from '../support/tripwire.js';
 
@@ -122,6 +132,18 @@ describeIfCluster('fromServiceEndpoints on a real API server', () => {
       '127.0.0.2/stats?verbose=1',
       '127.0.0.3/stats?verbose=1',
     ]);
+  });
+
+  it('the API server keeps formula, oauth2, xml and fromServiceEndpoints (CRD schema, no pruning)', async () => {
+    await applyYamlFile(cp(), path.resolve('crds/businessscalings.example.com.yaml'));
+    const sample = parseYaml(readFileSync(path.resolve('crds/samples/from-keda.yaml'), 'utf8')) as {
+      metadata: { name: string };
+      spec: unknown;
+    };
+    await createScaling(cp(), sample);
+    const stored = await getScaling(cp(), sample.metadata.name);
+    expect(stored.spec).toMatchObject(sample.spec as object); // + server defaults (apiVersion)
+    expect(parseScaling(stored.spec)).toMatchObject({ ok: true });
   });
 
   it('a namespace not in ENDPOINTS_NAMESPACES is never listed', async () => {
