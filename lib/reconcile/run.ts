@@ -74,6 +74,7 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
       inShard(obj.metadata.name, opts.shard),
   );
   const s = deps.settings;
+  const kubeLimit = createLimiter(s.kubeConcurrency);
   const fetchOptions = {
     timeoutMs: s.metricTimeoutMs,
     maxBytes: s.metricMaxBytes,
@@ -86,7 +87,8 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
       concurrencyPerHost: s.metricConcurrencyPerHost,
       hostFailureLimit: s.metricHostFailureLimit,
       endpoints: {
-        list: (namespace, service) => deps.kube.listEndpointSlices(namespace, service),
+        list: (namespace, service) =>
+          kubeLimit(() => deps.kube.listEndpointSlices(namespace, service)),
         namespaces: s.endpointsNamespaces,
       },
     },
@@ -107,7 +109,7 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
   const ctx = {
     kube: deps.kube,
     metrics,
-    kubeLimit: createLimiter(s.kubeConcurrency),
+    kubeLimit,
     now: started,
     dryRun: opts.dryRun === true,
     warn,
