@@ -1,4 +1,5 @@
 /** fromServiceEndpoints: URLs per endpoint, k/n aggregation, the v1 → v1beta1 lister, the spec. */
+import { parseSettings } from '../../lib/config.js';
 import { createEndpointSliceLister, type ListSlices } from '../../lib/kube/endpointSlices.js';
 import { KubeApiError, type EndpointSliceData } from '../../lib/kube/port.js';
 import {
@@ -8,6 +9,7 @@ import {
   readFromEndpoints,
 } from '../../lib/metrics/endpoints.js';
 import type { MetricResult } from '../../lib/metrics/types.js';
+import { reconcileAll } from '../../lib/reconcile/run.js';
 import { parseScaling } from '../../lib/spec/parse.js';
 import type { HttpMetricSource, ServiceEndpoints } from '../../lib/spec/types.js';
 import { FakeKube } from '../support/fakeKube.js';
@@ -247,5 +249,34 @@ describe('fromServiceEndpoints in the spec', () => {
   ])('%s', (_, e, field) => {
     const r = parseScaling(withEndpoints(e));
     expect(r.ok ? [] : r.errors.map((x) => x.field)).toContain(`spec.metrics[0].http.${field}`);
+  });
+});
+
+describe('through a run: status says k/n endpoints', () => {
+  it('writes the note beside the value, and ENDPOINTS_NAMESPACES comes from the settings', async () => {
+    const kube = new FakeKube()
+      .addWorkload('Deployment', 'shop', 'shop-frontend', 3)
+      .addEndpointSlice('shop', 'worker', v4(['10.0.0.1', true], ['10.0.0.3', true]))
+      .addScaling(
+        'web',
+        withEndpoints({ service: 'worker', namespace: 'shop', port: 9100, aggregate: 'sum' }),
+      );
+    const run = (namespaces: string) =>
+      reconcileAll({
+        kube,
+        settings: parseSettings({ ENDPOINTS_NAMESPACES: namespaces }),
+        log: { info: () => undefined, warn: () => undefined },
+        fetchBody: (url) =>
+          Promise.resolve(
+            url.includes('10.0.0.3')
+              ? { ok: false, kind: 'timeout', message: '10.0.0.3:9100/stats: timed out' }
+              : { ok: true, body: { queue: { length: 30 } } },
+          ),
+      });
+    expect((await run('other')).resources[0]).toMatchObject({ reason: 'InvalidSpec' });
+    await run('shop');
+    expect(kube.scalings.get('web')?.status?.currentMetrics).toEqual([
+      { name: 'queue', value: 30, note: '1/2 endpoints' },
+    ]);
   });
 });
