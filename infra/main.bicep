@@ -31,6 +31,9 @@ param eventsNamespace string = 'default'
 @description('Namespaces Secrets for metric auth are read from, comma-separated (the app setting SECRETS_NAMESPACES; the Secrets role is assigned only there).')
 param secretsNamespaces string = 'business-scaling-system'
 
+@description('Namespaces whose EndpointSlices http.fromServiceEndpoints may list, comma-separated (the app setting ENDPOINTS_NAMESPACES; default none: the feature is off and no role is assigned).')
+param endpointsNamespaces string = ''
+
 @description('Namespace of the shard leases (the app setting LEASE_NAMESPACE; the lease role is assigned only there).')
 param leaseNamespace string = 'business-scaling-system'
 
@@ -61,12 +64,14 @@ var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var clusterIds = filter(map(split(aksClusters, ','), id => trim(id)), id => !empty(id))
 var secretsNamespaceList = filter(map(split(secretsNamespaces, ','), ns => trim(ns)), ns => !empty(ns))
+var endpointsNamespaceList = filter(map(split(endpointsNamespaces, ','), ns => trim(ns)), ns => !empty(ns))
 // The namespaces of each namespace setting of lib/permissions/table.ts: the app settings below
 // and the namespace-scoped role assignments (aks-access.bicep) use the same values.
 var namespaces = {
   EVENTS_NAMESPACE: [eventsNamespace]
   SECRETS_NAMESPACES: secretsNamespaceList
   LEASE_NAMESPACE: [leaseNamespace]
+  ENDPOINTS_NAMESPACES: endpointsNamespaceList
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -136,6 +141,7 @@ module app 'app/function.bicep' = {
       FANOUT: fanout
       WORK_QUEUE: workQueue
       WORK_MESSAGE_TTL_SECONDS: string(workMessageTtlSeconds)
+      ENDPOINTS_NAMESPACES: join(endpointsNamespaceList, ',')
     }
   }
 }

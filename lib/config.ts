@@ -133,11 +133,7 @@ function readNetwork(env: Env): NetworkPolicy {
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-function readNamespaces(
-  env: Env,
-  name = 'SECRETS_NAMESPACES',
-  fallback: readonly string[] = DEFAULTS.secretsNamespaces,
-): readonly string[] {
+function readNamespaces(env: Env, name: string, fallback: readonly string[]): readonly string[] {
   const raw = readString(env, name);
   if (raw === undefined) return fallback;
   const names = raw
@@ -189,7 +185,7 @@ export function parseSettings(env: Env = process.env): Settings {
     azureClientId: readString(env, 'AZURE_CLIENT_ID'),
     armEndpoint: readArmEndpoint(env),
     metricNetwork: readNetwork(env),
-    secretsNamespaces: readNamespaces(env),
+    secretsNamespaces: readNamespaces(env, 'SECRETS_NAMESPACES', DEFAULTS.secretsNamespaces),
     metricAzureScopes: readScopes(env),
     shards: readInt(env, 'SHARDS', 1, 1),
     fanout: readFanoutSettings(env),

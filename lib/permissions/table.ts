@@ -11,7 +11,8 @@ import { GROUP, PLURAL } from '../spec/types.js';
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch';
 
 /** App settings that name the namespaces where a namespaced right is granted. */
-export type NamespaceSetting = 'EVENTS_NAMESPACE' | 'SECRETS_NAMESPACES' | 'LEASE_NAMESPACE';
+export type NamespaceSetting =
+  'EVENTS_NAMESPACE' | 'SECRETS_NAMESPACES' | 'LEASE_NAMESPACE' | 'ENDPOINTS_NAMESPACES';
 
 export type Scope = 'cluster' | { readonly namespaceSetting: NamespaceSetting };
 
@@ -33,6 +34,8 @@ export const NAMESPACE_DEFAULTS: Readonly<Record<NamespaceSetting, readonly stri
   // The lease of a shard (coordination.k8s.io/v1 Lease); lib/config.ts reads LEASE_NAMESPACE
   // once the lease lock exists, with this default.
   LEASE_NAMESPACE: ['business-scaling-system'],
+  // Default none: http.fromServiceEndpoints is off until namespaces are listed.
+  ENDPOINTS_NAMESPACES: DEFAULTS.endpointsNamespaces,
 };
 
 export const PERMISSIONS: readonly Permission[] = [
@@ -92,6 +95,13 @@ export const PERMISSIONS: readonly Permission[] = [
     scope: { namespaceSetting: 'LEASE_NAMESPACE' },
     reason: 'one run per shard at a time: take and renew the shard lease',
   },
+  {
+    apiGroup: 'discovery.k8s.io',
+    resource: 'endpointslices',
+    verbs: ['list'],
+    scope: { namespaceSetting: 'ENDPOINTS_NAMESPACES' },
+    reason: 'http.fromServiceEndpoints: the ready endpoints of a Service, each read and aggregated',
+  },
 ];
 
 export const settingOf = (p: Permission): NamespaceSetting | undefined =>
@@ -102,6 +112,6 @@ export const namespaceSettings = (table: readonly Permission[] = PERMISSIONS) =>
   ...new Set(table.map(settingOf).filter((s): s is NamespaceSetting => s !== undefined)),
 ];
 
-/** `EVENTS_NAMESPACE` → `events`, `SECRETS_NAMESPACES` → `secrets`, `LEASE_NAMESPACE` → `lease`. */
+/** `EVENTS_NAMESPACE` → `events`, `SECRETS_NAMESPACES` → `secrets`, `ENDPOINTS_NAMESPACES` → `endpoints`. */
 export const shortName = (s: NamespaceSetting): string =>
   s.toLowerCase().replace(/_namespaces?$/, '');
