@@ -1,4 +1,7 @@
-/** POST /api/reconcile[?dryRun=true][&name=<resource>]: a manual reconcile returning the JSON report. */
+/**
+ * POST /api/reconcile[?dryRun=true][&name=<resource>]: a manual reconcile returning the JSON
+ * report; 409 with the report when another run holds the shard's lease (a dry run takes none).
+ */
 import {
   app,
   type HttpRequest,
@@ -7,7 +10,7 @@ import {
 } from '@azure/functions';
 import { getAppRuntime, runApp, type AppRuntime } from '../lib/app/runtime.js';
 import { describeRunError } from '../lib/fleet/errors.js';
-import { fleetFailure, loggerOf, logRun } from '../lib/app/invocation.js';
+import { allSkipped, fleetFailure, loggerOf, logRun } from '../lib/app/invocation.js';
 
 /** Absent, `false`, `0` → false; `?dryRun`, `true`, `1` → true; anything else is a 400. */
 function parseDryRun(raw: string | null): boolean | undefined {
@@ -35,6 +38,8 @@ export function makeReconcileHttp(getRuntime: () => AppRuntime = getAppRuntime) 
       const { report } = run;
       const failure = fleetFailure(report);
       if (failure !== undefined) return { status: 503, jsonBody: { error: failure, report } };
+      // Another run holds the shard's lease: nothing was read or written.
+      if (allSkipped(report)) return { status: 409, jsonBody: report };
       if (name !== undefined && report.resources.length === 0) {
         return { status: 404, jsonBody: { error: `no BusinessScaling named ${name}`, report } };
       }

@@ -26,6 +26,8 @@ export function makeReconcileTimer(
         throw new Error(`${tick.failures.length} work messages not sent`);
       return;
     }
+    // Every shard (SHARDS) of every cluster, each under its own lease: a shard another run
+    // holds is skipped with one `skipped: lease …` line, and is no failure.
     // A failure that affects every resource (cannot list, cannot authenticate) fails the
     // invocation; in a fleet, only when that is true of every cluster.
     const run = await runApp(runtime, loggerOf(context), {});

@@ -1,5 +1,6 @@
 /** Settings, parsed once from the environment into a frozen object. Bad values fail loudly. */
 import { parseClusterId, type ClusterId } from './azure/clusterId.js';
+import { MAX_LEASE_SECONDS } from './lease/record.js';
 import { createPolicy, type NetworkPolicy } from './net/policy.js';
 import { readFanoutSettings, type FanoutSettings } from './fanout/settings.js';
 
@@ -44,7 +45,8 @@ export interface Settings {
   readonly secretsNamespaces: readonly string[];
   /** `METRIC_AZURE_SCOPES`: Entra ID scopes a metric source may ask a token for (`auth.azure`). */
   readonly metricAzureScopes: readonly string[];
-  /** `SHARDS`: a BusinessScaling belongs to shard fnv1a32(name) mod SHARDS (lib/shard). */
+  /** `SHARDS`: a BusinessScaling belongs to shard fnv1a32(name) mod SHARDS (lib/shard); each
+   * (cluster, shard) run holds its own lease. */
   readonly shards: number;
   /** `FANOUT`, `WORK_QUEUE`, `WORK_MESSAGE_TTL_SECONDS`, `WorkQueue__*` (lib/fanout). */
   readonly fanout: FanoutSettings;
@@ -53,6 +55,10 @@ export interface Settings {
    * may list (comma-separated; default none, which turns the feature off).
    */
   readonly endpointsNamespaces: readonly string[];
+  /** `LEASE_NAMESPACE`: where the shard leases (coordination.k8s.io/v1 Lease) live. */
+  readonly leaseNamespace: string;
+  /** `LEASE_DURATION_SECONDS`: a holder that stops renewing is taken over after this long. */
+  readonly leaseDurationSeconds: number;
 }
 
 export const DEFAULTS = {
@@ -67,6 +73,9 @@ export const DEFAULTS = {
   secretsNamespaces: ['business-scaling-system'],
   metricAzureScopes: ['https://prometheus.monitor.azure.com/.default'],
   endpointsNamespaces: [],
+  shards: 1,
+  leaseNamespace: 'business-scaling-system',
+  leaseDurationSeconds: 30,
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -145,6 +154,20 @@ function readNamespaces(env: Env, name: string, fallback: readonly string[]): re
   return Object.freeze(names);
 }
 
+function readLeaseNamespace(env: Env): string {
+  const raw = readString(env, 'LEASE_NAMESPACE') ?? DEFAULTS.leaseNamespace;
+  if (raw.length > 63 || !NAMESPACE.test(raw)) {
+    throw new Error(`setting LEASE_NAMESPACE: not a namespace: "${raw}"`);
+  }
+  return raw;
+}
+
+function readMax(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = readInt(env, name, fallback, min);
+  if (value > max) throw new Error(`setting ${name} must be at most ${max}, got ${value}`);
+  return value;
+}
+
 function readScopes(env: Env): readonly string[] {
   const raw = readString(env, 'METRIC_AZURE_SCOPES');
   if (raw === undefined) return DEFAULTS.metricAzureScopes;
@@ -187,8 +210,16 @@ export function parseSettings(env: Env = process.env): Settings {
     metricNetwork: readNetwork(env),
     secretsNamespaces: readNamespaces(env, 'SECRETS_NAMESPACES', DEFAULTS.secretsNamespaces),
     metricAzureScopes: readScopes(env),
-    shards: readInt(env, 'SHARDS', 1, 1),
+    shards: readMax(env, 'SHARDS', DEFAULTS.shards, 1, 9999),
     fanout: readFanoutSettings(env),
     endpointsNamespaces: readNamespaces(env, 'ENDPOINTS_NAMESPACES', DEFAULTS.endpointsNamespaces),
+    leaseNamespace: readLeaseNamespace(env),
+    leaseDurationSeconds: readMax(
+      env,
+      'LEASE_DURATION_SECONDS',
+      DEFAULTS.leaseDurationSeconds,
+      1,
+      MAX_LEASE_SECONDS,
+    ),
   });
 }

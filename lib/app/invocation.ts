@@ -26,6 +26,16 @@ export function logRun(context: InvocationContext, run: AppRun): void {
   }
 }
 
+/**
+ * Every run of the invocation found its shard's lease held by another run: nothing was done
+ * (HTTP 409, CLI exit 4).
+ */
+export function allSkipped(report: RunReport | FleetReport): boolean {
+  if (!isFleetReport(report)) return report.skipped !== undefined;
+  const { clusters } = report;
+  return clusters.length > 0 && clusters.every((c) => c.report?.skipped !== undefined);
+}
+
 /** A fleet run fails only when every cluster failed (the message names each, safely). */
 export function fleetFailure(report: RunReport | FleetReport): string | undefined {
   if (!isFleetReport(report) || report.clusters.length === 0) return undefined;

@@ -15,6 +15,7 @@ import type { KubePort } from '../kube/port.js';
 import { fetchBody } from '../metrics/fetch.js';
 import { reconcileAll, type Logger, type RunDeps, type RunOptions } from '../reconcile/run.js';
 import type { RunReport } from '../reconcile/report.js';
+import { planShards } from './shards.js';
 import { createLatencyRecorder, type LatencyStats } from '../telemetry/latency.js';
 
 export interface Runtime {
@@ -152,8 +153,11 @@ export async function runApp(
 ): Promise<AppRun> {
   const latency = createLatencyRecorder();
   const deps = { settings: runtime.settings, log, fetchBody: latency.wrap(fetch) };
-  const report = isFleetRuntime(runtime)
-    ? await reconcileFleet(runtime.clusters, deps, opts)
-    : await reconcileAll({ ...deps, kube: runtime.kube }, opts);
+  const target = isFleetRuntime(runtime) ? runtime.clusters : runtime.kube;
+  const plan = planShards(runtime.settings, target, opts);
+  const report =
+    plan.kind === 'members'
+      ? await reconcileFleet(plan.members, deps, plan.opts)
+      : await reconcileAll({ ...deps, kube: target as KubePort }, plan.opts);
   return { report, metricFetches: latency.stats() };
 }

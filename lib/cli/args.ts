@@ -1,5 +1,6 @@
 /** Command-line parsing for `business-scaler`. Pure: returns a command or a usage error. */
 import { parseArgs } from 'node:util';
+import { parseShard, type Shard } from '../shard/shard.js';
 import { parseSimulateArgs, SIMULATE_USAGE, type SimulateCommand } from './simulateArgs.js';
 
 export type Output = 'table' | 'json';
@@ -13,6 +14,8 @@ export interface ReconcileCommand {
   readonly output: Output;
   readonly kubeconfig?: string;
   readonly context?: string;
+  /** `--shard i/n`: only this shard, under its lease; default every shard of `SHARDS`. */
+  readonly shard?: Shard;
 }
 
 export type Command = ReconcileCommand | SimulateCommand | { readonly command: 'help' };
@@ -23,7 +26,7 @@ export class UsageError extends Error {
 
 export const USAGE = `usage: business-scaler reconcile [--once | --every <duration>] [--dry-run]
                           [--name <resource>] [--output table|json]
-                          [--kubeconfig <path>] [--context <name>]
+                          [--kubeconfig <path>] [--context <name>] [--shard <i/n>]
 
   --once              reconcile every BusinessScaling once and exit (default)
   --every <duration>  reconcile in a loop, e.g. 30s, 1m, 500ms; SIGTERM/SIGINT stop it cleanly
@@ -31,11 +34,16 @@ export const USAGE = `usage: business-scaler reconcile [--once | --every <durati
   --name <resource>   only this BusinessScaling
   --output table|json the report format (default table)
   --kubeconfig, --context  cluster access (default: KUBECONFIG, ~/.kube/config, in-cluster)
+  --shard <i/n>       only the BusinessScalings of shard i of n (FNV-1a of the name mod n),
+                      e.g. 0/4; default: every shard of SHARDS (1). Each shard is written under
+                      its own Lease, so two runs of one shard never write at once
 
 ${SIMULATE_USAGE}
 
 exit codes: 0 every resource reconciled; 1 the run failed (cannot reach, authenticate or list);
-            2 usage error; 3 the run completed but a resource is invalid, held or in error`;
+            2 usage error; 3 the run completed but a resource is invalid, held or in error (or
+            skipped: the lease was lost mid-run, or one of several shards/clusters was held);
+            4 another run holds the shard's lease: nothing was read or written`;
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
@@ -74,6 +82,7 @@ export function parseCommand(argv: readonly string[]): Command {
         output: { type: 'string', short: 'o' },
         kubeconfig: { type: 'string' },
         context: { type: 'string' },
+        shard: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -84,6 +93,8 @@ export function parseCommand(argv: readonly string[]): Command {
   const output = values.output ?? 'table';
   if (output !== 'table' && output !== 'json')
     throw new UsageError('--output must be table or json');
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (typeof shard === 'string') throw new UsageError(shard);
   return {
     command: 'reconcile',
     everyMs: values.every === undefined ? undefined : parseDuration(values.every),
@@ -92,5 +103,6 @@ export function parseCommand(argv: readonly string[]): Command {
     output,
     kubeconfig: values.kubeconfig,
     context: values.context,
+    ...(shard !== undefined && { shard }),
   };
 }

@@ -1,14 +1,15 @@
 /** `business-scaler` entry point: parse, run once or in a loop, print, exit with a documented code. */
 import { parseSettings } from '../config.js';
 import { openAppRuntime, runApp, type AppRuntime } from '../app/runtime.js';
-import { fleetFailure, isFleetReport } from '../app/invocation.js';
+import { allSkipped, fleetFailure, isFleetReport } from '../app/invocation.js';
 import { formatFleetSummary } from '../fleet/fleet.js';
 import { formatSummary, type RunReport } from '../reconcile/report.js';
 import { parseCommand, UsageError, USAGE, type ReconcileCommand } from './args.js';
 import { runSimulate } from './simulate.js';
 import { formatTable } from './table.js';
 
-export const EXIT = { ok: 0, runFailed: 1, usage: 2, resourceProblems: 3 } as const;
+/** 4: every run of the invocation found its shard's lease held by another run (nothing done). */
+export const EXIT = { ok: 0, runFailed: 1, usage: 2, resourceProblems: 3, leaseHeld: 4 } as const;
 
 interface Io {
   out(text: string): void;
@@ -22,15 +23,19 @@ const stdio: Io = {
 
 function exitCodeOf(report: RunReport): number {
   if (fleetFailure(report) !== undefined) return EXIT.runFailed;
+  if (allSkipped(report)) return EXIT.leaseHeld;
   const s = report.summary;
-  const clusterDown = isFleetReport(report) && report.clusters.some((c) => !c.ok);
-  return clusterDown || s.invalid + s.error + s.held > 0 ? EXIT.resourceProblems : EXIT.ok;
+  const clusterDown =
+    isFleetReport(report) && report.clusters.some((c) => !c.ok || c.report?.skipped);
+  const problems = s.invalid + s.error + s.held + s.skipped;
+  return clusterDown || problems > 0 ? EXIT.resourceProblems : EXIT.ok;
 }
 
 async function runOnce(runtime: AppRuntime, cmd: ReconcileCommand, io: Io): Promise<number> {
   const log = { info: () => undefined, warn: (l: string) => io.err(l) };
   try {
-    const { report } = await runApp(runtime, log, { dryRun: cmd.dryRun, name: cmd.name });
+    const opts = { dryRun: cmd.dryRun, name: cmd.name, shard: cmd.shard };
+    const { report } = await runApp(runtime, log, opts);
     io.out(cmd.output === 'json' ? JSON.stringify(report, null, 2) : formatTable(report));
     io.err(isFleetReport(report) ? formatFleetSummary(report) : formatSummary(report));
     return exitCodeOf(report);

@@ -8,11 +8,15 @@ import { reconcileAll, type Logger, type RunDeps, type RunOptions } from '../rec
 import { summarize, type ResourceReport, type RunReport } from '../reconcile/report.js';
 import type { KubePort } from '../kube/port.js';
 import { describeRunError } from './errors.js';
+import { formatSkip } from '../lease/shardLease.js';
+import type { Shard } from '../shard/shard.js';
 
 export interface FleetMember {
   /** `resourceGroup/name` of an AKS cluster (or any unique label). */
   readonly cluster: string;
   readonly kube: KubePort;
+  /** The shard this member runs (default: `opts.shard`); its own lease. */
+  readonly shard?: Shard;
 }
 
 export interface ClusterReport {
@@ -38,10 +42,14 @@ export async function reconcileFleet(
   const started = (deps.now ?? (() => new Date()))();
   const startedMs = performance.now();
   const clusters = await Promise.all(
-    members.map(async ({ cluster, kube }): Promise<ClusterReport> => {
+    members.map(async ({ cluster, kube, shard }): Promise<ClusterReport> => {
       const log = prefixed(deps.log, `cluster=${cluster} `);
       try {
-        const report = await reconcileAll({ ...deps, kube, log }, opts);
+        const report = await reconcileAll(
+          { ...deps, kube, log },
+          { ...opts, shard: shard ?? opts.shard },
+        );
+        if (report.skipped) log.warn(formatSkip(report.skipped));
         return { cluster, ok: true, report };
       } catch (err) {
         const error = describeRunError(err);
@@ -70,12 +78,15 @@ function prefixed(log: Logger, prefix: string): Logger {
 /** `fleet of 3 clusters (1 failed: rg/b): …` — the per-run line after the per-cluster lines. */
 export function formatFleetSummary(report: FleetReport): string {
   const failed = report.clusters.filter((c) => !c.ok).map((c) => c.cluster);
+  const skipped = report.clusters.filter((c) => c.report?.skipped).length;
   const s = report.summary;
   const dry = report.dryRun ? ' (dry run)' : '';
   return (
     `reconciled ${report.clusters.length} cluster${report.clusters.length === 1 ? '' : 's'} ` +
-    `(${failed.length} failed${failed.length ? `: ${failed.join(', ')}` : ''}), ` +
+    `(${failed.length} failed${failed.length ? `: ${failed.join(', ')}` : ''}` +
+    `${skipped ? `, ${skipped} skipped: lease held` : ''}), ` +
     `${s.seen} BusinessScaling${s.seen === 1 ? '' : 's'} in ${report.durationMs} ms${dry}: ` +
-    `scaled=${s.scaled} unchanged=${s.unchanged} held=${s.held} invalid=${s.invalid} error=${s.error}`
+    `scaled=${s.scaled} unchanged=${s.unchanged} held=${s.held} invalid=${s.invalid} error=${s.error}` +
+    (s.skipped > 0 ? ` skipped=${s.skipped} (lease lost)` : '')
   );
 }

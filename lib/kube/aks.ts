@@ -86,5 +86,9 @@ export function lazyKubePort(
     getSecret: (namespace, name) => use((p) => p.getSecret(namespace, name)),
     listEndpointSlices: (namespace, service) =>
       use((p) => p.listEndpointSlices(namespace, service)),
+    getLease: (namespace, name) => use((p) => p.getLease(namespace, name)),
+    createLease: (namespace, name, spec) => use((p) => p.createLease(namespace, name, spec)),
+    updateLease: (namespace, name, rv, spec) =>
+      use((p) => p.updateLease(namespace, name, rv, spec)),
   };
 }

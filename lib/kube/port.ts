@@ -2,6 +2,7 @@
  * The narrow port the reconciler talks to. `lib/kube/client.ts` implements it with
  * @kubernetes/client-node (the only importer of that package); tests use an in-memory fake.
  */
+import type { LeaseLock } from '../lease/lock.js';
 import type { ScaleTargetRef } from '../spec/types.js';
 import type { ScalingStatus } from '../status/types.js';
 
@@ -59,7 +60,8 @@ export interface EndpointSliceData {
   readonly endpoints: readonly { readonly addresses: readonly string[]; readonly ready: boolean }[];
 }
 
-export interface KubePort {
+/** The lease lock (get/create/update of a coordination.k8s.io/v1 Lease) is part of the port. */
+export interface KubePort extends LeaseLock {
   /** Every BusinessScaling (paginated: limit 500 + continue). Throws on failure: the run fails. */
   listScalings(): Promise<ScalingObject[]>;
   /** Throws `KubeApiError` (404 → target not found, 403, …). */

@@ -15,12 +15,13 @@ import {
   type StatusPatch,
 } from './port.js';
 import { createEndpointSliceLister } from './endpointSlices.js';
+import { createLeaseLock } from './leases.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { createScalerLister } from './scalers.js';
 
 /** One API request: JSON in, parsed JSON out; a status >= 400 rejects with `HttpStatusError`. */
 export type Transport = (
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
   path: string,
   body?: unknown,
   contentType?: string,
@@ -39,7 +40,7 @@ export class HttpStatusError extends Error {
   }
 }
 
-/** Requests sent, by verb (GET, LIST, PATCH, POST); incremented before each request. */
+/** Requests sent, by verb (GET, LIST, PATCH, POST, PUT); incremented before each request. */
 export interface RequestCounters {
   readonly byVerb: Record<string, number>;
 }
@@ -164,6 +165,8 @@ export function createRestPort(send: Transport, opts: KubePortOptions = {}): Kub
     `${ref.apiVersion} ${plural} ${ref.namespace}/${ref.name}/scale`;
 
   return {
+    ...createLeaseLock(send, call),
+
     async listScalings() {
       const items: unknown[] = [];
       let cont: string | undefined;

@@ -115,13 +115,15 @@ export function toReport(
   written?: Written,
 ): ResourceReport {
   const report = toOutcomeReport(name, outcome, dryRun);
+  if (written?.refused) {
+    // The run lost its shard lease (lib/lease): this resource is left to the next run.
+    const message =
+      'the run lost its shard lease: nothing more written; the next run decides again';
+    return { ...report, action: 'skipped', reason: Reason.LeaseLost, message };
+  }
   if (written?.statusError === undefined) return report;
   // A failed record is an error whatever was decided: nothing was scaled on it.
-  const reason = written.refused
-    ? Reason.LeaseLost
-    : written.conflict
-      ? Reason.StatusConflict
-      : Reason.FailedUpdateStatus;
+  const reason = written.conflict ? Reason.StatusConflict : Reason.FailedUpdateStatus;
   const what = written.conflict
     ? 'the status changed again since it was re-read (409); left for the next run'
     : `status not written (${written.statusError}); nothing scaled, the next run decides again`;

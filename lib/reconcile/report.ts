@@ -1,7 +1,11 @@
 /** The per-resource and per-run report: what the CLI prints and the HTTP function returns. */
 import type { MetricErrorKind } from '../metrics/types.js';
 
-export type Action = 'scaled' | 'unchanged' | 'held' | 'invalid' | 'error';
+import type { LeaseSkip } from '../lease/shardLease.js';
+import { formatSkip } from '../lease/shardLease.js';
+
+/** `skipped`: the run lost its shard's lease before writing this resource (nothing written). */
+export type Action = 'scaled' | 'unchanged' | 'held' | 'invalid' | 'error' | 'skipped';
 
 export type MetricReport = number | { readonly error: MetricErrorKind };
 
@@ -25,6 +29,7 @@ export interface RunSummary {
   readonly held: number;
   readonly invalid: number;
   readonly error: number;
+  readonly skipped: number;
 }
 
 export interface RunReport {
@@ -35,6 +40,8 @@ export interface RunReport {
   readonly resources: readonly ResourceReport[];
   /** Run-wide problems that did not stop it (e.g. HPAs could not be listed); safe to publish. */
   readonly warnings?: readonly string[];
+  /** The shard's lease is held by another run: nothing was read or written (`resources` empty). */
+  readonly skipped?: LeaseSkip;
 }
 
 export function summarize(resources: readonly ResourceReport[]): RunSummary {
@@ -46,15 +53,18 @@ export function summarize(resources: readonly ResourceReport[]): RunSummary {
     held: count('held'),
     invalid: count('invalid'),
     error: count('error'),
+    skipped: count('skipped'),
   };
 }
 
 export function formatSummary(report: RunReport): string {
+  if (report.skipped) return formatSkip(report.skipped);
   const s = report.summary;
   const dry = report.dryRun ? ' (dry run)' : '';
   return (
     `reconciled ${s.seen} BusinessScaling${s.seen === 1 ? '' : 's'} in ${report.durationMs} ms${dry}: ` +
-    `scaled=${s.scaled} unchanged=${s.unchanged} held=${s.held} invalid=${s.invalid} error=${s.error}`
+    `scaled=${s.scaled} unchanged=${s.unchanged} held=${s.held} invalid=${s.invalid} error=${s.error}` +
+    (s.skipped > 0 ? ` skipped=${s.skipped} (lease lost)` : '')
   );
 }
 

@@ -1,4 +1,8 @@
-/** A whole run: list → per resource in parallel (bounded) → report. Only a failed list fails it. */
+/**
+ * A whole run: lease → list → per resource in parallel (bounded) → report. Only a failed list
+ * (or a Lease that cannot be read or written) fails it. A run that writes holds its (cluster,
+ * shard)'s lease throughout (lib/lease); a dry run takes none.
+ */
 import type { Settings } from '../config.js';
 import { KubeApiError, type ExternalScaler, type KubePort } from '../kube/port.js';
 import { processTokenCache, type TokenCache } from '../auth/oauth2.js';
@@ -10,6 +14,8 @@ import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
 import { createLimiter } from '../util/limit.js';
 import { parseScaling } from '../spec/parse.js';
 import { inShard, type Shard } from '../shard/shard.js';
+import { processHolderIdentity } from '../lease/identity.js';
+import { withShardLease, type LeaseSkip } from '../lease/shardLease.js';
 import { findConflicts, toClaimants } from './conflicts.js';
 import { reconcileOne } from './one.js';
 import { formatResourceLine, summarize, type ResourceReport, type RunReport } from './report.js';
@@ -30,15 +36,19 @@ export interface RunDeps {
   readonly metricCredential?: () => Promise<TokenSource>;
   /** OAuth2 client-credentials tokens; default: the process's cache. */
   readonly oauth2Tokens?: TokenCache;
+  /** The lease holder identity; default: this process's (lib/lease/identity.ts). */
+  readonly leaseIdentity?: string;
 }
 
 export interface RunOptions {
   readonly dryRun?: boolean;
   /** Reconcile only the BusinessScaling with this name. */
   readonly name?: string;
-  /** Reconcile only the resources of this shard (lib/shard); conflicts still span all. */
+  /** Reconcile only the resources of this shard (lib/shard); conflicts still span all. Default 0/1. */
   readonly shard?: Shard;
 }
+
+const WHOLE: Shard = { index: 0, count: 1 };
 
 const credentials = new Map<string, () => Promise<TokenSource>>();
 
@@ -51,6 +61,39 @@ function processCredential(clientId: string | undefined): () => Promise<TokenSou
 }
 
 export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promise<RunReport> {
+  if (opts.dryRun === true) return reconcileShard(deps, opts, () => true);
+  const clock = deps.now ?? (() => new Date());
+  const s = deps.settings;
+  const config = {
+    lock: deps.kube,
+    namespace: s.leaseNamespace,
+    durationSeconds: s.leaseDurationSeconds,
+    identity: deps.leaseIdentity ?? processHolderIdentity(),
+    now: () => clock().getTime(),
+  };
+  const held = await withShardLease(config, opts.shard ?? WHOLE, (canWrite) =>
+    reconcileShard(deps, opts, canWrite),
+  );
+  return held.ok ? held.value : skippedRun(clock(), held.skip);
+}
+
+/** The report of a run that found its lease held: nothing read, nothing written. */
+function skippedRun(started: Date, skip: LeaseSkip): RunReport {
+  return {
+    startedAt: started.toISOString(),
+    durationMs: 0,
+    dryRun: false,
+    summary: summarize([]),
+    resources: [],
+    skipped: skip,
+  };
+}
+
+async function reconcileShard(
+  deps: RunDeps,
+  opts: RunOptions,
+  canWrite: () => boolean,
+): Promise<RunReport> {
   const clock = deps.now ?? (() => new Date());
   const started = clock();
   const startedMs = performance.now();
@@ -114,6 +157,7 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
     dryRun: opts.dryRun === true,
     warn,
     conflicts,
+    canWrite,
   };
   const resources: ResourceReport[] = await Promise.all(
     items.map(({ obj, parsed }) =>
@@ -124,7 +168,7 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
   );
   for (const r of resources) {
     const line = formatResourceLine(r);
-    if (r.action === 'error' || r.action === 'invalid' || r.action === 'held') deps.log.warn(line);
+    if (r.action !== 'scaled' && r.action !== 'unchanged') deps.log.warn(line);
     else deps.log.info(line);
   }
   return {

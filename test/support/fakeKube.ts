@@ -13,6 +13,7 @@ import {
   type SecretData,
   type StatusPatch,
 } from '../../lib/kube/port.js';
+import type { LeaseSnapshot, LeaseSpec } from '../../lib/lease/lock.js';
 import type { ScaleTargetRef } from '../../lib/spec/types.js';
 import type { ScalingStatus } from '../../lib/status/types.js';
 
@@ -25,7 +26,10 @@ type Method =
   | 'createEvent'
   | 'getSecret'
   | 'listScalers'
-  | 'listEndpointSlices';
+  | 'listEndpointSlices'
+  | 'getLease'
+  | 'createLease'
+  | 'updateLease';
 export type Write =
   | { op: 'patchScale'; target: string; replicas: number }
   | { op: 'patchStatus'; name: string; patch: StatusPatch }
@@ -48,6 +52,11 @@ export class FakeKube implements KubePort {
   private version = 1;
   /** Writes whose `resourceVersion` precondition did not match (answered 409). */
   readonly conflicts: string[] = [];
+  /** `namespace/name` → Lease; `resourceVersion` counts up on every write, as etcd's does. */
+  readonly leases = new Map<string, LeaseSnapshot>();
+  private leaseVersion = 0;
+  /** When set, every lease write records `lastWrite` by this clock (the API server's). */
+  serverClock?: () => number;
 
   /** `creationTimestamp` (RFC 3339) decides which of two BusinessScalings of a target wins. */
   addScaling(
@@ -216,5 +225,46 @@ export class FakeKube implements KubePort {
     return this.writes.flatMap((w) =>
       w.op === 'createEvent' && (name === undefined || w.name === name) ? [w.event] : [],
     );
+  }
+
+  getLease(namespace: string, name: string): Promise<LeaseSnapshot | undefined> {
+    this.maybeFail('getLease', `${namespace}/${name}`);
+    const lease = this.leases.get(`${namespace}/${name}`);
+    return Promise.resolve(lease && structuredClone(lease));
+  }
+
+  createLease(namespace: string, name: string, spec: LeaseSpec): Promise<LeaseSnapshot> {
+    const id = `${namespace}/${name}`;
+    this.maybeFail('createLease', id);
+    if (this.leases.has(id))
+      return Promise.reject(new KubeApiError(409, `${id}: 409 AlreadyExists`));
+    return Promise.resolve(this.putLease(id, spec));
+  }
+
+  updateLease(
+    namespace: string,
+    name: string,
+    resourceVersion: string,
+    spec: LeaseSpec,
+  ): Promise<LeaseSnapshot> {
+    const id = `${namespace}/${name}`;
+    this.maybeFail('updateLease', id);
+    const lease = this.leases.get(id);
+    if (!lease) return Promise.reject(new KubeApiError(404, `${id}: 404 NotFound`));
+    if (lease.resourceVersion !== resourceVersion) {
+      return Promise.reject(new KubeApiError(409, `${id}: 409 Conflict`));
+    }
+    return Promise.resolve(this.putLease(id, spec));
+  }
+
+  /** A write as any client (e.g. a hand edit): a new resourceVersion, `spec` as given. */
+  putLease(id: string, spec: object): LeaseSnapshot {
+    const snap: LeaseSnapshot = {
+      resourceVersion: String(++this.leaseVersion),
+      spec: structuredClone(spec) as LeaseSnapshot['spec'],
+      ...(this.serverClock && { lastWrite: new Date(this.serverClock()).toISOString() }),
+    };
+    this.leases.set(id, snap);
+    return structuredClone(snap);
   }
 }

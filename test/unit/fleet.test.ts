@@ -150,6 +150,7 @@ describe('Functions on a fleet', () => {
         held: 0,
         invalid: 0,
         error: 0,
+        skipped: 0,
       },
       { cluster: 'rg/b', ok: false, failure: 'listScalings : 403' },
       {
@@ -161,6 +162,7 @@ describe('Functions on a fleet', () => {
         held: 0,
         invalid: 0,
         error: 0,
+        skipped: 0,
       },
     ]);
     expect(JSON.stringify(logs)).not.toContain('s3cret');

@@ -1,0 +1,67 @@
+/**
+ * The LeaseLock (lib/lease/lock.ts) as REST calls: part of the one Kubernetes adapter
+ * (restPort.ts spreads it into the KubePort), on the same transport and error mapping.
+ */
+import type { LeaseLock, LeaseSnapshot, LeaseSpec } from '../lease/lock.js';
+import { KubeApiError } from './port.js';
+import type { Transport } from './restPort.js';
+
+type Call = <T>(verb: string, what: string, fn: () => Promise<T>) => Promise<T>;
+
+interface LeaseObject {
+  metadata?: { resourceVersion?: string; managedFields?: readonly { time?: unknown }[] };
+  spec?: Record<string, unknown>;
+}
+
+const seg = encodeURIComponent;
+const API = 'coordination.k8s.io/v1';
+
+function toSnapshot(obj: unknown): LeaseSnapshot {
+  const lease = (obj ?? {}) as LeaseObject;
+  const times = (lease.metadata?.managedFields ?? [])
+    .map((f) => (typeof f.time === 'string' ? f.time : ''))
+    .filter((t) => Number.isFinite(Date.parse(t)));
+  const lastWrite = times.sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
+  return {
+    resourceVersion: lease.metadata?.resourceVersion ?? '',
+    spec: lease.spec && typeof lease.spec === 'object' ? lease.spec : {},
+    ...(lastWrite !== undefined && { lastWrite }),
+  };
+}
+
+export function createLeaseLock(send: Transport, call: Call): LeaseLock {
+  const base = (ns: string) => `/apis/${API}/namespaces/${seg(ns)}/leases`;
+  const what = (ns: string, name: string) => `${API} leases ${ns}/${name}`;
+  const body = (ns: string, name: string, spec: LeaseSpec, resourceVersion?: string) => ({
+    apiVersion: API,
+    kind: 'Lease',
+    metadata: { name, namespace: ns, ...(resourceVersion !== undefined && { resourceVersion }) },
+    spec,
+  });
+  return {
+    async getLease(ns, name) {
+      try {
+        const obj = await call('GET', what(ns, name), () =>
+          send('GET', `${base(ns)}/${seg(name)}`),
+        );
+        return toSnapshot(obj);
+      } catch (e) {
+        if (e instanceof KubeApiError && e.status === 404) return undefined;
+        throw e;
+      }
+    },
+    async createLease(ns, name, spec) {
+      const obj = await call('POST', what(ns, name), () =>
+        send('POST', base(ns), body(ns, name, spec)),
+      );
+      return toSnapshot(obj);
+    },
+    async updateLease(ns, name, resourceVersion, spec) {
+      // PUT with metadata.resourceVersion: the API server answers 409 if it moved on.
+      const obj = await call('PUT', what(ns, name), () =>
+        send('PUT', `${base(ns)}/${seg(name)}`, body(ns, name, spec, resourceVersion)),
+      );
+      return toSnapshot(obj);
+    },
+  };
+}
