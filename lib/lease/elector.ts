@@ -119,9 +119,14 @@ export function createElector(cfg: ElectorConfig): Elector {
       if (!current) return;
       const at = toMicroTime(now());
       const spec = { ...current.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: at };
-      await lock
-        .updateLease(namespace, name, current.resourceVersion, { ...spec, acquireTime: at })
-        .catch(() => undefined);
+      try {
+        await lock.updateLease(namespace, name, current.resourceVersion, {
+          ...spec,
+          acquireTime: at,
+        });
+      } catch {
+        // it expires on its own
+      }
     },
   };
 

@@ -94,7 +94,7 @@ export async function withShardLease<T>(
   });
   if (!lease.ok) return lease;
   try {
-    return { ok: true, value: await body(lease.canWrite) };
+    return { ok: true, value: await body(() => lease.canWrite()) };
   } finally {
     await lease.release();
   }

@@ -10,6 +10,7 @@ describe('parseCommand', () => {
       ['reconcile', '--name', 'web', '--context', 'kind-kind', '--kubeconfig', '/k'],
       { name: 'web', context: 'kind-kind', kubeconfig: '/k' },
     ],
+    [['reconcile', '--shard', '1/4'], { shard: { index: 1, count: 4 } }],
     [[], { command: 'help' }],
     [['--help'], { command: 'help' }],
   ])('%j → %j', (argv, want) => {
@@ -22,6 +23,8 @@ describe('parseCommand', () => {
     [['reconcile', '--output', 'yaml']],
     [['reconcile', '--every', 'soon']],
     [['reconcile', '--bogus']],
+    [['reconcile', '--shard', '4/4']], // index out of range
+    [['reconcile', '--shard', 'one']],
   ])('%j is a usage error', (argv) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
   });

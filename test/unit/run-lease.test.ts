@@ -1,0 +1,154 @@
+/** The run holds its shard's lease (lib/lease) — against the in-memory KubePort and a fake clock. */
+import { parseSettings } from '../../lib/config.js';
+import { planShards } from '../../lib/app/shards.js';
+import { formatSummary } from '../../lib/reconcile/report.js';
+import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
+import { shardOf } from '../../lib/shard/shard.js';
+import { FakeKube } from '../support/fakeKube.js';
+
+const NS = 'business-scaling-system';
+const T0 = Date.parse('2026-11-25T10:00:00Z');
+const spec = (name: string) => ({
+  targetDeployment: name,
+  metricSource: 'http://m/u',
+  scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 1, maxReplicas: 10 },
+});
+
+function setup(opts: { onFetch?: () => void } = {}) {
+  const kube = new FakeKube();
+  for (const name of ['a', 'b', 'c'])
+    kube.addWorkload('Deployment', 'default', name, 1).addScaling(name, spec(name));
+  let clock = T0;
+  const fetched: string[] = [];
+  const deps: RunDeps = {
+    kube,
+    settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
+    now: () => new Date(clock),
+    log: { info: () => undefined, warn: () => undefined },
+    leaseIdentity: 'me',
+    fetchBody: (url) => {
+      fetched.push(url);
+      opts.onFetch?.();
+      return Promise.resolve({ ok: true, body: { active_users: 1000 } });
+    },
+  };
+  return { kube, deps, fetched, advance: (s: number) => (clock += s * 1000) };
+}
+
+const heldByOther = {
+  holderIdentity: 'other-host_42_abcd',
+  leaseDurationSeconds: 30,
+  acquireTime: '2026-11-25T09:00:00.000000Z',
+  renewTime: '2026-11-25T09:59:50.000000Z',
+  leaseTransitions: 1,
+};
+
+describe('reconcileAll and the shard lease', () => {
+  it('takes the lease, writes, and releases it at the end', async () => {
+    const { kube, deps } = setup();
+    const report = await reconcileAll(deps);
+    expect(report.summary).toMatchObject({ seen: 3, scaled: 3, skipped: 0 });
+    expect(report.skipped).toBeUndefined();
+    expect(kube.leases.get(`${NS}/business-scaler-shard-0-of-1`)?.spec).toMatchObject({
+      holderIdentity: '',
+      leaseTransitions: 0,
+    });
+  });
+
+  it('held by another run: nothing read, nothing written, the report says who and since when', async () => {
+    const { kube, deps, fetched } = setup();
+    kube.putLease(`${NS}/business-scaler-shard-0-of-1`, heldByOther);
+    const report = await reconcileAll(deps);
+    expect(report.skipped).toEqual({
+      lease: `${NS}/business-scaler-shard-0-of-1`,
+      holder: 'other-host_42_abcd',
+      since: '2026-11-25T09:00:00.000Z',
+      expires: '2026-11-25T10:00:20.000Z',
+    });
+    expect(report.resources).toEqual([]);
+    expect(fetched).toEqual([]);
+    expect(kube.writes).toEqual([]);
+    expect(formatSummary(report)).toBe(
+      `skipped: lease ${NS}/business-scaler-shard-0-of-1 held by other-host_42_abcd since ` +
+        '2026-11-25T09:00:00.000Z, expires 2026-11-25T10:00:20.000Z; nothing read or written',
+    );
+  });
+
+  it('a dry run takes no lease and runs even while it is held', async () => {
+    const { kube, deps } = setup();
+    kube.putLease(`${NS}/business-scaler-shard-0-of-1`, heldByOther);
+    const before = kube.leases.get(`${NS}/business-scaler-shard-0-of-1`);
+    const report = await reconcileAll(deps, { dryRun: true });
+    expect(report.summary).toMatchObject({ seen: 3, scaled: 3 });
+    expect(kube.leases.get(`${NS}/business-scaler-shard-0-of-1`)).toEqual(before);
+    expect(kube.writes).toEqual([]);
+  });
+
+  it('lost mid-run (not renewed for a whole duration): the rest is skipped, nothing written', async () => {
+    const { kube, deps, advance } = setup({ onFetch: () => void advance(31) });
+    const report = await reconcileAll(deps);
+    expect(report.resources.map((r) => [r.action, r.reason])).toEqual([
+      ['skipped', 'LeaseLost'],
+      ['skipped', 'LeaseLost'],
+      ['skipped', 'LeaseLost'],
+    ]);
+    expect(report.summary).toMatchObject({ seen: 3, scaled: 0, skipped: 3 });
+    expect(kube.writes).toEqual([]);
+    expect(formatSummary(report)).toMatch(/ skipped=3 \(lease lost\)$/);
+  });
+
+  it('a shard run holds that shard’s own lease, and covers only its resources', async () => {
+    const { kube, deps } = setup();
+    kube.putLease(`${NS}/business-scaler-shard-0-of-1`, heldByOther); // another shard layout's
+    const shard = { index: shardOf('a', 2), count: 2 };
+    const report = await reconcileAll(deps, { shard });
+    expect(report.skipped).toBeUndefined();
+    expect(report.resources.map((r) => r.name)).toContain('a');
+    expect(kube.leases.has(`${NS}/business-scaler-shard-${shard.index}-of-2`)).toBe(true);
+  });
+
+  it('a Lease that cannot be read fails the run (nothing written)', async () => {
+    const { kube, deps } = setup();
+    kube.failNext('getLease', 403);
+    await expect(reconcileAll(deps)).rejects.toThrow(/403/);
+    expect(kube.writes).toEqual([]);
+  });
+});
+
+describe('planShards (the inline timer, HTTP and CLI)', () => {
+  const kube = new FakeKube();
+  const settings = (shards: string) =>
+    parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8', SHARDS: shards });
+  it.each([
+    ['SHARDS=1: one run, shard 0/1 by default', '1', {}, 'single', undefined],
+    ['an explicit shard wins', '4', { shard: { index: 2, count: 4 } }, 'single', [2]],
+    ['SHARDS=4 and a name: that name’s shard', '4', { name: 'a' }, 'single', [shardOf('a', 4)]],
+    ['SHARDS=3: every shard, each its own member', '3', {}, 'members', [0, 1, 2]],
+  ])('%s', (_name, shards, opts, kind, indexes) => {
+    const plan = planShards(settings(shards), kube, opts);
+    expect(plan.kind).toBe(kind);
+    if (plan.kind === 'single') expect(plan.opts.shard?.index).toEqual(indexes?.[0]);
+    else {
+      expect(plan.members.map((m) => m.shard?.index)).toEqual(indexes);
+      expect(plan.members.map((m) => m.cluster)).toEqual([
+        'shard-0-of-3',
+        'shard-1-of-3',
+        'shard-2-of-3',
+      ]);
+    }
+  });
+
+  it('a fleet with SHARDS=2: clusters × shards', () => {
+    const members = [
+      { cluster: 'rg/a', kube },
+      { cluster: 'rg/b', kube },
+    ];
+    const plan = planShards(settings('2'), members, {});
+    expect(plan.kind === 'members' && plan.members.map((m) => m.cluster)).toEqual([
+      'rg/a/shard-0-of-2',
+      'rg/a/shard-1-of-2',
+      'rg/b/shard-0-of-2',
+      'rg/b/shard-1-of-2',
+    ]);
+  });
+});
