@@ -66,6 +66,7 @@ describeIfCluster('schedule windows and fallback on a real API server', () => {
     metrics = await startMetricServer({ answer: answerFrom(values, failing) });
     await applyCrd(cp(), buildCrd());
     await createNamespace(cp(), 'shop');
+    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
   });
   afterAll(() => metrics.close());
 

@@ -56,6 +56,7 @@ describeIfCluster('behavior and pause on a real API server', () => {
     metrics = await startMetricServer({ answer: answerFrom(values) });
     await applyCrd(cp(), buildCrd());
     await createNamespace(cp(), 'shop');
+    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
   });
   afterAll(() => metrics.close());
 

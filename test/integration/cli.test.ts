@@ -27,6 +27,7 @@ describeIfCluster('business-scaler CLI', () => {
     metrics = await startMetricServer({ value: () => 1000 });
     await applyCrd(cp(), buildCrd());
     await createNamespace(cp(), 'cli');
+    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
     await createDeployment(cp(), 'cli', 'web', 1);
     const spec = (target: string) => ({
       targetDeployment: target,

@@ -77,6 +77,7 @@ describeIfCluster('reconciler on a real API server', () => {
     metrics = await startMetricServer({ answer: answerFrom(values) });
     await applyCrd(cp(), buildCrd());
     await createNamespace(cp(), 'shop');
+    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
   });
   afterAll(() => metrics.close());
 
@@ -207,13 +208,15 @@ describeIfCluster('reconciler on a real API server', () => {
     expect(await ready('ghost')).toMatchObject({ status: 'False', reason: 'TargetNotFound' });
   });
 
-  it('a second run with unchanged metrics writes nothing', async () => {
+  it('a second run with unchanged metrics writes nothing but its lease', async () => {
     await run();
     const report = await run();
     const writes = Object.entries(counters.byVerb).filter(
       ([verb]) => !['GET', 'LIST'].includes(verb),
     );
-    expect(writes).toEqual([]);
+    expect(writes).toEqual([['PUT', 2]]); // the shard lease: taken, released
+    expect(counters.byVerb.POST).toBeUndefined();
+    expect(counters.byVerb.PATCH).toBeUndefined();
     expect(report.summary.scaled).toBe(0);
   });
 
