@@ -49,7 +49,7 @@ export async function reconcileFleet(
           { ...deps, kube, log },
           { ...opts, shard: shard ?? opts.shard },
         );
-        if (report.skipped) log.warn(formatSkip(report.skipped));
+        if (report.skipped) log.info(formatSkip(report.skipped));
         return { cluster, ok: true, report };
       } catch (err) {
         const error = describeRunError(err);

@@ -107,3 +107,45 @@ describe('HTTP function', () => {
     expect((res.jsonBody as { error: string }).error).toContain('401');
   });
 });
+
+describe('a shard lease held by another run', () => {
+  const LEASE = 'business-scaling-system/business-scaler-shard-0-of-1';
+  const held = (kube: FakeKube) =>
+    kube.putLease(LEASE, {
+      holderIdentity: 'other_7_beef',
+      leaseDurationSeconds: 30,
+      acquireTime: new Date(Date.now() - 60_000).toISOString(),
+      renewTime: new Date().toISOString(),
+      leaseTransitions: 0,
+    });
+
+  it('HTTP: 409 with the skipped report, nothing written; a dry run still answers 200', async () => {
+    const { kube, runtime, context } = setup();
+    held(kube);
+    const res = await makeReconcileHttp(() => runtime)(post(''), context);
+    expect(res.status).toBe(409);
+    expect(res.jsonBody).toMatchObject({
+      resources: [],
+      skipped: { lease: LEASE, holder: 'other_7_beef' },
+    });
+    expect(kube.writes).toEqual([]);
+    const dry = await makeReconcileHttp(() => runtime)(post('?dryRun=true'), context);
+    expect(dry.status).toBe(200);
+  });
+
+  it('timer: one `skipped: lease …` line, no failure, nothing written', async () => {
+    const { kube, runtime, logs, context } = setup();
+    held(kube);
+    await makeReconcileTimer(() => runtime)(timer(false), context);
+    const lines = logs.filter(([, l]) => !l.startsWith('businessScaler'));
+    expect(lines).toEqual([
+      [
+        'information',
+        expect.stringMatching(
+          /^skipped: lease business-scaling-system\/business-scaler-shard-0-of-1 held by other_7_beef since \S+, expires \S+; nothing read or written$/,
+        ),
+      ],
+    ]);
+    expect(kube.writes).toEqual([]);
+  });
+});
