@@ -48,7 +48,7 @@ describeIfCluster('shard lease with real CLI processes', () => {
     );
     children.push(child);
     let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<{ code: number | null; stderr: string }>((resolve) =>
       child.on('exit', (code) => resolve({ code, stderr })),
     );
