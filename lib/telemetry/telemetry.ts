@@ -27,6 +27,10 @@ export interface RunTelemetry {
   readonly failed: number;
   /** Of those, resources whose status or scale write failed (or lost a 409 twice). */
   readonly failedWrites: number;
+  /** Runs (cluster, shard) skipped because another run held their Lease: nothing done. */
+  readonly leaseHeld: number;
+  /** Resources left unwritten because the run lost its Lease mid-run (`action: skipped`). */
+  readonly leaseLost: number;
   readonly metricFetches: number;
   readonly metricFetchP50Ms: number;
   readonly metricFetchP95Ms: number;
@@ -65,6 +69,12 @@ export function toRunTelemetry(
     invalid: s.invalid,
     failed: s.error,
     failedWrites: countFailedWrites(report),
+    leaseHeld: isFleet(report)
+      ? report.clusters.filter((c) => c.report?.skipped).length
+      : report.skipped
+        ? 1
+        : 0,
+    leaseLost: s.skipped,
     metricFetches: fetches.count,
     metricFetchP50Ms: fetches.p50Ms,
     metricFetchP95Ms: fetches.p95Ms,
@@ -78,7 +88,8 @@ export function formatTelemetry(report: RunReport | FleetReport, fetches: Latenc
   if (!isFleet(report)) return lines;
   for (const c of report.clusters) {
     const s = c.report?.summary;
-    const record = { cluster: c.cluster, ok: c.ok, failure: c.error, ...s };
+    const leaseHeldBy = c.report?.skipped?.holder;
+    const record = { cluster: c.cluster, ok: c.ok, failure: c.error, ...s, leaseHeldBy };
     lines.push(CLUSTER_PREFIX + JSON.stringify(record));
   }
   return lines;

@@ -137,6 +137,12 @@ describe('a shard lease held by another run', () => {
     const { kube, runtime, logs, context } = setup();
     held(kube);
     await makeReconcileTimer(() => runtime)(timer(false), context);
+    const run = logs.find(([, l]) => l.startsWith('businessScalerRun '))![1];
+    expect(JSON.parse(run.slice('businessScalerRun '.length))).toMatchObject({
+      leaseHeld: 1,
+      leaseLost: 0,
+      seen: 0,
+    });
     const lines = logs.filter(([, l]) => !l.startsWith('businessScaler'));
     expect(lines).toEqual([
       [
