@@ -4,7 +4,7 @@
  * shard)'s lease throughout (lib/lease); a dry run takes none.
  */
 import type { Settings } from '../config.js';
-import { KubeApiError, type ExternalScaler, type KubePort } from '../kube/port.js';
+import type { KubePort } from '../kube/port.js';
 import { processTokenCache, type TokenCache } from '../auth/oauth2.js';
 import { createAuthResolver, type TokenSource } from '../auth/resolve.js';
 import { lazyCredential } from '../azure/credential.js';
@@ -17,6 +17,7 @@ import { inShard, type Shard } from '../shard/shard.js';
 import { processHolderIdentity } from '../lease/identity.js';
 import { withShardLease, type LeaseSkip } from '../lease/shardLease.js';
 import { findConflicts, toClaimants } from './conflicts.js';
+import { listScalersOrNone, toInternalError } from './failures.js';
 import { reconcileOne } from './one.js';
 import { formatResourceLine, summarize, type ResourceReport, type RunReport } from './report.js';
 
@@ -178,37 +179,5 @@ async function reconcileShard(
     summary: summarize(resources),
     resources,
     ...(warnings.length > 0 && { warnings }),
-  };
-}
-
-/**
- * HPAs and ScaledObjects, or none when they cannot be listed: then the run scales as if there
- * were none (holding everything would let a transient 403 freeze every workload) and says so
- * in one warning. Conflicts among BusinessScalings are still found.
- */
-async function listScalersOrNone(
-  kube: KubePort,
-  warn: (line: string) => void,
-): Promise<ExternalScaler[]> {
-  try {
-    return await kube.listScalers();
-  } catch (err) {
-    const why = err instanceof KubeApiError ? err.message : `unexpected ${errorName(err)}`;
-    warn(`could not list HPAs/ScaledObjects (${why}); scaling without checking them for conflicts`);
-    return [];
-  }
-}
-
-const errorName = (err: unknown) => (err instanceof Error ? err.name : typeof err);
-
-/** A bug in one resource's path must not take the run down with it. */
-function toInternalError(name: string, err: unknown): ResourceReport {
-  const kind = err instanceof Error ? err.name : typeof err;
-  return {
-    name,
-    metrics: {},
-    action: 'error',
-    reason: 'InternalError',
-    message: `internal error (${kind})`,
   };
 }
