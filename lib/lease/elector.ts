@@ -60,7 +60,7 @@ export function createElector(cfg: ElectorConfig): Elector {
     const snap = await lock.getLease(namespace, name);
     if (!snap) return { ok: false, holder: '(unknown)', expires: new Date(now()).toISOString() };
     const view = readLease(snap, durationSeconds, now());
-    return { ok: false, holder: view.holder || '(unknown)', ...since(view), expires: view.expires };
+    return { ok: false, holder: shown(view.holder), ...since(view), expires: view.expires };
   }
 
   return {
@@ -83,7 +83,7 @@ export function createElector(cfg: ElectorConfig): Elector {
         }
         const view = readLease(snap, durationSeconds, at);
         if (!view.free)
-          return { ok: false, holder: view.holder, ...since(view), expires: view.expires };
+          return { ok: false, holder: shown(view.holder), ...since(view), expires: view.expires };
         const transitions = view.transitions + (view.holder === identity ? 0 : 1);
         const spec = fresh(transitions);
         const written = await lock.updateLease(namespace, name, snap.resourceVersion, spec);
@@ -135,5 +135,8 @@ export function createElector(cfg: ElectorConfig): Elector {
     return false;
   }
 }
+
+/** A holder cleared by hand (not released) still blocks until it expires: say so. */
+const shown = (holder: string) => holder || '(none: cleared, not released)';
 
 const since = (view: { since?: string }) => (view.since !== undefined ? { since: view.since } : {});

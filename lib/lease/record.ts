@@ -2,8 +2,11 @@
  * How a Lease as stored is read: pure, so every rule about malformed, hand-edited or absurd
  * values is in one place and in one table test. The rules never make a lease free while a live
  * holder renews it: any write to the Lease (ours or a hand edit) restarts its clock.
- * - `holderIdentity` missing or "" → free (a release, as in client-go); any other non-string
- *   → held by `(malformed holderIdentity)`.
+ * - a release record — `holderIdentity` "" and `leaseDurationSeconds` 1, what a run writes at its
+ *   end (client-go's ReleaseOnCancel) — is free at once. A holder cleared any other way (a hand
+ *   edit that only empties `holderIdentity`, an empty Lease) is free only once expired, so a live
+ *   holder learns of the edit (its next renewal fails) before anyone else may write. A
+ *   non-string holder counts as `(malformed holderIdentity)`.
  * - last activity = the newest of `renewTime`, `acquireTime` and the API server's time of the
  *   last write (managedFields), each unparseable one ignored and each future one counted as now;
  *   none at all → now (held for a full duration from every look: an operator must fix or delete
@@ -20,7 +23,7 @@ export const MAX_LEASE_SECONDS = 3600;
 export const MALFORMED_HOLDER = '(malformed holderIdentity)';
 
 export interface LeaseView {
-  /** "" when released or never held. */
+  /** "" when released, cleared or never held. */
   readonly holder: string;
   readonly free: boolean;
   /** `acquireTime` when it parses: since when the holder holds it. */
@@ -62,7 +65,7 @@ export function readLease(
   const acquired = timeOf(spec.acquireTime, Number.POSITIVE_INFINITY);
   return {
     holder,
-    free: holder === '' || nowMs >= expiresMs,
+    free: (holder === '' && raw === 1) || nowMs >= expiresMs,
     ...(acquired !== undefined && { since: new Date(acquired).toISOString() }),
     expires: new Date(expiresMs).toISOString(),
     transitions: isCount(spec.leaseTransitions) ? spec.leaseTransitions : 0,

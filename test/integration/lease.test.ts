@@ -150,7 +150,9 @@ describeIfCluster('shard lease on a real API server', () => {
     const report = await run('next');
     expect(report.skipped).toMatchObject({ holder: 'someone' });
     expect(await replicas()).toEqual([1, 1, 1]);
-    await handEdit({ holderIdentity: '' }); // an operator releases it by hand
+    await handEdit({ holderIdentity: '' }); // only cleared: still held until it expires
+    expect((await run('next')).skipped).toMatchObject({ holder: '(none: cleared, not released)' });
+    await handEdit({ holderIdentity: '', leaseDurationSeconds: 1 }); // released by hand
     expect((await run('next')).summary.scaled).toBe(3);
   });
 

@@ -43,9 +43,15 @@ describe('elector: acquire', () => {
     ['expired (renewed 30 s ago): taken over, a transition', other(30), true, 3],
     [
       'released by its holder: taken at once, a transition',
-      other(0, { holderIdentity: '' }),
+      other(0, { holderIdentity: '', leaseDurationSeconds: 1 }),
       true,
       3,
+    ],
+    [
+      'holder cleared by hand (not a release): held until it expires',
+      other(10, { holderIdentity: '' }),
+      false,
+      2,
     ],
     [
       'held under our own identity by another run of this process',
@@ -70,7 +76,7 @@ describe('elector: acquire', () => {
       });
     } else {
       expect(got).toMatchObject({
-        holder: existing!.holderIdentity,
+        holder: existing!.holderIdentity || '(none: cleared, not released)',
         since: new Date(T0 - 100_000).toISOString(),
       });
     }

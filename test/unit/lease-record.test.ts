@@ -8,8 +8,25 @@ const OURS = 30;
 describe('readLease (our LEASE_DURATION_SECONDS = 30, now = 10:00:00)', () => {
   it.each([
     // [name, spec, lastWrite, free, holder, expires (s from now)]
-    ['never held: no holder', {}, undefined, true, '', 30],
-    ['released: holder ""', { holderIdentity: '', renewTime: at(0) }, undefined, true, '', 30],
+    // released (holder "", duration 1: what a run writes at its end): free at once
+    [
+      'released',
+      { holderIdentity: '', leaseDurationSeconds: 1, renewTime: at(0) },
+      undefined,
+      true,
+      '',
+      30,
+    ],
+    // a holder cleared any other way is free only once expired
+    [
+      'holder cleared by hand, duration left at 30',
+      { holderIdentity: '', leaseDurationSeconds: 30, renewTime: at(-5) },
+      undefined,
+      false,
+      '',
+      25,
+    ],
+    ['an empty Lease, written 10 s ago', {}, at(-10), false, '', 20],
     [
       'renewed 10 s ago',
       { holderIdentity: 'a', renewTime: at(-10), leaseDurationSeconds: 30 },
