@@ -35,7 +35,12 @@ describeIfCluster('kube-apiserver killed during a run', () => {
     expect(report.summary.error).toBeGreaterThan(0);
 
     rig.proxy().rules.length = 0;
-    expect((await rig.runAt(30)).summary.error).toBe(0);
+    // The killed run could not release its shard Lease; rather than wait for it to expire (30 s
+    // by the real clock, while this rig's clock is a fixed past date), release it by hand.
+    await rig.releaseLease();
+    const next = await rig.runAt(30);
+    expect(next.skipped).toBeUndefined();
+    expect(next.summary.error).toBe(0);
     expect((await rig.runAt(60)).summary).toMatchObject({ scaled: 0, error: 0 });
     for (const n of names) {
       expect(await rig.replicas(n)).toBe(2);

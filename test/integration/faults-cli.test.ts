@@ -24,6 +24,12 @@ describeIfCluster('the reconciler process under faults', () => {
     for (const n of names) expect(await rig.replicas(n)).toBe(1);
     rig.proxy().rules.length = 0;
 
+    // The killed process still holds the shard Lease: a run now is skipped (exit 4) …
+    const blocked = await reconcile();
+    expect(await blocked.exited).toBe(4);
+    expect(blocked.stderr()).toMatch(/^skipped: lease .* held by /m);
+    // … until it expires (30 s) or an operator releases it, as here.
+    await rig.releaseLease();
     const second = await reconcile();
     expect(await second.exited).toBe(0);
     expect(second.stderr()).toMatch(/did not happen/);

@@ -7,6 +7,7 @@
 import { parseSettings } from '../../lib/config.js';
 import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
 import type { ScalingObject } from '../../lib/kube/port.js';
+import type { LeaseSpec } from '../../lib/lease/lock.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
 import type { RunReport } from '../../lib/reconcile/report.js';
 import { buildCrd } from '../../lib/spec/schema.js';
@@ -50,6 +51,11 @@ export interface FaultRig {
   recorded(name: string): Promise<number>;
   /** A kubeconfig through the proxy (admin token). */
   kubeconfig(): string;
+  /**
+   * Writes a release record on the shard Lease, as an operator would: a run killed with the
+   * API server (or SIGKILLed) could not release it, and the next run would wait for it to expire.
+   */
+  releaseLease(): Promise<void>;
   /** Deletes the test's BusinessScalings and moves the clock past every period. */
   finish(names: readonly string[]): Promise<void>;
 }
@@ -64,6 +70,7 @@ export function useFaultRig(): FaultRig {
     proxy = await startFaultProxy(cp().server, Buffer.from(cp().caData, 'base64'));
     await applyCrd(cp(), buildCrd());
     await createNamespace(cp(), 'shop');
+    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
   }, 60_000);
   afterEach(() => {
     if (proxy) proxy.rules.length = 0; // a failed test leaves no fault behind
@@ -103,6 +110,14 @@ export function useFaultRig(): FaultRig {
       });
     },
     unixAt: (seconds) => Math.floor(base / 1000) + seconds,
+    async releaseLease() {
+      const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') }));
+      const [ns, name] = ['business-scaling-system', 'business-scaler-shard-0-of-1'];
+      const snap = await kube.getLease(ns, name);
+      if (!snap?.spec.holderIdentity) return;
+      const spec = { ...snap.spec, holderIdentity: '', leaseDurationSeconds: 1 } as LeaseSpec;
+      await kube.updateLease(ns, name, snap.resourceVersion, spec);
+    },
     replicas: async (name) => (await getReplicas(cp(), 'Deployment', 'shop', name)).spec,
     status,
     async recorded(name) {
