@@ -153,7 +153,7 @@ describe('record before acting', () => {
       canWrite: () => false,
     };
     const report = await reconcileOne(ctx, (await kube.listScalings())[0]!);
-    expect(report).toMatchObject({ action: 'error', reason: 'LeaseLost' });
+    expect(report).toMatchObject({ action: 'skipped', reason: 'LeaseLost' });
     expect(kube.writes).toEqual([]);
   });
 });
