@@ -4,8 +4,6 @@
  * are called directly with an InvocationContext and the payload the host would hand over (the
  * host itself is not run here: see the README for what only it shows).
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { InvocationContext, type Timer } from '@azure/functions';
 import type { QueueClient } from '@azure/storage-queue';
 import { makeReconcilePoison } from '../../functions/reconcilePoison.js';
@@ -211,42 +209,37 @@ describeIfCluster('queue fan-out on Azurite and a real API server', () => {
     ]);
   });
 
-  // Needs the lease of issue 9 part 1 (lib/lease: taken inside the run for `{ shard }`); runs as
-  // soon as lib/lease is in the tree. Contract: a run that finds its shard's lease held reads and
-  // writes nothing, and its summary line is `skipped: lease <ns/name> held by <holder> …`.
-  const withLease = existsSync(path.resolve('lib/lease')) ? it : it.skip;
-  withLease(
-    'two handlers for the same shard at once: one writes, one reports skipped',
-    async () => {
-      const { apps } = admin(cp());
-      for (const name of inShard0) {
-        await apps.replaceNamespacedDeploymentScale({
-          name,
-          namespace: 'shop',
-          body: { metadata: { name, namespace: 'shop' }, spec: { replicas: 2 } },
-        });
-      }
-      const runtime = realRuntime('work-twice');
-      const payload = {
-        v: 1,
-        cluster: 'default',
-        shard: { index: 0, count: 2 },
-        tick: new Date().toISOString(),
-        expiresAt: new Date(Date.now() + 30_000).toISOString(),
-      };
-      const [a, b] = [context(), context()];
-      const handle = makeReconcileQueue(() => runtime);
-      await Promise.all([handle(payload, a.ctx), handle(payload, b.ctx)]);
-      const wrote = [a, b].filter(({ logs }) => logs.some(([, l]) => / action=scaled /.test(l)));
-      const skipped = [a, b].filter(({ logs }) =>
-        logs.some(([, l]) => /skipped: lease \S+ held by /.test(l)),
-      );
-      expect([wrote.length, skipped.length]).toEqual([1, 1]);
-      expect(wrote[0]).not.toBe(skipped[0]);
-      expect(skipped[0]!.logs.some(([, l]) => l.startsWith('cr='))).toBe(false);
-      for (const name of inShard0) {
-        expect((await getReplicas(cp(), 'Deployment', 'shop', name)).spec).toBe(10);
-      }
-    },
-  );
+  // The lease (lib/lease) is taken inside the run for `{ shard }`: a run that finds its shard's
+  // lease held reads and writes nothing, and its summary line is `skipped: lease <ns/name> held by …`.
+  it('two handlers for the same shard at once: one writes, one reports skipped', async () => {
+    const { apps } = admin(cp());
+    for (const name of inShard0) {
+      await apps.replaceNamespacedDeploymentScale({
+        name,
+        namespace: 'shop',
+        body: { metadata: { name, namespace: 'shop' }, spec: { replicas: 2 } },
+      });
+    }
+    const runtime = realRuntime('work-twice');
+    const payload = {
+      v: 1,
+      cluster: 'default',
+      shard: { index: 0, count: 2 },
+      tick: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 30_000).toISOString(),
+    };
+    const [a, b] = [context(), context()];
+    const handle = makeReconcileQueue(() => runtime);
+    await Promise.all([handle(payload, a.ctx), handle(payload, b.ctx)]);
+    const wrote = [a, b].filter(({ logs }) => logs.some(([, l]) => / action=scaled /.test(l)));
+    const skipped = [a, b].filter(({ logs }) =>
+      logs.some(([, l]) => /skipped: lease \S+ held by /.test(l)),
+    );
+    expect([wrote.length, skipped.length]).toEqual([1, 1]);
+    expect(wrote[0]).not.toBe(skipped[0]);
+    expect(skipped[0]!.logs.some(([, l]) => l.startsWith('cr='))).toBe(false);
+    for (const name of inShard0) {
+      expect((await getReplicas(cp(), 'Deployment', 'shop', name)).spec).toBe(10);
+    }
+  });
 });
