@@ -6,14 +6,15 @@
  * changes, every resource changes again (warm); then the
  * same work the way the original operator did it (sequentially per resource), and the ratios.
  *   options: --resources N (1000) --latency ms (50) --concurrency n (64) --baseline all|N|0
+ *            --behavior (every BusinessScaling gets `behavior: {}`) --profile dir (per-run CPU profiles)
  */
-import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startMetricServer } from '../tools/metricServer.js';
 import { startControlPlane, type ControlPlane } from '../tools/controlPlane.js';
 import { runSequentialBaseline } from './baseline.js';
+import { evaluateGoals, formatGoals } from './goals.js';
+import { startWorkerProcess, type RunResult } from './workerClient.js';
 import { seedCluster, resetReplicas } from './seed.js';
 
 const { values } = parseArgs({
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '64' },
     baseline: { type: 'string', default: 'all' },
+    behavior: { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const n = Number(values.resources);
@@ -29,55 +32,8 @@ const latencyMs = Number(values.latency);
 const concurrency = Number(values.concurrency);
 const cores = os.availableParallelism();
 
-interface RunResult {
-  wallMs: number;
-  /** The reconciler's own CPU during the run. */
-  cpuMs: number;
-  byVerb: Record<string, number>;
-  maxRssMB: number;
-  summary: Record<string, number>;
-}
-
-/** CPU ms by process over a span: the control plane's processes and this one (metric server). */
-function cpuMeter(cp: ControlPlane) {
-  const before = { cp: cp.cpuMs(), self: process.cpuUsage() };
-  return () => {
-    const after = cp.cpuMs();
-    const self = process.cpuUsage(before.self);
-    const out: Record<string, number> = {};
-    for (const [name, ms] of Object.entries(after ?? {})) out[name] = ms - (before.cp?.[name] ?? 0);
-    out['metric server'] = Math.round((self.user + self.system) / 1000);
-    return after ? out : undefined;
-  };
-}
-
-/**
- * The reconciler in its own long-lived process (bench/worker.ts); `run()` asks it for one
- * reconcile and meters every process's CPU meanwhile. Async on purpose: the metric server lives
- * in this process and must keep answering.
- */
-async function startWorker(cp: ControlPlane) {
-  const args = ['dist/bench/worker.js', cp.kubeconfig('admin'), String(concurrency)];
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const line: IteratorResult<string> = await lines.next();
-    if (line.done === true) throw new Error('bench worker exited');
-    return JSON.parse(line.value) as unknown;
-  };
-  await next(); // {"ready": true}
-  return {
-    async run(): Promise<RunResult & { cpu?: Record<string, number> }> {
-      const meter = cpuMeter(cp);
-      child.stdin.write('run\n');
-      const result = (await next()) as RunResult;
-      const cpu = meter();
-      return { ...result, ...(cpu && { cpu: { reconciler: result.cpuMs, ...cpu } }) };
-    },
-    stop: () => child.kill(),
-  };
-}
-
+const startWorker = (cp: ControlPlane) =>
+  startWorkerProcess(cp, { concurrency, profileDir: values.profile });
 type Run = Awaited<ReturnType<Awaited<ReturnType<typeof startWorker>>['run']>>;
 
 const log = (line: string) => process.stdout.write(line + '\n');
@@ -91,8 +47,9 @@ const pad = (label: string) => label.padEnd(25);
 
 function report(label: string, r: Run): void {
   log(
-    `${pad(label)}${r.wallMs} ms, requests ${fmtVerbs(r.byVerb)}, peak RSS so far ${r.maxRssMB} MB`,
+    `${pad(label)}${r.wallMs} ms, requests ${fmtVerbs(r.byVerb)}, peak RSS so far ${r.maxRssMB} MB, RSS after ${r.rssMB} MB`,
   );
+  log(`${pad('')}reconciler CPU ${r.cpuMs} ms, of which system ${r.cpuSystemMs} ms`);
   log(`${pad('')}summary ${JSON.stringify(r.summary)}`);
   if (!r.cpu) return;
   const total = Object.values(r.cpu).reduce((a, b) => a + b, 0);
@@ -124,7 +81,7 @@ try {
   log(
     `bench: ${n} resources, metric latency ${latencyMs} ms, metric concurrency ${concurrency} (also per host: the bench's endpoints share one host)`,
   );
-  const seedMs = await seedCluster(cp, n, urlOf);
+  const seedMs = await seedCluster(cp, n, urlOf, { behavior: values.behavior });
   log(`seeded ${n} Deployments + ${n} BusinessScalings in ${seedMs} ms`);
 
   const floorMs = Math.ceil(n / concurrency) * latencyMs;
@@ -156,6 +113,12 @@ try {
   report('run 4 (all scale, warm):', fourth);
   goal(fourth);
   worker.stop();
+  const evaluated = evaluateGoals(
+    { calm: second, rescaled: [first, fourth], all: [first, second, third, fourth] },
+    n,
+    cores,
+  );
+  for (const line of formatGoals(evaluated, n)) log(line);
 
   const sample = values.baseline === 'all' ? n : Math.min(n, Number(values.baseline));
   if (sample > 0) {

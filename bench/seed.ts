@@ -23,6 +23,7 @@ export async function seedCluster(
   cp: ControlPlane,
   n: number,
   urlOf: (i: number) => string,
+  opts: { behavior?: boolean } = {},
 ): Promise<number> {
   const started = Date.now();
   const c = admin(cp);
@@ -49,6 +50,7 @@ export async function seedCluster(
               targetNamespace: NAMESPACE,
               metricSource: urlOf(i),
               scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 1, maxReplicas: 10 },
+              ...(opts.behavior === true && { behavior: {} }),
             },
           },
         });

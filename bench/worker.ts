@@ -6,16 +6,19 @@
  * With a shard (`i/n`, for `npm run bench:shards`) it reconciles only that shard, as one
  * instance of the queue fan-out would.
  *   node dist/bench/worker.js <kubeconfig> <metricConcurrency> [shard i/n]
+ * With BENCH_PROFILE_DIR set, each run writes `run-<n>.cpuprofile` there (`--profile`).
  */
 import { createInterface } from 'node:readline';
 import { parseSettings } from '../lib/config.js';
 import { createKubePort, loadKubeConfig, type RequestCounters } from '../lib/kube/client.js';
 import { reconcileAll } from '../lib/reconcile/run.js';
 import { parseShard } from '../lib/shard/shard.js';
+import { startProfile } from './profile.js';
 
 const [kubeconfig, concurrency, shardArg] = process.argv.slice(2);
 const shard = shardArg === undefined ? undefined : parseShard(shardArg);
 if (typeof shard === 'string') throw new Error(shard);
+const profileDir = process.env.BENCH_PROFILE_DIR;
 const settings = parseSettings({
   ...process.env,
   METRIC_CONCURRENCY: concurrency,
@@ -29,17 +32,24 @@ const quiet = { info: () => {}, warn: () => {} };
 
 const say = (value: unknown) => process.stdout.write(JSON.stringify(value) + '\n');
 say({ ready: true });
+let runs = 0;
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === '') continue;
   for (const verb of Object.keys(counters.byVerb)) delete counters.byVerb[verb];
+  runs += 1;
+  const stopProfile = profileDir ? await startProfile() : undefined;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const report = await reconcileAll({ kube, settings, log: quiet }, { shard });
   const wallMs = Math.round(performance.now() - started);
   const cpu = process.cpuUsage(cpuBefore);
+  await stopProfile?.(profileDir ?? '.', `run-${runs}`);
   say({
     wallMs,
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    cpuSystemMs: Math.round(cpu.system / 1000),
+    rssMB: Math.round(process.memoryUsage.rss() / 2 ** 20),
+    heapUsedMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
     byVerb: { ...counters.byVerb },
     maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     summary: report.summary,

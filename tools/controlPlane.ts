@@ -108,6 +108,8 @@ function lookUpAssets(): string | { why: string } {
 
 export interface ControlPlaneOptions {
   readonly controllers?: boolean;
+  /** kube-apiserver `--feature-gates` (benches compare e.g. `ServerSideApply=false`). */
+  readonly featureGates?: string;
   /** More bearer tokens in the token file (e.g. a second one for `scaler`, to rotate to). */
   readonly extraTokens?: readonly {
     readonly user: string;
@@ -178,6 +180,7 @@ async function launch(bin: string, opts: ControlPlaneOptions): Promise<ControlPl
       'service-cluster-ip-range': '10.96.0.0/24',
       'endpoint-reconciler-type': 'none',
       'disable-admission-plugins': 'ServiceAccount',
+      ...(opts.featureGates !== undefined && { 'feature-gates': opts.featureGates }),
     };
     procs.push(startProcess(bin, 'kube-apiserver', dir, apiFlags));
     const server = `https://127.0.0.1:${apiPort}`;

@@ -11,7 +11,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { ClusterId } from '../azure/clusterId.js';
 import { AKS_SCOPE, createTokenProvider } from '../azure/token.js';
-import { KubeApiError, type KubePort } from './port.js';
+import { KubeApiError, type KubePort, type ScalingObject } from './port.js';
 import { createRestPort, type KubePortOptions } from './restPort.js';
 import { createTokenTransport, type ClusterEndpoint } from './transport.js';
 
@@ -75,8 +75,23 @@ export function lazyKubePort(
       throw e;
     }
   };
+  async function* listScalingPages(): AsyncGenerator<readonly ScalingObject[]> {
+    const current = (port ??= connect());
+    const p = await current.catch((e: unknown) => {
+      if (port === current) port = undefined;
+      throw e;
+    });
+    try {
+      if (p.listScalingPages) yield* p.listScalingPages();
+      else yield await p.listScalings();
+    } catch (e) {
+      if (forget(e) && port === current) port = undefined;
+      throw e;
+    }
+  }
   return {
     listScalings: () => use((p) => p.listScalings(), true),
+    listScalingPages,
     getScale: (ref) => use((p) => p.getScale(ref)),
     patchScale: (ref, replicas) => use((p) => p.patchScale(ref, replicas)),
     getScaling: (name) => use((p) => p.getScaling(name)),

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { KubeConfig, type Cluster } from '@kubernetes/client-node';
-import type { Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { KubePort } from './port.js';
 import { createRestPort, type Transport } from './restPort.js';
 import { createHttpTransport, type CredentialSource, type Credentials } from './transport.js';
@@ -57,6 +57,14 @@ function fingerprint(options: unknown): string {
   return hash.digest('hex');
 }
 
+/**
+ * undici 8 offers HTTP/2 to the API server by default. Over one long-lived h2 session the
+ * reconciler's RSS grew run after run while its V8 heap stayed flat (bench:soak: 207 → 333 MB
+ * in 10 runs); HTTP/1.1 keep-alive connections, which client-go also uses for most calls,
+ * do not grow.
+ */
+export const H1_ONLY = { allowH2: false } as const;
+
 type DispatcherFactory = (cluster: Cluster | null, agentOptions: object) => unknown;
 const shared = new WeakSet<KubeConfig>();
 
@@ -82,7 +90,12 @@ export function shareConnections(kc: KubeConfig): KubeConfig {
     const key = fingerprint(options);
     if (memo?.key !== key) {
       const previous = memo?.dispatcher as { close?: () => Promise<void> } | undefined;
-      memo = { key, dispatcher: original.call(kc, cluster, agentOptions) };
+      // HTTP/1.1 keep-alive on the plain path (see H1_ONLY); proxies as client-node makes them.
+      const plain = (options as { type?: string; connect?: object }).type === 'agent';
+      const dispatcher = plain
+        ? new Agent({ ...H1_ONLY, connect: (options as { connect?: object }).connect })
+        : original.call(kc, cluster, agentOptions);
+      memo = { key, dispatcher };
       previous?.close?.().catch(() => undefined);
     }
     return memo.dispatcher;

@@ -64,6 +64,11 @@ export interface EndpointSliceData {
 export interface KubePort extends LeaseLock {
   /** Every BusinessScaling (paginated: limit 500 + continue). Throws on failure: the run fails. */
   listScalings(): Promise<ScalingObject[]>;
+  /**
+   * The same LIST, one page at a time as it arrives, so a run need not hold every object at
+   * once. Optional: without it the run takes `listScalings()` as one page.
+   */
+  listScalingPages?(): AsyncIterable<readonly ScalingObject[]>;
   /** Throws `KubeApiError` (404 → target not found, 403, …). */
   getScale(ref: ScaleTargetRef): Promise<ScaleInfo>;
   /** JSON merge patch `{spec:{replicas}}` on /scale. Throws `KubeApiError`. */

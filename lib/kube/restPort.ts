@@ -11,6 +11,7 @@ import {
   type EventInput,
   type KubePort,
   type ScaleInfo,
+  type ScalingObject,
   type SecretData,
   type StatusPatch,
 } from './port.js';
@@ -164,21 +165,27 @@ export function createRestPort(send: Transport, opts: KubePortOptions = {}): Kub
   const scalePath = (ref: ScaleTargetRef, plural: string) =>
     `${ref.apiVersion} ${plural} ${ref.namespace}/${ref.name}/scale`;
 
+  async function* listScalingPages(): AsyncGenerator<ScalingObject[]> {
+    let cont: string | undefined;
+    do {
+      const page = (await call('LIST', `${GROUP}/${VERSION} ${PLURAL}`, () =>
+        send('GET', `/apis/${GROUP}/${VERSION}/${PLURAL}${pageQuery(limit, cont)}`),
+      )) as { items?: ScalingObject[]; metadata?: { _continue?: string; continue?: string } };
+      cont = page.metadata?.continue || page.metadata?._continue || undefined;
+      yield page.items ?? [];
+    } while (cont);
+  }
+
   return {
     ...createLeaseLock(send, call),
 
     async listScalings() {
-      const items: unknown[] = [];
-      let cont: string | undefined;
-      do {
-        const page = (await call('LIST', `${GROUP}/${VERSION} ${PLURAL}`, () =>
-          send('GET', `/apis/${GROUP}/${VERSION}/${PLURAL}${pageQuery(limit, cont)}`),
-        )) as { items?: unknown[]; metadata?: { _continue?: string; continue?: string } };
-        items.push(...(page.items ?? []));
-        cont = page.metadata?.continue || page.metadata?._continue || undefined;
-      } while (cont);
-      return items as Awaited<ReturnType<KubePort['listScalings']>>;
+      const items: ScalingObject[] = [];
+      for await (const page of listScalingPages()) items.push(...page);
+      return items;
     },
+
+    listScalingPages,
 
     async getScale(ref): Promise<ScaleInfo> {
       const { group, version, plural } = await pluralOf(ref);

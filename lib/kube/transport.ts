@@ -74,6 +74,7 @@ export function createTokenTransport(
   timeoutMs: number,
 ): Transport {
   const dispatcher = new Agent({
+    allowH2: false, // see H1_ONLY in lib/kube/client.ts
     connect: {
       ca: Buffer.from(endpoint.caData, 'base64'),
       keepAlive: true,

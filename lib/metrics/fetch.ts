@@ -9,7 +9,7 @@
  */
 import axios, { type AxiosInstance } from 'axios';
 import { BlockedError } from '../net/resolve.js';
-import { clientFor, httpsAgentFor } from './client.js';
+import { clientFor, httpsAgentFor, senderFor } from './client.js';
 import { parseBody } from './extract.js';
 import { describeUrl } from './redact.js';
 import type { BodyResult, MetricErrorKind, MetricFetchOptions } from './types.js';
@@ -105,7 +105,7 @@ export async function fetchBody(
   const post = opts.method === 'POST';
   const signal = AbortSignal.timeout(opts.timeoutMs);
   try {
-    const response = await client.request<string>({
+    const response = await senderFor(client)({
       url,
       method: post ? 'POST' : 'GET',
       data: post ? toPostBody(opts) : undefined,
@@ -117,15 +117,7 @@ export async function fetchBody(
       ...(opts.tls ? { httpsAgent: httpsAgentFor(client, opts.tls) } : {}),
       signal,
       timeout: opts.timeoutMs,
-      maxContentLength: opts.maxBytes,
-      maxBodyLength: opts.maxBytes,
-      maxRedirects: 0,
-      proxy: false,
-      decompress: true,
-      responseType: 'text',
-      responseEncoding: 'utf8',
-      transformResponse: (data: unknown) => data,
-      validateStatus: () => true,
+      maxBytes: opts.maxBytes,
     });
     const { status } = response;
     if (status >= 300 && status < 400) {

@@ -26,7 +26,7 @@ export interface RunContext {
   readonly dryRun: boolean;
   readonly warn: (line: string) => void;
   /** BusinessScaling name → Conflict message (lib/reconcile/conflicts.ts): never scaled. */
-  readonly conflicts?: ReadonlyMap<string, string>;
+  readonly conflicts?: { get(name: string): string | undefined };
   /** Asked before every write (the run's lease); absent: always true. */
   readonly canWrite?: () => boolean;
 }

@@ -11,13 +11,12 @@ import { lazyCredential } from '../azure/credential.js';
 import { fetchBody } from '../metrics/fetch.js';
 import { MetricReader } from '../metrics/reader.js';
 import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
-import { createLimiter } from '../util/limit.js';
-import { parseScaling } from '../spec/parse.js';
+import { createLimiter, mapLimit } from '../util/limit.js';
 import { inShard, type Shard } from '../shard/shard.js';
 import { processHolderIdentity } from '../lease/identity.js';
 import { withShardLease, type LeaseSkip } from '../lease/shardLease.js';
-import { findConflicts, toClaimants } from './conflicts.js';
 import { listScalersOrNone, toInternalError } from './failures.js';
+import { readListing } from './listing.js';
 import { reconcileOne } from './one.js';
 import { formatResourceLine, summarize, type ResourceReport, type RunReport } from './report.js';
 
@@ -105,18 +104,17 @@ async function reconcileShard(
     deps.log.warn(line);
   };
   const scalers = listScalersOrNone(deps.kube, warn);
-  const all = await deps.kube.listScalings().catch(async (e: unknown) => {
-    await scalers; // nothing left running past a failed run
-    throw e;
-  });
-  // Parsed once: conflicts are found over every resource, the run covers `items`.
-  const parsedAll = all.map((obj) => ({ obj, parsed: parseScaling(obj.spec) }));
-  const conflicts = findConflicts(toClaimants(parsedAll), await scalers);
-  const items = parsedAll.filter(
-    ({ obj }) =>
-      (opts.name === undefined || obj.metadata.name === opts.name) &&
-      inShard(obj.metadata.name, opts.shard),
+  // Conflicts are found over every resource (all shards), from a compact index filled page by
+  // page; the run covers `items` (the one named, or all, of its shard), each dropped once done.
+  const wanted = (name: string) =>
+    (opts.name === undefined || name === opts.name) && inShard(name, opts.shard);
+  const { claims: conflicts, items } = await readListing(deps.kube, wanted).catch(
+    async (e: unknown) => {
+      await scalers; // nothing left running past a failed run
+      throw e;
+    },
   );
+  conflicts.addExternals(await scalers);
   const s = deps.settings;
   const kubeLimit = createLimiter(s.kubeConcurrency);
   const fetchOptions = {
@@ -160,12 +158,10 @@ async function reconcileShard(
     conflicts,
     canWrite,
   };
-  const resources: ResourceReport[] = await Promise.all(
-    items.map(({ obj, parsed }) =>
-      reconcileOne(ctx, obj, parsed).catch((err: unknown) =>
-        toInternalError(obj.metadata.name, err),
-      ),
-    ),
+  // Bounded, so memory does not grow with N: enough in flight to keep both limits busy.
+  const inFlight = 2 * (s.metricConcurrency + s.kubeConcurrency);
+  const resources: ResourceReport[] = await mapLimit(items, inFlight, ({ obj, parsed }) =>
+    reconcileOne(ctx, obj, parsed).catch((err: unknown) => toInternalError(obj.metadata.name, err)),
   );
   for (const r of resources) {
     const line = formatResourceLine(r);

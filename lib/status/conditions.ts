@@ -85,7 +85,7 @@ function presentKeys(o: Record<string, unknown>): string[] {
   return Object.keys(o).filter((k) => isPresent(o[k]));
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
+export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));

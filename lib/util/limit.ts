@@ -27,3 +27,27 @@ export function createLimiter(concurrency: number): Limiter {
       else waiting.push(start);
     });
 }
+
+/**
+ * `fn` over `items` with at most `concurrency` calls in flight, results in input order. Each
+ * slot of `items` is cleared once its call has started, so a finished item can be collected.
+ */
+export async function mapLimit<T, R>(
+  items: (T | undefined)[],
+  concurrency: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      const item = items[i] as T;
+      items[i] = undefined;
+      results[i] = await fn(item);
+    }
+  };
+  const lanes = Math.max(1, Math.min(concurrency, items.length));
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return results;
+}

@@ -15,18 +15,34 @@ export interface ForbiddenRecorder {
 
 export function recordForbidden(kube: KubePort): ForbiddenRecorder {
   const forbidden: string[] = [];
+  const record = (key: PropertyKey, e: unknown) => {
+    if (e instanceof KubeApiError && e.status === 403) {
+      forbidden.push(`${String(key)}: ${e.message}`);
+    }
+  };
+  /** A page iterator (listScalingPages) is wrapped as one: its 403s come while iterating. */
+  async function* pages(key: PropertyKey, inner: AsyncIterable<unknown>) {
+    try {
+      yield* inner;
+    } catch (e) {
+      record(key, e);
+      throw e;
+    }
+  }
   const wrapped = new Proxy(kube, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
+      const method = value as (...a: unknown[]) => unknown;
+      if (key === 'listScalingPages') {
+        return (...args: unknown[]) =>
+          pages(key, method.apply(target, args) as AsyncIterable<unknown>);
+      }
       return async (...args: unknown[]) => {
         try {
-          const method = value as (...a: unknown[]) => Promise<unknown>;
-          return await method.apply(target, args);
+          return await (method.apply(target, args) as Promise<unknown>);
         } catch (e) {
-          if (e instanceof KubeApiError && e.status === 403) {
-            forbidden.push(`${String(key)}: ${e.message}`);
-          }
+          record(key, e);
           throw e;
         }
       };

@@ -1,0 +1,64 @@
+/**
+ * The reconciler in its own long-lived process (bench/worker.ts); `run()` asks it for one
+ * reconcile and meters every process's CPU meanwhile. Async on purpose: the metric server lives
+ * in the bench's process and must keep answering.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { ControlPlane } from '../tools/controlPlane.js';
+
+export interface RunResult {
+  wallMs: number;
+  /** The reconciler's own CPU during the run. */
+  cpuMs: number;
+  /** Of `cpuMs`, in the kernel (system time). */
+  cpuSystemMs: number;
+  byVerb: Record<string, number>;
+  maxRssMB: number;
+  /** RSS and V8 heap in use right after the run. */
+  rssMB: number;
+  heapUsedMB: number;
+  summary: Record<string, number>;
+}
+
+/** CPU ms by process over a span: the control plane's processes and this one (metric server). */
+function cpuMeter(cp: ControlPlane) {
+  const before = { cp: cp.cpuMs(), self: process.cpuUsage() };
+  return () => {
+    const after = cp.cpuMs();
+    const self = process.cpuUsage(before.self);
+    const out: Record<string, number> = {};
+    for (const [name, ms] of Object.entries(after ?? {})) out[name] = ms - (before.cp?.[name] ?? 0);
+    out['metric server'] = Math.round((self.user + self.system) / 1000);
+    return after ? out : undefined;
+  };
+}
+
+export async function startWorkerProcess(
+  cp: ControlPlane,
+  opts: { concurrency: number; profileDir?: string },
+) {
+  const args = ['dist/bench/worker.js', cp.kubeconfig('admin'), String(opts.concurrency)];
+  const env =
+    opts.profileDir === undefined
+      ? process.env
+      : { ...process.env, BENCH_PROFILE_DIR: opts.profileDir };
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const line: IteratorResult<string> = await lines.next();
+    if (line.done === true) throw new Error('bench worker exited');
+    return JSON.parse(line.value) as unknown;
+  };
+  await next(); // {"ready": true}
+  return {
+    async run(): Promise<RunResult & { cpu?: Record<string, number> }> {
+      const meter = cpuMeter(cp);
+      child.stdin.write('run\n');
+      const result = (await next()) as RunResult;
+      const cpu = meter();
+      return { ...result, ...(cpu && { cpu: { reconciler: result.cpuMs, ...cpu } }) };
+    },
+    stop: () => child.kill(),
+  };
+}

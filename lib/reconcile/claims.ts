@@ -1,0 +1,85 @@
+/**
+ * The compact conflict index of a run: per workload only its oldest BusinessScaling claimant,
+ * per BusinessScaling only the workload it claims, and the HPAs/ScaledObjects of claimed
+ * workloads. Filled page by page as the LIST arrives, so no listed object has to be kept whole
+ * to find conflicts. Same rules and messages as `findConflicts` (lib/reconcile/conflicts.ts).
+ */
+import type { ExternalScaler } from '../kube/port.js';
+import type { Claimant } from './conflicts.js';
+
+/** Owners named in a message before "and N more". */
+const MAX_NAMED = 3;
+
+interface Oldest {
+  readonly name: string;
+  readonly at: number;
+}
+
+export class ClaimIndex {
+  private readonly oldest = new Map<string, Oldest>();
+  private readonly claims = new Map<string, string>();
+  private readonly outside = new Map<string, string[]>();
+
+  add(c: Claimant): void {
+    const workload = describeWorkload(c.target.kind, c.target.namespace, c.target.name);
+    this.claims.set(c.name, workload);
+    const mine: Oldest = { name: c.name, at: createdAt(c.creationTimestamp) };
+    const known = this.oldest.get(workload);
+    if (known === undefined || isOlder(mine, known)) this.oldest.set(workload, mine);
+  }
+
+  /** After every claimant is in: only scalers of a claimed workload are kept. */
+  addExternals(externals: readonly ExternalScaler[]): void {
+    for (const e of externals) {
+      const workload = describeWorkload(e.target.kind, e.namespace, e.target.name);
+      if (!this.oldest.has(workload)) continue;
+      const list = this.outside.get(workload);
+      if (list) list.push(describeScaler(e));
+      else this.outside.set(workload, [describeScaler(e)]);
+    }
+  }
+
+  /** The Conflict message of a BusinessScaling that must not scale its target, else undefined. */
+  get(name: string): string | undefined {
+    const workload = this.claims.get(name);
+    const oldest = workload === undefined ? undefined : this.oldest.get(workload);
+    if (workload === undefined || oldest === undefined) return undefined;
+    const others = [...(this.outside.get(workload) ?? [])].sort();
+    if (oldest.name === name) {
+      return others.length > 0 ? describeConflict(others, workload) : undefined;
+    }
+    const owners = [...others, `BusinessScaling ${oldest.name}`];
+    const why = others.length > 0 ? '' : '; the oldest BusinessScaling of a workload scales it';
+    return describeConflict(owners, workload) + why;
+  }
+
+  /** Every claimant's name (for `findConflicts`). */
+  names(): IterableIterator<string> {
+    return this.claims.keys();
+  }
+}
+
+export const describeWorkload = (kind: string, namespace: string, name: string) =>
+  `${kind}/${namespace}/${name}`;
+
+const describeScaler = (e: ExternalScaler) => `${e.kind} ${e.namespace}/${e.name}`;
+
+/** `A also scales W`, `A, B also scale W`, `A, B, C and 2 more also scale W`. */
+function describeConflict(owners: readonly string[], workload: string): string {
+  const named = owners.slice(0, MAX_NAMED).join(', ');
+  const more = owners.length > MAX_NAMED ? ` and ${owners.length - MAX_NAMED} more` : '';
+  const verb = owners.length === 1 ? 'scales' : 'scale';
+  return `${named}${more} also ${verb} ${workload}`;
+}
+
+/** RFC 3339; missing or unparsable counts as the youngest. */
+function createdAt(timestamp: string | undefined): number {
+  const t = timestamp === undefined ? NaN : Date.parse(timestamp);
+  return Number.isNaN(t) ? Infinity : t;
+}
+
+/** Oldest first; equal (or unknown) ages by name. */
+function isOlder(a: Oldest, b: Oldest): boolean {
+  if (a.at !== b.at) return a.at < b.at;
+  return a.name < b.name;
+}
