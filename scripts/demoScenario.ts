@@ -1,5 +1,28 @@
 /** The demo's traffic curve and resources: one BusinessScaling per spec form. */
-export const NAMESPACE = 'business-scaler-demo';
+import { randomBytes } from 'node:crypto';
+
+/** The label every object of one demo run carries: `<key>=<run id>`. */
+export const RUN_LABEL = 'business-scaler-demo/run';
+
+/** One demo run: a random id in every name, so the demo never meets an object it did not make. */
+export interface DemoRun {
+  readonly id: string;
+  readonly namespace: string;
+  /** BusinessScaling names (cluster-scoped), by role. */
+  readonly shop: string;
+  readonly checkout: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export function newDemoRun(id = randomBytes(3).toString('hex')): DemoRun {
+  return {
+    id,
+    namespace: `business-scaler-demo-${id}`,
+    shop: `demo-${id}-shop`,
+    checkout: `demo-${id}-checkout`,
+    labels: { [RUN_LABEL]: id },
+  };
+}
 
 /** Users over time (s): quiet, a campaign ramps traffic up, then it cools down. */
 export function usersAt(t: number): number {
@@ -25,10 +48,11 @@ export function trafficAt(t: number, path: string): number {
   return path.startsWith('/orders') ? Math.round(users / 3) : users;
 }
 
-export function demoResources(metricsUrl: string) {
+export function demoResources(run: DemoRun, metricsUrl: string) {
+  const NAMESPACE = run.namespace;
   return [
     {
-      name: 'shop',
+      name: run.shop,
       deployment: 'shop',
       spec: {
         targetDeployment: 'shop',
@@ -38,7 +62,7 @@ export function demoResources(metricsUrl: string) {
       },
     },
     {
-      name: 'checkout',
+      name: run.checkout,
       deployment: 'checkout',
       spec: {
         scaleTargetRef: {

@@ -26,8 +26,12 @@ import type { ScalingObject } from '../lib/kube/port.js';
 import { GROUP, KIND, PLURAL, VERSION } from '../lib/spec/types.js';
 import type { ControlPlane as FullControlPlane } from './controlPlane.js';
 
-/** Anything that can hand out an admin kubeconfig: a test control plane or a user's cluster. */
-export type ControlPlane = Pick<FullControlPlane, 'kubeconfig'>;
+/**
+ * Anything that can hand out an admin kubeconfig: a test control plane or a user's cluster
+ * (`undefined`: the default kubeconfig, i.e. `KUBECONFIG` or `~/.kube/config`).
+ */
+export type ControlPlane =
+  Pick<FullControlPlane, 'kubeconfig'> | { kubeconfig(user: 'admin'): string | undefined };
 
 const clients = new WeakMap<ControlPlane, ReturnType<typeof makeClients>>();
 

@@ -63,6 +63,9 @@ const INSTALL_SCRIPT = path.resolve(REPO, '../shared/k8s/install-assets.sh');
 export const NO_ASSETS_HINT =
   'export KUBEBUILDER_ASSETS="$(../shared/k8s/install-assets.sh)" (or "$(setup-envtest use -p path)")';
 
+/** One line: what to run to get the assets. */
+export const assetsHint = (): string => `get the envtest assets with ${NO_ASSETS_HINT}`;
+
 let assets: string | null | undefined; // undefined: not looked up yet; null: none
 
 const hasBinaries = (dir: string): boolean =>
