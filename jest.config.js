@@ -9,4 +9,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/harness/globalSetup.ts',
+  // One block at the end naming every skipped file and why; with CI=true a skip fails the run.
+  reporters: ['default', '<rootDir>/test/harness/skipSummary.js'],
 };

@@ -5,7 +5,8 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { createKubePort, loadKubeConfig } from '../lib/kube/client.js';
-import { findAssets, startControlPlane } from '../tools/controlPlane.js';
+import { assetsLine, findAssets, startControlPlane } from '../tools/controlPlane.js';
+import { ensureAssets } from '../tools/envtest/resolve.js';
 import type { DemoRun } from './demoScenario.js';
 
 export interface Cluster {
@@ -26,15 +27,21 @@ export async function openCluster(
   opts: OpenOptions,
   say: (line: string) => void,
 ): Promise<Cluster | undefined> {
+  // With ENVTEST_DOWNLOAD=1 this downloads (verified) into the cache first.
+  if (opts.kubeconfig === undefined) await ensureAssets({ log: say });
   if (opts.kubeconfig === undefined && findAssets()) {
-    say('starting a local control plane (etcd + kube-apiserver) …');
+    say(`starting a local control plane (etcd + kube-apiserver), ${assetsLine()}`);
     const cp = await startControlPlane();
     if (cp)
       return {
         kubeconfig: cp.kubeconfig('admin'),
         label: `local control plane ${cp.server}`,
         shared: false,
-        stop: () => cp.stop(),
+        stop: async () => {
+          // The control plane's processes are unref'd: keep the loop alive until they exit.
+          const alive = setInterval(() => undefined, 1000);
+          await cp.stop().finally(() => clearInterval(alive));
+        },
       };
   }
   let kc;
@@ -51,7 +58,9 @@ export async function openCluster(
         throw e;
       });
   } catch (e) {
-    say(`kubeconfig context ${kc.getCurrentContext()}: ${e instanceof Error ? e.message : String(e)}`);
+    say(
+      `kubeconfig context ${kc.getCurrentContext()}: ${e instanceof Error ? e.message : String(e)}`,
+    );
     return undefined;
   }
   return {

@@ -8,7 +8,7 @@ import { parseSettings } from '../lib/config.js';
 import { createKubePort, loadKubeConfig } from '../lib/kube/client.js';
 import { reconcileAll } from '../lib/reconcile/run.js';
 import type { ResourceReport } from '../lib/reconcile/report.js';
-import { assetsHint } from '../tools/controlPlane.js';
+import { assetsStatus } from '../tools/controlPlane.js';
 import { startMetricServer } from '../tools/metricServer.js';
 import { consent, describePlan, openCluster, type Cluster } from './demoCluster.js';
 import { AlreadyExists, demoObjects } from './demoObjects.js';
@@ -98,7 +98,9 @@ async function play(
 }
 
 function noCluster(out: (line?: string) => void): number {
-  out(`No cluster to run against: ${assetsHint()}, or point KUBECONFIG at a cluster (kind works).`);
+  const found = assetsStatus();
+  const hint = 'hint' in found ? found.hint : 'set KUBEBUILDER_ASSETS';
+  out(`No cluster to run against: ${hint}, or point KUBECONFIG at a cluster (kind works).`);
   out(
     'Meanwhile, the same decision code replayed over a day of orders (business-scaler simulate):',
   );

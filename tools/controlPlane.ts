@@ -6,13 +6,13 @@
  * Each test file starts its own (`useControlPlane()` in test/harness), so files run in parallel;
  * the bench and the demo start one too.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeCredentials, writeKubeconfig } from './credentials.js';
+import { lookUpAssets, type Assets, type NoAssets } from './envtest/resolve.js';
 import {
   freePorts,
   processCpuMs,
@@ -57,59 +57,29 @@ export interface ControlPlane {
   stop(): Promise<void>;
 }
 
-// tools/ in the sources, dist/tools/ when compiled: the repo root is the nearest dir with package.json.
-const REPO = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
-const INSTALL_SCRIPT = path.resolve(REPO, '../shared/k8s/install-assets.sh');
-export const NO_ASSETS_HINT =
-  'export KUBEBUILDER_ASSETS="$(../shared/k8s/install-assets.sh)" (or "$(setup-envtest use -p path)")';
+let assets: Assets | NoAssets | undefined;
 
-/** One line: what to run to get the assets. */
-export const assetsHint = (): string => `get the envtest assets with ${NO_ASSETS_HINT}`;
-
-let assets: string | null | undefined; // undefined: not looked up yet; null: none
-
-const hasBinaries = (dir: string): boolean =>
-  existsSync(path.join(dir, 'etcd')) && existsSync(path.join(dir, 'kube-apiserver'));
-
-/**
- * The envtest assets dir (`etcd`, `kube-apiserver`, optionally `kube-controller-manager`):
- * `KUBEBUILDER_ASSETS`, else what `../shared/k8s/install-assets.sh` prints, else undefined
- * (after one line on stderr saying how to get them).
- */
-export function findAssets(): string | undefined {
-  if (assets === undefined) {
-    const found = lookUpAssets();
-    if (typeof found === 'string') {
-      assets = found;
-    } else {
-      assets = null;
-      const line = `[control plane] cluster tests skipped: ${found.why}; ${NO_ASSETS_HINT}`;
-      process.stderr.write(`${line}\n`);
-    }
-  }
-  return assets ?? undefined;
+/** Where the assets come from (see tools/envtest/resolve.ts), looked up once per process; no network. */
+export function assetsStatus(): Assets | NoAssets {
+  assets ??= lookUpAssets();
+  return assets;
 }
 
-function lookUpAssets(): string | { why: string } {
-  const fromEnv = process.env.KUBEBUILDER_ASSETS;
-  if (fromEnv) {
-    const why = `no etcd/kube-apiserver in KUBEBUILDER_ASSETS=${fromEnv}`;
-    return hasBinaries(fromEnv) ? fromEnv : { why };
-  }
-  if (!existsSync(INSTALL_SCRIPT)) return { why: 'KUBEBUILDER_ASSETS is not set' };
-  try {
-    const out = execFileSync(INSTALL_SCRIPT, {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const dir = out.trim();
-    return hasBinaries(dir) ? dir : { why: `${INSTALL_SCRIPT} printed no usable dir` };
-  } catch {
-    return { why: `${INSTALL_SCRIPT} failed` };
-  }
+/** The envtest assets dir (`etcd`, `kube-apiserver`, optionally `kube-controller-manager`), if any. */
+export function findAssets(): string | undefined {
+  const found = assetsStatus();
+  return 'dir' in found ? found.dir : undefined;
+}
+
+/** One line: which assets, or exactly what to run to get them. */
+export function assetsLine(): string {
+  const found = assetsStatus();
+  return 'dir' in found ? `envtest assets: ${found.source}` : `${found.why}: ${found.hint}`;
 }
 
 export interface ControlPlaneOptions {
+  /** The assets dir; default: `findAssets()`. */
+  readonly assets?: string;
   readonly controllers?: boolean;
   /** kube-apiserver `--feature-gates` (benches compare e.g. `ServerSideApply=false`). */
   readonly featureGates?: string;
@@ -125,8 +95,11 @@ export interface ControlPlaneOptions {
 export async function startControlPlane(
   opts: ControlPlaneOptions = {},
 ): Promise<ControlPlane | undefined> {
-  const bin = findAssets();
+  const bin = opts.assets ?? findAssets();
   if (!bin) return undefined;
+  if (opts.controllers === true && !existsSync(path.join(bin, 'kube-controller-manager'))) {
+    throw new Error(`no kube-controller-manager in ${bin} (envtest releases do not ship one)`);
+  }
   for (let attempt = 1; ; attempt++) {
     try {
       return await launch(bin, opts);
@@ -262,12 +235,5 @@ async function waitFor(procs: ChildProcess[], dir: string, ok: () => Promise<num
       throw new Error(`control plane not ready after 60 s: ${logTail(dir, 'kube-apiserver')}`);
     }
     await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function findRepoRoot(dir: string): string {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, 'package.json'))) return d;
-    if (path.dirname(d) === d) return dir;
   }
 }

@@ -10,6 +10,12 @@ import { freePorts, logTail, startProcess, stopProcesses } from './processes.js'
 
 export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 
+/** Why a real Prometheus cannot run here (and how to get one), or undefined when it can. */
+export function prometheusMissing(): string | undefined {
+  if (existsSync(PROMETHEUS_BIN)) return undefined;
+  return `no Prometheus binary at ${PROMETHEUS_BIN}; apt-get install prometheus (or set PROMETHEUS_BIN)`;
+}
+
 export interface PrometheusServer {
   readonly url: string;
   stop(): Promise<void>;

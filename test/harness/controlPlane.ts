@@ -1,20 +1,18 @@
 /** Jest glue for the control plane in tools/: skip visibly without assets, one per describe. */
-import {
-  findAssets,
-  NO_ASSETS_HINT,
-  startControlPlane,
-  type ControlPlane,
-} from '../../tools/controlPlane.js';
+import { assetsStatus, startControlPlane, type ControlPlane } from '../../tools/controlPlane.js';
+import { describeUnless } from './skip.js';
 
 export type { ControlPlane };
 
-/** Sync check for Jest's sync `describe`. */
-export const clusterAvailable = (): boolean => findAssets() !== undefined;
+/** Why cluster tests cannot run here (and what to run), or undefined when they can. */
+export function clusterSkipReason(): string | undefined {
+  const found = assetsStatus();
+  return 'dir' in found ? undefined : `${found.why}; ${found.hint}`;
+}
 
-/** `describe` when assets exist, else `describe.skip` with the how-to in the title. */
+/** `describe` when assets exist, else a skip that the end-of-run summary names with its reason. */
 export function describeIfCluster(name: string, fn: () => void): void {
-  if (clusterAvailable()) describe(name, fn);
-  else describe.skip(`${name} (skipped: no KUBEBUILDER_ASSETS, see stderr)`, fn);
+  describeUnless(clusterSkipReason(), name, fn);
 }
 
 /** Registers beforeAll/afterAll for one control plane per describe; returns its getter. */
@@ -22,7 +20,7 @@ export function useControlPlane(opts: { controllers?: boolean } = {}): () => Con
   let cp: ControlPlane | undefined;
   beforeAll(async () => {
     cp = await startControlPlane(opts);
-    if (!cp) throw new Error(NO_ASSETS_HINT);
+    if (!cp) throw new Error(clusterSkipReason());
   }, 90_000);
   afterAll(async () => cp?.stop());
   return () => {

@@ -1,9 +1,18 @@
 /** `business-scaler simulate`: arguments, the series format, and the four outputs. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../lib/cli/main.js';
 import { parseSeries, SeriesError } from '../../lib/simulate/series.js';
+
+/** Temp dirs of this file, removed after it. */
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bs-sim-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const SPEC = 'crds/samples/behavior.yaml';
 const SERIES = 'crds/samples/behavior-series.csv';
@@ -72,7 +81,7 @@ describe('simulate command', () => {
     );
     const table = await run(['simulate', '--spec', SPEC, '--series', SERIES]);
     expect(table.out).toContain('12 → 10');
-    const dir = mkdtempSync(join(tmpdir(), 'bs-sim-'));
+    const dir = tempDir();
     const svg = await run([
       'simulate',
       '--spec',
@@ -91,7 +100,7 @@ describe('simulate command', () => {
   });
 
   it('--initial-replicas and pause annotations in the file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bs-sim-'));
+    const dir = tempDir();
     const spec = join(dir, 'paused.yaml');
     writeFileSync(
       spec,
