@@ -6,6 +6,7 @@ import { formatFleetSummary } from '../fleet/fleet.js';
 import { formatSummary, type RunReport } from '../reconcile/report.js';
 import { parseCommand, UsageError, USAGE, type ReconcileCommand } from './args.js';
 import { runSimulate } from './simulate.js';
+import { stopOnSignalOrOrphan } from './lifetime.js';
 import { formatTable } from './table.js';
 
 /** 4: every run of the invocation found its shard's lease held by another run (nothing done). */
@@ -51,6 +52,7 @@ async function runLoop(runtime: AppRuntime, cmd: ReconcileCommand, io: Io, signa
   while (!signal.aborted) {
     const started = Date.now();
     last = await runOnce(runtime, cmd, io);
+    if (signal.aborted) break; // stopped during the run: no wait for the next tick
     const wait = Math.max(0, (cmd.everyMs ?? 0) - (Date.now() - started));
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, wait);
@@ -87,13 +89,13 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   }
   if (cmd.everyMs === undefined) return runOnce(runtime, cmd, io);
   const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  const release = stopOnSignalOrOrphan(() => {
+    if (!stop.signal.aborted) io.err('stopping after the run in flight');
+    stop.abort();
+  });
   try {
     return await runLoop(runtime, cmd, io, stop.signal);
   } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
+    release();
   }
 }
