@@ -18,10 +18,11 @@ export type AddressClass =
   | 'reserved'
   | 'Azure platform';
 
-const table = (rows: [string, AddressClass][]) => rows.map(([c, k]) => [cidr(c), k] as const);
+const table = (rows: [string, AddressClass][]) =>
+  rows.map(([c, k]) => Object.assign([cidr(c), k] as const, { text: c }));
 
 /** First match wins, so the single Azure address precedes nothing it overlaps. */
-const V4: readonly (readonly [Cidr, AddressClass])[] = table([
+const V4: readonly (readonly [Cidr, AddressClass] & { text: string })[] = table([
   ['168.63.129.16/32', 'Azure platform'], // WireServer: treat like IMDS (Microsoft's advice)
   ['0.0.0.0/8', 'unspecified'],
   ['10.0.0.0/8', 'private'],
@@ -40,7 +41,7 @@ const V4: readonly (readonly [Cidr, AddressClass])[] = table([
   ['240.0.0.0/4', 'reserved'], // includes 255.255.255.255
 ]);
 
-const V6: readonly (readonly [Cidr, AddressClass])[] = table([
+const V6: readonly (readonly [Cidr, AddressClass] & { text: string })[] = table([
   ['::/128', 'unspecified'],
   ['::1/128', 'loopback'],
   ['fe80::/10', 'link-local'],
@@ -77,6 +78,12 @@ export function effectiveAddress(ip: IpAddress): IpAddress {
 }
 
 /** The special-purpose class of an address, or null when it is public unicast. */
+/** The special-purpose range (CIDR text) `address` is in, e.g. `127.0.0.0/8`, if any. */
+export function rangeOf(address: IpAddress): string | undefined {
+  const ip = effectiveAddress(address);
+  return (ip.family === 4 ? V4 : V6).find(([net]) => inCidr(ip, net))?.text;
+}
+
 export function classifyAddress(address: IpAddress): AddressClass | null {
   const ip = effectiveAddress(address);
   const rows = ip.family === 4 ? V4 : V6;

@@ -6,7 +6,7 @@
  * they hand out or guard this function's own credentials: IMDS 169.254.169.254, the Azure
  * WireServer 168.63.129.16 and the managed-identity endpoint (`IDENTITY_ENDPOINT`, host and port).
  */
-import { classifyAddress, effectiveAddress } from './classify.js';
+import { classifyAddress, effectiveAddress, rangeOf } from './classify.js';
 import { cidr, formatIp, inCidr, parseCidr, parseIp, type Cidr, type IpAddress } from './ip.js';
 
 export interface Endpoint {
@@ -68,6 +68,9 @@ export function checkHostName(policy: NetworkPolicy, host: string, port: number)
   return isDenied(policy, host, port) ? 'identity endpoint' : null;
 }
 
+/** Ranges an operator may reasonably open with METRIC_ALLOWED_NETWORKS: the block names the value. */
+const ALLOWABLE = new Set(['loopback', 'private', 'CGNAT']);
+
 /**
  * Null when `address` (resolved from a host, to be dialled on `port`) may be contacted, else a
  * short reason such as `link-local address`.
@@ -81,7 +84,11 @@ export function checkAddress(policy: NetworkPolicy, address: IpAddress, port: nu
   }
   if (kind === null) return null;
   const allowed = policy.allowed.some((net) => inCidr(ip, net) || inCidr(address, net));
-  return allowed ? null : `${kind} address`;
+  if (allowed) return null;
+  const range = ALLOWABLE.has(kind) ? rangeOf(ip) : undefined;
+  return range
+    ? `${kind} address (METRIC_ALLOWED_NETWORKS=${range} would allow it)`
+    : `${kind} address`;
 }
 
 /** `checkAddress` for an address in text form; a non-address is refused. */

@@ -114,10 +114,26 @@ describe('refused destinations (allowed: 127.0.0.0/8; identity endpoint on 127.0
   it.each([
     ['IMDS', () => `169.254.169.254/metadata/identity/oauth2/token`, 'link-local address'],
     ['WireServer', () => `168.63.129.16/machine`, 'Azure platform address'],
-    ['private 10/8', () => `10.1.2.3:8080/m`, 'private address'],
-    ['private 172.16/12', () => `172.31.255.1/m`, 'private address'],
-    ['private 192.168/16', () => `192.168.1.1/m`, 'private address'],
-    ['CGNAT 100.64/10', () => `100.64.0.1/m`, 'CGNAT address'],
+    [
+      'private 10/8',
+      () => `10.1.2.3:8080/m`,
+      'private address (METRIC_ALLOWED_NETWORKS=10.0.0.0/8 would allow it)',
+    ],
+    [
+      'private 172.16/12',
+      () => `172.31.255.1/m`,
+      'private address (METRIC_ALLOWED_NETWORKS=172.16.0.0/12 would allow it)',
+    ],
+    [
+      'private 192.168/16',
+      () => `192.168.1.1/m`,
+      'private address (METRIC_ALLOWED_NETWORKS=192.168.0.0/16 would allow it)',
+    ],
+    [
+      'CGNAT 100.64/10',
+      () => `100.64.0.1/m`,
+      'CGNAT address (METRIC_ALLOWED_NETWORKS=100.64.0.0/10 would allow it)',
+    ],
     ['multicast', () => `224.0.0.1/m`, 'multicast address'],
     [
       'unspecified 0.0.0.0 (Linux dials it as localhost)',
@@ -125,18 +141,38 @@ describe('refused destinations (allowed: 127.0.0.0/8; identity endpoint on 127.0
       'unspecified address',
     ],
     ['broadcast', () => `255.255.255.255/m`, 'reserved address'],
-    ['IPv6 loopback (not in 127.0.0.0/8)', () => `[::1]:${P()}/m`, 'loopback address'],
+    [
+      'IPv6 loopback (not in 127.0.0.0/8)',
+      () => `[::1]:${P()}/m`,
+      'loopback address (METRIC_ALLOWED_NETWORKS=::1/128 would allow it)',
+    ],
     ['v4-mapped IMDS', () => `[::ffff:a9fe:a9fe]/m`, 'link-local address'],
     ['NAT64 IMDS', () => `[64:ff9b::a9fe:a9fe]/m`, 'link-local address'],
     ['IPv6 link-local', () => `[fe80::1]/m`, 'link-local address'],
-    ['IPv6 unique local', () => `[fd12::1]/m`, 'private address'],
+    [
+      'IPv6 unique local',
+      () => `[fd12::1]/m`,
+      'private address (METRIC_ALLOWED_NETWORKS=fc00::/7 would allow it)',
+    ],
     ['IPv6 multicast', () => `[ff02::1]/m`, 'multicast address'],
     ['IPv6 documentation', () => `[2001:db8::1]/m`, 'reserved address'],
     ['a name resolving to IMDS', () => `imds.test/latest`, 'link-local address'],
-    ['a name resolving to 10/8', () => `internal.test/m`, 'private address'],
-    ['a name with one bad answer', () => `mixed.test:${P()}/m`, 'private address'],
+    [
+      'a name resolving to 10/8',
+      () => `internal.test/m`,
+      'private address (METRIC_ALLOWED_NETWORKS=10.0.0.0/8 would allow it)',
+    ],
+    [
+      'a name with one bad answer',
+      () => `mixed.test:${P()}/m`,
+      'private address (METRIC_ALLOWED_NETWORKS=10.0.0.0/8 would allow it)',
+    ],
     ['a name resolving to v4-mapped IMDS', () => `mapped.test/m`, 'link-local address'],
-    ['a name resolving to IPv6 ULA', () => `ula.test/m`, 'private address'],
+    [
+      'a name resolving to IPv6 ULA',
+      () => `ula.test/m`,
+      'private address (METRIC_ALLOWED_NETWORKS=fc00::/7 would allow it)',
+    ],
     ['the identity endpoint', () => `127.0.0.1:${ports.identity}/msi/token`, 'identity endpoint'],
     [
       'a name for the identity endpoint',
@@ -219,13 +255,17 @@ describe('the strict default (no METRIC_ALLOWED_NETWORKS)', () => {
   ])('refuses loopback: %s', async (_name, where) => {
     const before = hits.get('/m') ?? 0;
     const result = await fetchBody(`http://${where()}`, OPTS, clientWith(STRICT_POLICY));
-    expect(result).toEqual(blocked(where(), 'loopback address'));
+    expect(result).toEqual(
+      blocked(where(), 'loopback address (METRIC_ALLOWED_NETWORKS=127.0.0.0/8 would allow it)'),
+    );
     expect(hits.get('/m') ?? 0).toBe(before);
   });
 
   it('is what fetchBody uses when no policy is given (process client, system resolver)', async () => {
     const where = `127.0.0.1:${ports.plain}/m`;
-    expect(await fetchBody(`http://${where}`, OPTS)).toEqual(blocked(where, 'loopback address'));
+    expect(await fetchBody(`http://${where}`, OPTS)).toEqual(
+      blocked(where, 'loopback address (METRIC_ALLOWED_NETWORKS=127.0.0.0/8 would allow it)'),
+    );
   });
 
   it('a policy in the options selects its own process client', async () => {

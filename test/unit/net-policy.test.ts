@@ -112,10 +112,20 @@ describe('checkAddressText (the policy)', () => {
     'http://127.0.0.1:41741/msi/token',
   );
   it.each([
-    [STRICT_POLICY, '10.1.2.3', 80, 'private address'],
+    [
+      STRICT_POLICY,
+      '10.1.2.3',
+      80,
+      'private address (METRIC_ALLOWED_NETWORKS=10.0.0.0/8 would allow it)',
+    ],
     [allowing, '10.1.2.3', 80, null],
     [allowing, '::ffff:10.1.2.3', 80, null], // v4-mapped inside an allowed IPv4 network
-    [allowing, '192.168.1.1', 80, 'private address'],
+    [
+      allowing,
+      '192.168.1.1',
+      80,
+      'private address (METRIC_ALLOWED_NETWORKS=192.168.0.0/16 would allow it)',
+    ],
     [allowing, 'fd00::5', 80, null],
     [allowing, '127.0.0.1', 8080, null],
     [allowing, '127.0.0.1', 41741, 'identity endpoint'], // allowed network, but the identity port
@@ -151,8 +161,16 @@ describe('resolveChecked', () => {
   });
 
   it.each([
-    ['all answers', ['127.0.0.1', '10.0.0.1'], 'private address'],
-    ['the first answer', ['10.0.0.1', '8.8.8.8'], 'private address'],
+    [
+      'all answers',
+      ['127.0.0.1', '10.0.0.1'],
+      'private address (METRIC_ALLOWED_NETWORKS=10.0.0.0/8 would allow it)',
+    ],
+    [
+      'the first answer',
+      ['10.0.0.1', '8.8.8.8'],
+      'private address (METRIC_ALLOWED_NETWORKS=10.0.0.0/8 would allow it)',
+    ],
   ])('checks %s', async (_name, answer, reason) => {
     const result = resolveChecked(createPolicy('127.0.0.0/8'), 'a.test', 80, resolver(answer));
     await expect(result).rejects.toEqual(new BlockedError(reason));
