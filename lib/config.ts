@@ -23,6 +23,8 @@ export interface Settings {
   readonly metricHostFailureLimit: number;
   /** Kubernetes API calls in flight at once, across the run. */
   readonly kubeConcurrency: number;
+  /** `KUBE_TIMEOUT_MS`: per Kubernetes API request; an unreachable or hanging server fails in this. */
+  readonly kubeTimeoutMs: number;
   /** Namespace for Events about (cluster-scoped) BusinessScalings. */
   readonly eventsNamespace: string;
   /** kubeconfig context to use (the file comes from KUBECONFIG, ~/.kube/config or in-cluster). */
@@ -68,6 +70,7 @@ export const DEFAULTS = {
   metricConcurrencyPerHost: 32,
   metricHostFailureLimit: 3,
   kubeConcurrency: 32,
+  kubeTimeoutMs: 10_000,
   eventsNamespace: 'default',
   armEndpoint: 'https://management.azure.com',
   secretsNamespaces: ['business-scaling-system'],
@@ -201,6 +204,7 @@ export function parseSettings(env: Env = process.env): Settings {
       1,
     ),
     kubeConcurrency: readInt(env, 'KUBE_CONCURRENCY', DEFAULTS.kubeConcurrency, 1),
+    kubeTimeoutMs: readInt(env, 'KUBE_TIMEOUT_MS', DEFAULTS.kubeTimeoutMs, 100),
     eventsNamespace: readString(env, 'EVENTS_NAMESPACE') ?? DEFAULTS.eventsNamespace,
     kubeContext: readString(env, 'KUBE_CONTEXT'),
     aksClusters,

@@ -52,7 +52,10 @@ async function openKubeconfigPort(settings: Settings, cluster: ClusterOptions): 
     kubeconfig: cluster.kubeconfig,
     context: cluster.context ?? settings.kubeContext,
   });
-  return createKubePort(kc, { eventsNamespace: settings.eventsNamespace });
+  return createKubePort(kc, {
+    eventsNamespace: settings.eventsNamespace,
+    timeoutMs: settings.kubeTimeoutMs,
+  });
 }
 
 /**
@@ -83,7 +86,7 @@ export function createAppRuntime(settings: Settings, azure: AzureOptions = {}): 
   const deps: AksDeps = {
     credential: azure.credential ?? lazyCredential(settings.azureClientId),
     armEndpoint: settings.armEndpoint,
-    port: { eventsNamespace: settings.eventsNamespace },
+    port: { eventsNamespace: settings.eventsNamespace, timeoutMs: settings.kubeTimeoutMs },
     now: azure.now,
   };
   if (aksClusters.length === 0 && aksEndpoint) {

@@ -39,6 +39,10 @@ async function runOnce(runtime: AppRuntime, cmd: ReconcileCommand, io: Io): Prom
     const { report } = await runApp(runtime, log, opts);
     io.out(cmd.output === 'json' ? JSON.stringify(report, null, 2) : formatTable(report));
     io.err(isFleetReport(report) ? formatFleetSummary(report) : formatSummary(report));
+    if (cmd.name !== undefined && report.resources.length === 0) {
+      io.err(`no BusinessScaling named "${cmd.name}"`);
+      return EXIT.resourceProblems;
+    }
     return exitCodeOf(report);
   } catch (err) {
     io.err(`run failed: ${err instanceof Error ? err.message : String(err)}`);

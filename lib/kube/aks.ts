@@ -37,7 +37,7 @@ export function createAksKubePort(target: AksTarget, deps: AksDeps): KubePort {
     const credential = await deps.credential();
     const resolved = endpoint ?? (await resolveEndpoint(cluster!, credential, deps.armEndpoint));
     const tokens = createTokenProvider(credential, AKS_SCOPE, { now: deps.now });
-    const timeoutMs = deps.port?.timeoutMs ?? 30_000;
+    const timeoutMs = deps.port?.timeoutMs ?? 10_000;
     const transport = createTokenTransport(resolved, () => tokens.token(), timeoutMs);
     return createRestPort(transport, { ...deps.port, onUnauthorized: () => tokens.refresh() });
   };

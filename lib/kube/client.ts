@@ -179,6 +179,6 @@ export function createTransport(kc: KubeConfig, timeoutMs: number): Transport {
  * retry asks client-node again, which by then has refreshed an expired exec-plugin token.
  */
 export function createKubePort(kc: KubeConfig, opts: KubePortOptions = {}): KubePort {
-  const transport = createTransport(kc, opts.timeoutMs ?? 30_000);
+  const transport = createTransport(kc, opts.timeoutMs ?? 10_000);
   return createRestPort(transport, { onUnauthorized: () => Promise.resolve(true), ...opts });
 }

@@ -54,7 +54,7 @@ export interface KubePortOptions {
   readonly counters?: RequestCounters;
   /** `limit` of each LIST page. Default 500. */
   readonly pageSize?: number;
-  /** Per-request timeout. Default 30 s. */
+  /** Per-request timeout. Default 10 s (`KUBE_TIMEOUT_MS`). */
   readonly timeoutMs?: number;
   /**
    * Called once when a request gets 401 (e.g. to refresh a bearer token); when it resolves
@@ -283,14 +283,20 @@ function toKubeApiError(request: string, e: unknown): KubeApiError {
     const reason = reasonOf(e.body) ?? STATUS_CODES[status] ?? 'error';
     return new KubeApiError(status, `${request}: ${status} ${reason}`);
   }
-  const err = e as { name?: unknown; code?: unknown; cause?: { code?: unknown; name?: unknown } };
+  const err = e as {
+    name?: unknown;
+    code?: unknown;
+    server?: unknown;
+    cause?: { code?: unknown; name?: unknown };
+  };
+  const at = typeof err?.server === 'string' ? ` (API server ${err.server})` : '';
   if (err?.name === 'TimeoutError' || err?.cause?.name === 'TimeoutError') {
-    return new KubeApiError(0, `${request}: timed out`);
+    return new KubeApiError(0, `${request}: timed out${at}`);
   }
   const code = [err?.cause?.code, err?.code, err?.cause?.name, err?.name].find(
     (c) => typeof c === 'string',
   );
-  return new KubeApiError(0, `${request}: network error ${String(code ?? 'unknown')}`);
+  return new KubeApiError(0, `${request}: network error ${String(code ?? 'unknown')}${at}`);
 }
 
 function reasonOf(body: unknown): string | undefined {

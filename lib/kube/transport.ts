@@ -27,6 +27,12 @@ export interface CredentialSource {
   rejected?(used: Credentials): void;
 }
 
+/** A network error or timeout names the API server it was talking to (`err.server`). */
+function withServer(e: unknown, server: string): unknown {
+  if (e !== null && typeof e === 'object') Object.defineProperty(e, 'server', { value: server });
+  return e;
+}
+
 /** `server` is `https://host[:port]`, any trailing slash ignored. */
 export function createHttpTransport(
   server: string,
@@ -42,14 +48,19 @@ export function createHttpTransport(
       accept: 'application/json',
     };
     if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
-    const res = await request(base + path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      dispatcher: used.dispatcher,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await res.body.text();
+    let res, text;
+    try {
+      res = await request(base + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        dispatcher: used.dispatcher,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await res.body.text();
+    } catch (e) {
+      throw withServer(e, base);
+    }
     if (res.statusCode === 401) credentials.rejected?.(used);
     if (res.statusCode >= 400) {
       const retryAfter = res.headers['retry-after'];

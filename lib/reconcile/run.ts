@@ -103,7 +103,9 @@ async function reconcileShard(
     warnings.push(line);
     deps.log.warn(line);
   };
-  const scalers = listScalersOrNone(deps.kube, warn);
+  // Said only once the run got its list: a down API server fails the run with one message.
+  const scalerWarnings: string[] = [];
+  const scalers = listScalersOrNone(deps.kube, (line) => scalerWarnings.push(line));
   // Conflicts are found over every resource (all shards), from a compact index filled page by
   // page; the run covers `items` (the one named, or all, of its shard), each dropped once done.
   const wanted = (name: string) =>
@@ -115,6 +117,7 @@ async function reconcileShard(
     },
   );
   conflicts.addExternals(await scalers);
+  scalerWarnings.forEach(warn);
   const s = deps.settings;
   const kubeLimit = createLimiter(s.kubeConcurrency);
   const fetchOptions = {

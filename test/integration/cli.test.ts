@@ -1,4 +1,9 @@
 /** The CLI in-process against a real API server: output formats, exit codes, the loop's clean stop. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { main, EXIT } from '../../lib/cli/main.js';
 import { buildCrd } from '../../lib/spec/schema.js';
 import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
@@ -95,5 +100,45 @@ describeIfCluster('business-scaler CLI', () => {
     expect(
       c.err.filter((l) => l.startsWith('reconciled 1 BusinessScaling')).length,
     ).toBeGreaterThanOrEqual(2);
+  });
+
+  it('--name of a resource that does not exist says so and exits 3', async () => {
+    const c = capture();
+    const code = await main(['reconcile', '--name', 'no-such', ...kubeconfig()], c.io);
+    expect(code).toBe(EXIT.resourceProblems);
+    expect(c.err).toContain('no BusinessScaling named "no-such"');
+  });
+
+  it('a hanging API server fails the run within KUBE_TIMEOUT_MS, naming the server, one message', async () => {
+    const sockets = new Set<Socket>();
+    const hang = createServer((s) => void sockets.add(s)); // accepts, never answers
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+    const server = `https://127.0.0.1:${(hang.address() as AddressInfo).port}`;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bs-cli-'));
+    const file = path.join(dir, 'kubeconfig');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'c', cluster: { server, 'insecure-skip-tls-verify': true } }],
+        users: [{ name: 'u', user: { token: 't' } }],
+        contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
+        'current-context': 'c',
+      }),
+    );
+    process.env.KUBE_TIMEOUT_MS = '500';
+    try {
+      const c = capture();
+      expect(await main(['reconcile', '--kubeconfig', file], c.io)).toBe(EXIT.runFailed);
+      expect(c.err).toEqual([
+        `run failed: LIST example.com/v1 businessscalings: timed out (API server ${server})`,
+      ]);
+    } finally {
+      delete process.env.KUBE_TIMEOUT_MS;
+      sockets.forEach((s) => s.destroy());
+      await new Promise((r) => hang.close(r));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
