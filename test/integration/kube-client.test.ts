@@ -295,14 +295,16 @@ describeIfCluster('kube client against kube-apiserver', () => {
     }
   });
 
-  it('maps network errors to status 0 with the error code', async () => {
+  it('maps network errors to status 0 with the error code and the server', async () => {
     const kc = loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') });
     const [closed] = await freePorts(1); // nothing listens there now
     const server = `https://127.0.0.1:${closed}`;
     kc.loadFromClusterAndUser({ ...kc.getCurrentCluster()!, server }, kc.getCurrentUser()!);
     const e = await rejection(createKubePort(kc).listScalings());
     expect(e).toMatchObject({ status: 0 });
-    expect(e.message).toBe('LIST example.com/v1 businessscalings: network error ECONNREFUSED');
+    expect(e.message).toBe(
+      `LIST example.com/v1 businessscalings: network error ECONNREFUSED (API server ${server})`,
+    );
   });
 
   it('reuses connections: 50 sequential calls open at most a few', async () => {
