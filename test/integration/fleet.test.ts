@@ -119,7 +119,7 @@ describeIfCluster('a fleet of real API servers', () => {
       ['rg-fleet/aks-denied', false],
     ]);
     expect(second.clusters[1]?.error).toMatch(
-      /^LIST example.com\/v1 businessscalings: network error \w+$/,
+      /^LIST example.com\/v1 businessscalings: network error \w+ \(API server https:\/\/127\.0\.0\.1:\d+\)$/,
     );
     expect(second.summary).toMatchObject({ seen: 1, unchanged: 1 });
     // A's endpoint stays cached; B's is looked up again after a failed LIST, once per run
