@@ -125,7 +125,7 @@ function formatRow(t: number, shop?: ResourceReport, checkout?: ResourceReport):
   ];
   const what = named
     .filter((e): e is [string, ResourceReport] => e[1] !== undefined && e[1].action !== 'unchanged')
-    .map(([n, r]) => `${n}: ${r.action === 'scaled' ? r.message || r.reason : r.message}`)
+    .map(([n, r]) => `${n}: ${r.message.replace(/^New size: \d+; reason: /, '')}`)
     .join('; ');
   return `${t.toFixed(0).padStart(4)}  ${metric(shop, 'active_users').padStart(12)}  ${replicas(shop).padStart(13)}  ${metric(checkout, 'orders').padStart(6)}  ${replicas(checkout).padStart(17)}  ${what}`;
 }

@@ -21,7 +21,7 @@ export function formatTable(report: RunReport): string {
     formatMetrics(r.metrics),
     String(r.currentReplicas ?? '-'),
     String(r.desiredReplicas ?? '-'),
-    r.action,
+    r.action === 'scaled' && report.dryRun ? 'would scale' : r.action,
     r.action === 'error' || r.action === 'invalid' || r.action === 'held' ? r.message : r.reason,
   ]);
   if (fleet) {

@@ -161,9 +161,12 @@ function toOutcomeReport(name: string, outcome: Outcome, dryRun: boolean): Resou
   if (outcome.rescaleError !== undefined) {
     return { ...base, action: 'error', reason: 'FailedRescale', message: outcome.rescaleError };
   }
+  // `reason` is always a CamelCase code; the HPA's sentence ("orders above target") is in `message`.
+  const code = /^[A-Z][A-Za-z]*$/.test(decision.reason) ? decision.reason : undefined;
   if (decision.action === 'scale') {
     const message = dryRun ? `dry run, would scale: ${decision.message}` : decision.message;
-    return { ...base, action: 'scaled', reason: decision.reason, message };
+    return { ...base, action: 'scaled', reason: code ?? Reason.SuccessfulRescale, message };
   }
-  return { ...base, action: decision.action, reason: decision.reason, message: decision.message };
+  const reason = code ?? decision.limited;
+  return { ...base, action: decision.action, reason, message: decision.message };
 }

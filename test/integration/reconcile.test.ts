@@ -139,7 +139,8 @@ describeIfCluster('reconciler on a real API server', () => {
     expect(await replicas('StatefulSet', 'db')).toBe(5); // ceil(430/100)
     expect(report.resources.find((r) => r.name === 'db')).toMatchObject({
       action: 'scaled',
-      reason: 'orders above target',
+      reason: 'SuccessfulRescale',
+      message: 'New size: 5; reason: orders above target',
     });
   });
 
