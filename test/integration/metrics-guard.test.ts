@@ -189,7 +189,11 @@ describe('refused destinations (allowed: 127.0.0.0/8; identity endpoint on 127.0
 describe('OAuth2 token URLs take the same guard', () => {
   it.each([
     ['IMDS', () => `169.254.169.254/metadata/identity/oauth2/token`, 'link-local address'],
-    ['private 10/8', () => `10.1.2.3/token`, 'private address'],
+    [
+      'private 10/8',
+      () => `10.1.2.3/token`,
+      'private address (METRIC_ALLOWED_NETWORKS=10.0.0.0/8 would allow it)',
+    ],
     ['a name resolving to IMDS', () => `imds.test/token`, 'link-local address'],
     ['the identity endpoint', () => `127.0.0.1:${ports.identity}/msi/token`, 'identity endpoint'],
   ])('%s', async (_name, where, reason) => {
@@ -240,7 +244,7 @@ describe('Service endpoints (pod IPs) take the same guard', () => {
     const refusedAll = await read(ports.identity);
     expect(refusedAll).toMatchObject({ ok: false, kind: 'blocked' });
     expect(refusedAll.ok ? '' : refusedAll.message).toBe(
-      `endpoints of shop/worker: 0/3 endpoints answered; first: 10.1.2.3:${ports.identity}/m: blocked: private address`,
+      `endpoints of shop/worker: 0/3 endpoints answered; first: 10.1.2.3:${ports.identity}/m: blocked: private address (METRIC_ALLOWED_NETWORKS=10.0.0.0/8 would allow it)`,
     );
     // the plain server's port: only 127.0.0.1 is allowed and counts
     expect(await read(ports.plain)).toEqual({ ok: true, value: 42, note: '1/3 endpoints' });
