@@ -160,7 +160,7 @@ describeIfCluster('fromServiceEndpoints on a real API server', () => {
     const r = await reader([NS], STRICT_POLICY).read(source('sum'));
     expect(r).toMatchObject({ ok: false, kind: 'blocked' });
     expect(r.ok ? '' : r.message).toMatch(
-      /^endpoints of shop\/worker: 0\/3 endpoints answered; first: 127\.0\.0\.\d:\d+\/stats: blocked: loopback address$/,
+      /^endpoints of shop\/worker: 0\/3 endpoints answered; first: 127\.0\.0\.\d:\d+\/stats: blocked: loopback address \(METRIC_ALLOWED_NETWORKS=127\.0\.0\.0\/8 would allow it\)$/,
     );
     expect(hits).toEqual([]);
   });
