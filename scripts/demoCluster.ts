@@ -75,7 +75,8 @@ export async function openCluster(
 export function describePlan(cluster: Cluster, run: DemoRun, installsCrd: boolean): string {
   return [
     `The demo will run against your cluster, ${cluster.label}. It creates namespace`,
-    `${run.namespace} with Deployments shop and checkout (pause image), BusinessScalings`,
+    `${run.namespace} (which also holds the run's Lease and Events) with Deployments shop and`,
+    `checkout (pause image), BusinessScalings`,
     `${run.shop} and ${run.checkout}${installsCrd ? ' and the BusinessScaling CRD' : ''}, all labelled`,
     `${Object.entries(run.labels).map(([k, v]) => `${k}=${v}`)[0]}; it reconciles only those two`,
     `and on exit deletes exactly what it created${installsCrd ? ' (the CRD only if nothing else uses it)' : ''}.`,

@@ -68,7 +68,14 @@ async function play(
   try {
     await objects.create(demoResources(run, metrics.baseUrl));
     const kube = createKubePort(loadKubeConfig({ kubeconfig: cluster.kubeconfig }));
-    const settings = parseSettings({ ...process.env, METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' });
+    // The run's Lease and its Events go into the demo's own namespace, deleted with it: nothing
+    // is written outside what the demo created.
+    const settings = parseSettings({
+      ...process.env,
+      METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
+      LEASE_NAMESPACE: run.namespace,
+      EVENTS_NAMESPACE: run.namespace,
+    });
     const log = { info: () => {}, warn: () => {} };
     out('shop: original form, active_users 100..1000 → 1..10 replicas;');
     out('checkout: full form, 50 orders per replica');

@@ -50,6 +50,7 @@ describeIfCluster('npx business-scaler reconcile --every: signals', () => {
     metrics = await startMetricServer({ value: () => 1000, latencyMs: 1500 });
     await applyCrd(cp(), buildCrd());
     await createNamespace(cp(), 'sig');
+    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
   }, 120_000);
   afterAll(() => metrics.close());
 
@@ -81,23 +82,33 @@ describeIfCluster('npx business-scaler reconcile --every: signals', () => {
       let stderr = '';
       npm.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise((resolve) => npm.once('exit', resolve));
-      const before = metrics.requests();
-      await until('the metric read in flight', () => metrics.requests() > before);
-      const marker = `--name\0${name}\0`;
-      const node = pidsWith(marker).filter((p) => p !== npm.pid);
-      expect(node.length).toBeGreaterThan(0);
+      try {
+        const before = metrics.requests();
+        await until('the metric read in flight', () => metrics.requests() > before);
+        // This run's processes only: the kubeconfig path is unique to this control plane.
+        const marker = `--name\0${name}\0--kubeconfig\0${kubeconfig}\0`;
+        const node = pidsWith(marker).filter((p) => p !== npm.pid);
+        expect(node.length).toBeGreaterThan(0);
 
-      if (to === 'npm') npm.kill(signal);
-      else process.kill(-npm.pid!, signal);
-      await exited;
-      const left = () => pidsWith(marker).map((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8'));
-      await until('no business-scaler process left', () => left().length === 0).catch((e) => {
-        throw new Error(`${String(e)}: ${left().join(' | ')}\n${stderr}`);
-      });
-      // The resource in flight was finished: 1000 users → 4 replicas.
-      expect(await getReplicas(cp(), 'Deployment', 'sig', name)).toMatchObject({ spec: 4 });
-      expect(metrics.requests()).toBe(before + 1); // and no second run started
-      expect(stderr).not.toContain('run failed');
+        if (to === 'npm') npm.kill(signal);
+        else process.kill(-npm.pid!, signal);
+        await exited;
+        const left = () => pidsWith(marker).map((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8'));
+        await until('no business-scaler process left', () => left().length === 0).catch((e) => {
+          throw new Error(`${String(e)}: ${left().join(' | ')}\n${stderr}`);
+        });
+        // The resource in flight was finished: 1000 users → 4 replicas.
+        expect(await getReplicas(cp(), 'Deployment', 'sig', name)).toMatchObject({ spec: 4 });
+        expect(metrics.requests()).toBe(before + 1); // and no second run started
+        expect(stderr).not.toContain('run failed');
+      } finally {
+        // A failed assertion must not leave the loop running past the test.
+        try {
+          process.kill(-npm.pid!, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
     },
     90_000,
   );
