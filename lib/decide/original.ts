@@ -6,6 +6,7 @@
 import { Reason } from '../reasons.js';
 import type { UserThresholds } from '../spec/types.js';
 import { toChangeDecision, toHeldDecision } from './describe.js';
+import { ABOVE_MAX_REASON, BELOW_MIN_REASON } from './guard.js';
 import type { DecideInput, Decision, LimitReason } from './types.js';
 
 export interface OriginalProposal {
@@ -52,12 +53,19 @@ export function decideOriginal(input: DecideInput): Decision {
         : result.ok
           ? 'value is not finite'
           : `${result.kind}: ${result.message}`;
-    return toHeldDecision({
-      currentReplicas: current,
-      reason: Reason.FailedGetMetric,
-      message: `Size held at ${current}; metric ${name} failed (${why})`,
-      failedMetric: 0,
-    });
+    const failure = `metric ${name} failed (${why})`;
+    const bound = boundsWithoutMetric(current, spec.minReplicas, spec.maxReplicas);
+    if (bound === undefined) {
+      return toHeldDecision({
+        currentReplicas: current,
+        reason: Reason.FailedGetMetric,
+        message: `Size held at ${current}; ${failure}`,
+        failedMetric: 0,
+      });
+    }
+    // Outside [min, max] the bound applies without metrics, as the HPA; never a move within it.
+    const d = toChangeDecision({ currentReplicas: current, ...bound, failedMetric: 0 });
+    return { ...d, message: `${d.message}; ${failure}` };
   }
   const t = spec.thresholds;
   if (t === undefined || !(t.minUsers < t.maxUsers)) {
@@ -77,4 +85,17 @@ export function decideOriginal(input: DecideInput): Decision {
     reason: `${name}=${users} (thresholds ${t.minUsers}..${t.maxUsers})`,
     limited: p.limited,
   });
+}
+
+/** The bound a workload outside [min, max] goes to when no metric can be used (0 included). */
+function boundsWithoutMetric(
+  current: number,
+  minReplicas: number,
+  maxReplicas: number,
+): { desiredReplicas: number; reason: string; limited: LimitReason } | undefined {
+  if (current > maxReplicas)
+    return { desiredReplicas: maxReplicas, reason: ABOVE_MAX_REASON, limited: 'TooManyReplicas' };
+  if (current < minReplicas)
+    return { desiredReplicas: minReplicas, reason: BELOW_MIN_REASON, limited: 'TooFewReplicas' };
+  return undefined;
 }

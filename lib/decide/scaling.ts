@@ -99,7 +99,7 @@ export function decideScaling(
       failedMetric: firstFailed(metrics),
     };
   }
-  if (raw.kind === 'held') return finish(raw.decision);
+  if (raw.kind === 'held') return finish(raw.decision, boundRule(raw.decision.limited, bounds));
 
   // 4. Scale to zero (KEDA activation): only while the effective minimum is 0.
   let floor = bounds.minReplicas;

@@ -99,6 +99,9 @@ function toOtherConditions(outcome: Outcome, generation?: number): NewCondition[
         };
   const failedIndex = outcome.metrics.findIndex((m) => !m.ok);
   const failed = outcome.metrics[failedIndex];
+  // Original form, metric failed, outside [min, max]: only the bound was applied.
+  const noMetricUsed =
+    decision.failedMetric !== undefined && decision.computedReplicas === undefined;
   const active: NewCondition =
     decision.reason === Reason.ScalingDisabled
       ? {
@@ -108,7 +111,7 @@ function toOtherConditions(outcome: Outcome, generation?: number): NewCondition[
           message: decision.message,
           observedGeneration: g,
         }
-      : decision.action === 'held' && failed && !failed.ok
+      : (decision.action === 'held' || noMetricUsed) && failed && !failed.ok
         ? {
             type: 'ScalingActive',
             status: 'False',
@@ -127,7 +130,10 @@ function toOtherConditions(outcome: Outcome, generation?: number): NewCondition[
     type: 'ScalingLimited',
     status: decision.limited === 'DesiredWithinRange' ? 'False' : 'True',
     reason: decision.limited,
-    message: limitMessage(decision.limited),
+    message:
+      noMetricUsed && failed && !failed.ok && decision.limited !== 'DesiredWithinRange'
+        ? `${limitMessage(decision.limited)}; metric ${outcome.spec.metrics[failedIndex]?.name ?? failedIndex} failed, so only the bound was applied`
+        : limitMessage(decision.limited),
     observedGeneration: g,
   };
   return [able, active, limited];

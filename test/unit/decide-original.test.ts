@@ -1,8 +1,11 @@
+import { parseSettings } from '../../lib/config.js';
 import { decide } from '../../lib/decide/decide.js';
 import { proposeOriginal } from '../../lib/decide/original.js';
 import type { DecideInput } from '../../lib/decide/types.js';
 import type { MetricResult } from '../../lib/metrics/types.js';
+import { reconcileAll } from '../../lib/reconcile/run.js';
 import type { ScalingSpec } from '../../lib/spec/types.js';
+import { FakeKube } from '../support/fakeKube.js';
 
 const NOW = new Date('2026-11-25T20:00:00Z');
 
@@ -107,4 +110,56 @@ describe('decide, original form (Kopf formula)', () => {
     const d = decide(originalInput(ok(Number.NaN), 4));
     expect(d).toMatchObject({ desiredReplicas: 4, action: 'held', failedMetric: 0 });
   });
+
+  // The HPA corrects out-of-range replicas without metrics; within the range nothing moves.
+  it.each([
+    // name, current, desired, action, limited, message start
+    ['below minReplicas', 1, 2, 'scale', 'TooFewReplicas', 'New size: 2'],
+    ['at 0 (the original scales from 0)', 0, 2, 'scale', 'TooFewReplicas', 'New size: 2'],
+    ['above maxReplicas', 15, 10, 'scale', 'TooManyReplicas', 'New size: 10'],
+    ['at minReplicas', 2, 2, 'held', 'DesiredWithinRange', 'Size held at 2'],
+    ['within the range', 7, 7, 'held', 'DesiredWithinRange', 'Size held at 7'],
+    ['at maxReplicas', 10, 10, 'held', 'DesiredWithinRange', 'Size held at 10'],
+  ] as const)(
+    'metric failed, current %s (%d) → %d',
+    (_n, current, desired, action, limited, start) => {
+      const failure = { ok: false, kind: 'timeout', message: 'm/users timed out' } as const;
+      const d = decide(originalInput(failure, current));
+      expect(d).toMatchObject({ desiredReplicas: desired, action, limited, failedMetric: 0 });
+      expect(d.reason).toMatch(action === 'held' ? /^FailedGetMetric$/ : /^Current number/);
+      expect(d.computedReplicas).toBeUndefined();
+      expect(d.message.startsWith(start)).toBe(true);
+      expect(d.message).toContain('metric active_users failed (timeout: m/users timed out)');
+    },
+  );
+
+  it.each([
+    ['below', 1, 2, 'TooFewReplicas'],
+    ['above', 14, 12, 'TooManyReplicas'],
+  ] as const)(
+    'reconcile: metric failed, %s the range → the bound, and conditions say why',
+    async (_n, current, bound, reason) => {
+      const kube = new FakeKube().addWorkload('Deployment', 'shop', 'web', current);
+      kube.addScaling('bs', {
+        targetDeployment: 'web',
+        targetNamespace: 'shop',
+        metricSource: 'http://m/users',
+        scaleThresholds: { minUsers: 10, maxUsers: 400, minReplicas: 2, maxReplicas: 12 },
+      });
+      await reconcileAll({
+        kube,
+        settings: parseSettings({}),
+        now: () => NOW,
+        log: { info: () => undefined, warn: () => undefined },
+        fetchBody: () => Promise.resolve({ ok: false, kind: 'http', message: 'm/users: 503' }),
+      });
+      expect(kube.replicas('Deployment', 'shop', 'web')).toBe(bound);
+      const { status } = await kube.getScaling('bs');
+      const cond = (type: string) => status?.conditions?.find((c) => c.type === type);
+      expect(cond('ScalingLimited')).toMatchObject({ status: 'True', reason });
+      expect(cond('ScalingLimited')?.message).toContain('metric active_users failed');
+      expect(cond('ScalingActive')).toMatchObject({ status: 'False', reason: 'FailedGetMetric' });
+      expect(cond('Ready')).toMatchObject({ status: 'False', reason: 'FailedGetMetric' });
+    },
+  );
 });
