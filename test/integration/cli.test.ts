@@ -1,9 +1,10 @@
 /** The CLI in-process against a real API server: output formats, exit codes, the loop's clean stop. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { parse, stringify } from 'yaml';
 import { main, EXIT } from '../../lib/cli/main.js';
 import { buildCrd } from '../../lib/spec/schema.js';
 import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
@@ -65,6 +66,37 @@ describeIfCluster('business-scaler CLI', () => {
       ['web', 'scaled'],
     ]);
     expect((await getReplicas(cp(), 'Deployment', 'cli', 'web')).spec).toBe(1);
+  });
+
+  it('KUBECONFIG of two files joined with ":" (cluster+user in one, context in the other), as kubectl', async () => {
+    const admin = parse(readFileSync(cp().kubeconfig('admin'), 'utf8')) as Record<string, unknown>;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeconfig-'));
+    const saved = process.env.KUBECONFIG;
+    try {
+      const access = path.join(dir, 'access.yaml');
+      const context = path.join(dir, 'context.yaml');
+      const { contexts, 'current-context': current, ...rest } = admin;
+      writeFileSync(access, stringify(rest));
+      const config = { apiVersion: 'v1', kind: 'Config', contexts, 'current-context': current };
+      writeFileSync(context, stringify(config));
+      expect(readFileSync(access, 'utf8')).not.toContain('current-context');
+      expect(readFileSync(context, 'utf8')).not.toContain('server:');
+      process.env.KUBECONFIG = [access, context].join(path.delimiter);
+      const c = capture();
+      const code = await main(
+        ['reconcile', '--dry-run', '--name', 'web', '--output', 'json'],
+        c.io,
+      );
+      expect(c.err.join('\n')).not.toMatch(/cannot start/);
+      expect(code).toBe(EXIT.ok);
+      const report = JSON.parse(c.out.join('\n')) as { resources: { action: string }[] };
+      expect(report.resources.map((r) => r.action)).toEqual(['scaled']);
+      expect((await getReplicas(cp(), 'Deployment', 'cli', 'web')).spec).toBe(1);
+    } finally {
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an unreadable --kubeconfig is reported before anything runs, exit 1', async () => {
@@ -131,8 +163,9 @@ describeIfCluster('business-scaler CLI', () => {
     try {
       const c = capture();
       expect(await main(['reconcile', '--kubeconfig', file], c.io)).toBe(EXIT.runFailed);
+      // The first request is the shard's Lease (a GET), then the list: either names the server.
       expect(c.err).toEqual([
-        `run failed: LIST example.com/v1 businessscalings: timed out (API server ${server})`,
+        `run failed: GET coordination.k8s.io/v1 leases business-scaling-system/business-scaler-shard-0-of-1: timed out (API server ${server})`,
       ]);
     } finally {
       delete process.env.KUBE_TIMEOUT_MS;
