@@ -55,8 +55,7 @@ export function longestWindow(b: Behavior): number {
   return Math.max(b.scaleUp.stabilizationWindowSeconds, b.scaleDown.stabilizationWindowSeconds);
 }
 
-/** The longest policy period of either direction, which bounds how long a scale event matters. */
-export function longestPeriod(b: Behavior): number {
-  const periods = [...b.scaleUp.policies, ...b.scaleDown.policies].map((p) => p.periodSeconds);
-  return Math.max(0, ...periods);
+/** HPA `getLongestPolicyPeriod`: after it, an event of this direction is outdated. */
+export function longestPeriod(rules: ScalingRules): number {
+  return Math.max(0, ...rules.policies.map((p) => p.periodSeconds));
 }

@@ -2,8 +2,8 @@
  * The persisted history, kept small: only what a later run can still use. Times are whole Unix
  * seconds, the same in one long process and across fresh instances, so both give one result.
  */
-import { longestPeriod, longestWindow } from './defaults.js';
-import type { Behavior, History, Recommendation, ScaleEvent } from './types.js';
+import { longestWindow } from './defaults.js';
+import { NO_SCALE_EVENTS, type Behavior, type History, type Recommendation } from './types.js';
 
 /** A hard bound per list (the CRD declares the same maxItems); the oldest entries go first. */
 export const MAX_HISTORY_ITEMS = 600;
@@ -16,8 +16,9 @@ export function toUnixSeconds(now: Date): number {
 export function seedHistory(history: History | undefined, current: number, now: number): History {
   if (history !== undefined && history.recommendations.length > 0) return history;
   return {
+    ...NO_SCALE_EVENTS,
+    ...history,
     recommendations: [{ time: now, replicas: current }],
-    scaleEvents: history?.scaleEvents ?? [],
   };
 }
 
@@ -52,30 +53,6 @@ export function recordRecommendation(
   for (let i = all.length - 1; i >= 0; i--) {
     const r = all[i]!;
     if (!kept.some((newer) => isShadowed(r, newer, behavior))) kept.unshift(r);
-  }
-  return kept.slice(-MAX_HISTORY_ITEMS);
-}
-
-/**
- * HPA `storeScaleEvent`, only for our own successful rescales: events older than the longest
- * policy period are dropped; two in the same second add up (they count alike in every period).
- */
-export function recordScaleEvent(
-  events: readonly ScaleEvent[],
-  change: number,
-  now: number,
-  behavior: Behavior,
-): ScaleEvent[] {
-  const cut = now - longestPeriod(behavior);
-  const kept = events.filter((e) => e.time > cut && e.time <= now);
-  const last = kept.at(-1);
-  if (change === 0) return kept.slice(-MAX_HISTORY_ITEMS);
-  if (last !== undefined && last.time === now) {
-    const sum = last.change + change;
-    kept.pop();
-    if (sum !== 0) kept.push({ time: now, change: sum });
-  } else {
-    kept.push({ time: now, change });
   }
   return kept.slice(-MAX_HISTORY_ITEMS);
 }

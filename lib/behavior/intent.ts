@@ -33,11 +33,13 @@ export function settleIntent(
   const history = state.history;
   if (intent === undefined || history === undefined || intent.change === 0) return state;
   if (!isUnapplied(intent, currentReplicas)) return state;
-  const scaleEvents = history.scaleEvents.flatMap((e) => {
-    if (e.time !== intent.time) return [e];
-    const change = e.change - intent.change;
-    // Two rescales merged into one second: keep what is left of the other one.
-    return change === 0 || Math.sign(change) !== Math.sign(e.change) ? [] : [{ ...e, change }];
-  });
-  return { ...state, history: { ...history, scaleEvents } };
+  // The event went into the up or the down list (absolute change). If it reused an outdated
+  // slot, the old event is gone: that only makes a later step smaller, never larger.
+  const key = intent.change > 0 ? 'scaleUpEvents' : 'scaleDownEvents';
+  const amount = Math.abs(intent.change);
+  const list = history[key];
+  const at = list.findLastIndex((e) => e.time === intent.time && e.change === amount);
+  if (at < 0) return state;
+  const kept = [...list.slice(0, at), ...list.slice(at + 1)];
+  return { ...state, history: { ...history, [key]: kept } };
 }

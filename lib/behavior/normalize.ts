@@ -38,7 +38,7 @@ export function normalizeWithBehavior(input: NormalizeInput, behavior: Behavior)
       current,
       minReplicas: input.minReplicas,
       maxReplicas: input.maxReplicas,
-      events: history.scaleEvents,
+      events: history,
       now,
     },
     behavior,
@@ -48,6 +48,6 @@ export function normalizeWithBehavior(input: NormalizeInput, behavior: Behavior)
     stabilizedReplicas: stab.replicas,
     stabilized: stab.reason,
     limited: rate.limited,
-    history: { recommendations, scaleEvents: history.scaleEvents },
+    history: { ...history, recommendations },
   };
 }

@@ -6,7 +6,8 @@ import type { ScalingState } from '../decide/types.js';
 import { toRfc3339 } from '../status/conditions.js';
 import type { ScalingStatus, StatusHistory } from '../status/types.js';
 import { MAX_HISTORY_ITEMS } from './history.js';
-import type { History, Recommendation, ScaleEvent } from './types.js';
+import { readScaleEvents, toScaleEventFields } from './persistEvents.js';
+import type { History, Recommendation } from './types.js';
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x);
 
@@ -28,12 +29,7 @@ function readHistory(h: StatusHistory | undefined): History | undefined {
       ? { time: i.time, replicas: i.replicas }
       : undefined,
   ).slice(-MAX_HISTORY_ITEMS);
-  const scaleEvents = readList<ScaleEvent>(h.scaleEvents, (i) =>
-    isInt(i.time) && isInt(i.change) && i.change !== 0
-      ? { time: i.time, change: i.change }
-      : undefined,
-  ).slice(-MAX_HISTORY_ITEMS);
-  return { recommendations, scaleEvents };
+  return { recommendations, ...readScaleEvents(h) };
 }
 
 export function readState(status: ScalingStatus | undefined): ScalingState {
@@ -60,7 +56,7 @@ export function toStatusFields(
         ? undefined
         : {
             recommendations: h.recommendations.map((r) => ({ time: r.time, replicas: r.replicas })),
-            scaleEvents: h.scaleEvents.map((e) => ({ time: e.time, change: e.change })),
+            ...toScaleEventFields(h),
           },
     failureCount: state?.failureCount,
     lastActiveTime:

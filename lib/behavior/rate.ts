@@ -4,7 +4,8 @@
  * `ceil(start × (1 + v/100))`, scale-down `trunc(start × (1 − v/100))`, evaluated in that order
  * (50 × +10 % → 56, as the HPA).
  */
-import type { Behavior, ScaleEvent, ScalingRules } from './types.js';
+import { periodStartReplicas } from './events.js';
+import type { Behavior, ScaleEvents, ScalingRules } from './types.js';
 
 export type RateLimitReason =
   'ScaleUpLimit' | 'ScaleDownLimit' | 'TooManyReplicas' | 'TooFewReplicas' | 'DesiredWithinRange';
@@ -14,22 +15,9 @@ export interface RateLimited {
   readonly limited: RateLimitReason;
 }
 
-/** Replicas at the start of a period: current minus our ups plus our downs inside it (strict After). */
-export function periodStartReplicas(
-  current: number,
-  events: readonly ScaleEvent[],
-  periodSeconds: number,
-  now: number,
-): number {
-  const cut = now - periodSeconds;
-  let start = current;
-  for (const e of events) if (e.time > cut) start -= e.change;
-  return start;
-}
-
 export function scaleUpLimit(
   current: number,
-  events: readonly ScaleEvent[],
+  events: ScaleEvents,
   rules: ScalingRules,
   now: number,
 ): number {
@@ -46,7 +34,7 @@ export function scaleUpLimit(
 
 export function scaleDownLimit(
   current: number,
-  events: readonly ScaleEvent[],
+  events: ScaleEvents,
   rules: ScalingRules,
   now: number,
 ): number {
@@ -67,7 +55,8 @@ export interface RateInput {
   readonly current: number;
   readonly minReplicas: number;
   readonly maxReplicas: number;
-  readonly events: readonly ScaleEvent[];
+  /** Our own scale-ups and scale-downs (lib/behavior/events.ts). */
+  readonly events: ScaleEvents;
   readonly now: number;
 }
 

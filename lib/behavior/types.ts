@@ -35,16 +35,31 @@ export interface Recommendation {
   readonly replicas: number;
 }
 
-/** One of our own successful rescales (HPA `timestampedScaleEvent`): + up, − down. */
+/**
+ * One of our own successful rescales (HPA `timestampedScaleEvent`): `change` is the absolute
+ * number of replicas added (in the up list) or removed (in the down list). `outdated` is set
+ * once the event is older than its direction's longest policy period; its slot is then reused.
+ */
 export interface ScaleEvent {
   readonly time: number;
   readonly change: number;
+  readonly outdated?: boolean;
+}
+
+/** The HPA's two event lists, in slot order (not sorted: a reused slot keeps its place). */
+export interface ScaleEvents {
+  readonly scaleUpEvents: readonly ScaleEvent[];
+  readonly scaleDownEvents: readonly ScaleEvent[];
 }
 
 /** What the HPA keeps in memory, persisted in `status.history`. */
-export interface History {
+export interface History extends ScaleEvents {
   readonly recommendations: readonly Recommendation[];
-  readonly scaleEvents: readonly ScaleEvent[];
 }
 
-export const EMPTY_HISTORY: History = Object.freeze({ recommendations: [], scaleEvents: [] });
+export const NO_SCALE_EVENTS: ScaleEvents = Object.freeze({
+  scaleUpEvents: [],
+  scaleDownEvents: [],
+});
+
+export const EMPTY_HISTORY: History = Object.freeze({ recommendations: [], ...NO_SCALE_EVENTS });

@@ -2,7 +2,8 @@
  * The state one run hands to the next. The reconciler and the simulator both call
  * `advanceState` after a tick, so they record the same scale events.
  */
-import { recordScaleEvent, toUnixSeconds } from '../behavior/history.js';
+import { storeScaleEvent } from '../behavior/events.js';
+import { toUnixSeconds } from '../behavior/history.js';
 import type { ScalingSpec } from '../spec/types.js';
 import type { Decision, ScalingState } from './types.js';
 
@@ -23,13 +24,14 @@ export function advanceState(
   if (!rescaled || spec.behavior === undefined || history === undefined) return state;
   const change = recordedChange(spec, decision, currentReplicas);
   if (change === 0) return state;
-  const scaleEvents = recordScaleEvent(
-    history.scaleEvents,
-    change,
+  const events = storeScaleEvent(
+    history,
+    currentReplicas,
+    decision.desiredReplicas,
     toUnixSeconds(now),
     spec.behavior,
   );
-  return { ...state, history: { ...history, scaleEvents } };
+  return { ...state, history: { ...history, ...events } };
 }
 
 /** The scale event a rescale to `decision.desiredReplicas` adds to the history (0: none). */

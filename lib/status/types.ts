@@ -65,7 +65,18 @@ export interface StatusIntent {
   readonly change: number;
 }
 
+export interface StatusScaleEvent {
+  readonly time: number;
+  /** Absolute: replicas added (up list) or removed (down list). */
+  readonly change: number;
+  readonly outdated?: boolean;
+}
+
 export interface StatusHistory {
   readonly recommendations?: readonly { readonly time: number; readonly replicas: number }[];
+  /** Our own scale-ups and scale-downs, in slot order (lib/behavior/events.ts). */
+  readonly scaleUpEvents?: readonly StatusScaleEvent[];
+  readonly scaleDownEvents?: readonly StatusScaleEvent[];
+  /** Earlier versions' single signed list: read once, never written. */
   readonly scaleEvents?: readonly { readonly time: number; readonly change: number }[];
 }

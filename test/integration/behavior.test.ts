@@ -69,7 +69,7 @@ describeIfCluster('behavior and pause on a real API server', () => {
     // default scaleUp: max(Pods 2+4, Percent 2×2) = 6
     expect(await replicas('api')).toBe(6);
     const status = (await getScaling(cp(), 'api')).status;
-    expect(status?.history?.scaleEvents).toEqual([{ time: T0 / 1000, change: 4 }]);
+    expect(status?.history?.scaleUpEvents).toEqual([{ time: T0 / 1000, change: 4 }]);
     expect(status?.limitedBy).toBe('ScaleUpLimit');
 
     await runAt(10);

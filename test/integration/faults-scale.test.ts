@@ -53,7 +53,7 @@ describeIfCluster('faults on /scale writes', () => {
     rig.proxy().rules.length = 0;
     await rig.runAt(30);
     expect(await rig.replicas(name!)).toBe(2);
-    expect((await rig.status(name!))?.history?.scaleEvents).toEqual([
+    expect((await rig.status(name!))?.history?.scaleUpEvents).toEqual([
       { time: rig.unixAt(30), change: 1 },
     ]);
     await rig.runAt(60);

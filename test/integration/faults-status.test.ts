@@ -60,7 +60,7 @@ describeIfCluster('faults on /status writes', () => {
     const kube = direct();
     const t = rig.unixAt(0);
     await kube.patchStatus(name!, {
-      history: { recommendations: [], scaleEvents: [{ time: t, change: 1 }] },
+      history: { recommendations: [], scaleUpEvents: [{ time: t, change: 1 }] },
     });
     await kube.patchScale(
       { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: name! },

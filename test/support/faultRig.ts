@@ -121,8 +121,10 @@ export function useFaultRig(): FaultRig {
     replicas: async (name) => (await getReplicas(cp(), 'Deployment', 'shop', name)).spec,
     status,
     async recorded(name) {
-      const events = (await status(name))?.history?.scaleEvents ?? [];
-      return events.reduce((sum, e) => sum + e.change, 0);
+      const h = (await status(name))?.history;
+      const sum = (l: readonly { change: number }[] | undefined) =>
+        (l ?? []).reduce((total, e) => total + e.change, 0);
+      return sum(h?.scaleUpEvents) - sum(h?.scaleDownEvents);
     },
     async finish(names) {
       proxy!.rules.length = 0;

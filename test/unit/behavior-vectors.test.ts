@@ -2,7 +2,7 @@
 import { resolveBehavior } from '../../lib/behavior/defaults.js';
 import { limitByPolicies, scaleDownLimit, scaleUpLimit } from '../../lib/behavior/rate.js';
 import { stabilizeRecommendation } from '../../lib/behavior/stabilize.js';
-import type { Behavior, ScaleEvent, ScalingPolicy } from '../../lib/behavior/types.js';
+import type { Behavior, ScaleEvents, ScalingPolicy } from '../../lib/behavior/types.js';
 
 const NOW = 1_800_000_000; // Unix seconds; everything below is relative to it
 const DEFAULT = resolveBehavior({});
@@ -16,7 +16,13 @@ const pods = (value: number, periodSeconds = 15): ScalingPolicy => ({
   value,
   periodSeconds,
 });
-const up = (at: number, change: number): ScaleEvent => ({ time: NOW - at, change });
+/** A signed change `at` seconds ago: + goes to the up list, − to the down list (absolute). */
+const up = (at: number, change: number) => ({ time: NOW - at, change });
+const toEvents = (signed: readonly { time: number; change: number }[]): ScaleEvents => ({
+  scaleUpEvents: signed.filter((e) => e.change > 0),
+  scaleDownEvents: signed.filter((e) => e.change < 0).map((e) => ({ ...e, change: -e.change })),
+});
+const NONE = toEvents([]);
 /** Website example: scale down by at most 4 pods or 10 % per 60 s, no stabilization. */
 const WEBSITE_DOWN = (selectPolicy: 'Max' | 'Min' | 'Disabled' = 'Max'): Behavior =>
   resolveBehavior({
@@ -97,7 +103,7 @@ describe('rate policies (convertDesiredReplicasWithBehaviorRate), max 100, min 1
   ] as const)('%s', (_, behavior, current, stabilized, events, want, limited, ...rest) => {
     const max = (rest[0] as number | undefined) ?? 100;
     const r = limitByPolicies(
-      { stabilized, current, minReplicas: 1, maxReplicas: max, events: [...events], now: NOW },
+      { stabilized, current, minReplicas: 1, maxReplicas: max, events: toEvents(events), now: NOW },
       behavior,
     );
     expect(r).toEqual({ replicas: want, limited });
@@ -112,14 +118,14 @@ describe('Percent rounding is float64 as the HPA (§1.11 F)', () => {
     [100, 10, 111], // 110.00000000000001 → 111
     [10, 100, 20],
   ])('up: %i × +%i %% → %i', (start, v, want) => {
-    expect(scaleUpLimit(start, [], upOnly(v), NOW)).toBe(want);
+    expect(scaleUpLimit(start, NONE, upOnly(v), NOW)).toBe(want);
   });
   it.each([
     [10, 90, 0], // 10 × 0.09999999999999998 = 0.9999999999999998 → trunc 0
     [90, 30, 62], // 90 × 0.7 = 62.99999999999999 → 62
     [80, 10, 72],
   ])('down: %i × −%i %% → %i', (start, v, want) => {
-    expect(scaleDownLimit(start, [], downOnly(v), NOW)).toBe(want);
+    expect(scaleDownLimit(start, NONE, downOnly(v), NOW)).toBe(want);
   });
 });
 

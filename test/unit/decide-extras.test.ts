@@ -1,6 +1,7 @@
 /** The decide pipeline with behavior, fallback, pause and activation (one table per rule). */
 import { resolveBehavior } from '../../lib/behavior/defaults.js';
 import { toUnixSeconds } from '../../lib/behavior/history.js';
+import { NO_SCALE_EVENTS } from '../../lib/behavior/types.js';
 import { decide } from '../../lib/decide/decide.js';
 import { NOT_PAUSED, parsePause } from '../../lib/decide/pause.js';
 import type { DecideInput, ScalingState } from '../../lib/decide/types.js';
@@ -41,7 +42,7 @@ const input = (
 const history = (recs: [number, number][]): ScalingState => ({
   history: {
     recommendations: recs.map(([age, replicas]) => ({ time: T - age, replicas })),
-    scaleEvents: [],
+    ...NO_SCALE_EVENTS,
   },
 });
 const behavior = resolveBehavior({});

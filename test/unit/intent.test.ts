@@ -4,9 +4,19 @@ import type { ScalingState } from '../../lib/decide/types.js';
 import type { StatusIntent } from '../../lib/status/types.js';
 
 const T = 1_764_064_800;
-const state = (events: { time: number; change: number }[]): ScalingState => ({
-  history: { recommendations: [{ time: T, replicas: 10 }], scaleEvents: events },
+type Signed = { time: number; change: number };
+/** Signed events: + into the up list, − into the down list (absolute), as stored. */
+const state = (events: Signed[]): ScalingState => ({
+  history: {
+    recommendations: [{ time: T, replicas: 10 }],
+    scaleUpEvents: events.filter((e) => e.change > 0),
+    scaleDownEvents: events.filter((e) => e.change < 0).map((e) => ({ ...e, change: -e.change })),
+  },
 });
+const signed = (s: ScalingState): Signed[] => [
+  ...(s.history?.scaleUpEvents ?? []),
+  ...(s.history?.scaleDownEvents ?? []).map((e) => ({ ...e, change: -e.change })),
+];
 const intent = (from: number, replicas: number, change = replicas - from): StatusIntent => ({
   from,
   replicas,
@@ -34,8 +44,11 @@ describe('settleIntent', () => {
     ],
     ['no intent: kept', [{ time: T, change: 1 }], undefined, 1, [{ time: T, change: 1 }]],
     [
-      'merged with another +2 in that second: +2 left',
-      [{ time: T, change: 3 }],
+      'another +2 in that second (its own slot): only this +1 removed',
+      [
+        { time: T, change: 2 },
+        { time: T, change: 1 },
+      ],
       intent(1, 2),
       1,
       [{ time: T, change: 2 }],
@@ -56,7 +69,7 @@ describe('settleIntent', () => {
       [{ time: T, change: 1 }],
     ],
   ])('%s', (_name, events, i, current, want) => {
-    expect(settleIntent(state(events), i, current).history?.scaleEvents).toEqual(want);
+    expect(signed(settleIntent(state(events), i, current))).toEqual(want);
   });
 
   it.each([

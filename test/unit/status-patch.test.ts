@@ -1,4 +1,4 @@
-/** toStatusPatch: only what changed, removals as null. */
+/** toStatusPatch: only what changed, removals as null (also inside a changed object field). */
 import { toStatusPatch } from '../../lib/reconcile/patch.js';
 import type { Condition, ScalingStatus } from '../../lib/status/types.js';
 
@@ -42,6 +42,18 @@ describe('toStatusPatch', () => {
       { conditions: [ready('False'), able] },
     ],
     ['a field gone: null', base, { ...base, history: undefined }, { history: null }],
+    [
+      'an object field changed: the keys it dropped as null',
+      { ...base, history: { recommendations: [], scaleEvents: [{ time: 1, change: 2 }] } },
+      { ...base, history: { recommendations: [], scaleUpEvents: [{ time: 1, change: 2 }] } },
+      {
+        history: {
+          recommendations: [],
+          scaleUpEvents: [{ time: 1, change: 2 }],
+          scaleEvents: null,
+        },
+      },
+    ],
   ])('%s', (_, prev, next, want) => {
     expect(toStatusPatch(prev, next)).toEqual(want);
   });

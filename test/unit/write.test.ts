@@ -48,7 +48,7 @@ describe('record before acting', () => {
     expect(report.resources[0]).toMatchObject({ action: 'scaled', desiredReplicas: 2 });
     expect(kube.writes.map((w) => w.op)).toEqual(['patchStatus', 'patchScale', 'createEvent']);
     expect(replicas()).toBe(2);
-    expect(status().history?.scaleEvents).toEqual([{ time: T0 / 1000, change: 1 }]);
+    expect(status().history?.scaleUpEvents).toEqual([{ time: T0 / 1000, change: 1 }]);
     expect(status().intent).toEqual({ replicas: 2, from: 1, time: T0 / 1000, change: 1 });
     await run(30); // the +1 is inside its 600 s period: the next step waits
     expect(replicas()).toBe(2);
@@ -69,7 +69,7 @@ describe('record before acting', () => {
       expect(report.resources[0]).toMatchObject({ action: 'error', reason });
       expect(replicas()).toBe(1);
       // A failed /scale keeps its record (it may only make us wait); a failed record has none.
-      const events = status()?.history?.scaleEvents ?? [];
+      const events = status()?.history?.scaleUpEvents ?? [];
       expect(events).toEqual(m === 'patchScale' ? [{ time: T0 / 1000, change: 1 }] : []);
       await run(30);
       expect(replicas()).toBe(2); // one step, not two
@@ -88,12 +88,12 @@ describe('record before acting', () => {
       ++calls === 2 ? Promise.reject(new Error('reset')) : patchStatus(n, p, rv);
     const report = await run(0);
     expect(report.resources[0]).toMatchObject({ action: 'error', reason: 'FailedRescale' });
-    expect(status().history?.scaleEvents).toEqual([{ time: T0 / 1000, change: 1 }]);
+    expect(status().history?.scaleUpEvents).toEqual([{ time: T0 / 1000, change: 1 }]);
     expect(status().intent).toMatchObject({ from: 1, replicas: 2 });
     await run(30);
     expect(warnings.some((w) => w.includes('did not happen'))).toBe(true);
     expect(replicas()).toBe(2);
-    expect(status().history?.scaleEvents).toEqual([{ time: T0 / 1000 + 30, change: 1 }]);
+    expect(status().history?.scaleUpEvents).toEqual([{ time: T0 / 1000 + 30, change: 1 }]);
     await run(60);
     expect(replicas()).toBe(2);
   });
