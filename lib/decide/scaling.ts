@@ -3,16 +3,14 @@
  * behavior (or a plain clamp) → explanation. Pure: `now`, the state and the pause come in.
  */
 import { seedHistory, toUnixSeconds } from '../behavior/history.js';
-import { normalizeWithBehavior } from '../behavior/normalize.js';
-import type { Behavior } from '../behavior/types.js';
 import type { MetricResult } from '../metrics/types.js';
 import { Reason } from '../reasons.js';
 import type { EffectiveBounds } from '../schedule/windows.js';
 import { toChangeDecision, toHeldDecision } from './describe.js';
 import { countFailures, fallbackReplicas, hasFailedMetric, isFallbackEngaged } from './fallback.js';
 import { decideBeforeMetrics } from './guard.js';
-import { limitToRange } from './limit.js';
-import { NOT_PAUSED, type PauseState } from './pause.js';
+import { normalizeStep } from './normalizeStep.js';
+import { NOT_PAUSED } from './pause.js';
 import { proposeRaw, type RawProposal } from './raw.js';
 import { DEFAULT_TOLERANCES } from './tolerance.js';
 import type { DecideInput, Decision, LimitReason, LimitedBy, ScalingState } from './types.js';
@@ -26,14 +24,6 @@ export function boundRule(limited: LimitReason, b: EffectiveBounds): LimitedBy |
   if (limited === 'TooManyReplicas' && b.maxFrom !== undefined) return 'Schedule';
   if (limited === 'TooFewReplicas' && b.minFrom !== undefined) return 'Schedule';
   return limited === 'DesiredWithinRange' ? undefined : limited;
-}
-
-/** Pause scale-in/out act as KEDA does on the HPA: that direction's selectPolicy Disabled. */
-function withPauses(b: Behavior, p: PauseState): Behavior {
-  return {
-    scaleUp: p.scaleOut ? { ...b.scaleUp, selectPolicy: 'Disabled' } : b.scaleUp,
-    scaleDown: p.scaleIn ? { ...b.scaleDown, selectPolicy: 'Disabled' } : b.scaleDown,
-  };
 }
 
 function firstFailed(metrics: readonly MetricResult[]): number | undefined {
@@ -50,6 +40,8 @@ export function decideScaling(
   const pause = input.pause ?? NOT_PAUSED;
   const now = toUnixSeconds(input.now);
   const b = spec.behavior;
+  // The full form without behavior is an HPA without behavior (legacy path, §1.6).
+  const legacy = b === undefined && spec.form === 'full';
   const prev = input.state ?? {};
   const failed = hasFailedMetric(metrics, spec.metrics.length);
   const failureCount = spec.fallback ? countFailures(prev.failureCount, failed) : undefined;
@@ -58,7 +50,7 @@ export function decideScaling(
     : undefined;
   const active = spec.activation ? isActive(metrics, spec.activation.threshold) : undefined;
   let state: ScalingState = {
-    ...(b && { history: seedHistory(prev.history, current, now) }),
+    ...((b || legacy) && { history: seedHistory(prev.history, current, now) }),
     ...(failureCount !== undefined && { failureCount }),
     ...(spec.activation && {
       lastActiveTime: active === true ? now : prev.lastActiveTime,
@@ -142,37 +134,24 @@ export function decideScaling(
     }
   }
 
-  // 5. Behavior (stabilization, rate policies, bounds) or a plain clamp.
-  let final: number;
-  let limited: LimitReason;
-  let stabilized: Decision['stabilized'];
-  let pauseRule: LimitedBy | undefined;
-  if (b && state.history) {
-    const n = normalizeWithBehavior(
-      {
-        desired: raw.replicas,
-        current,
-        minReplicas: floor,
-        maxReplicas: bounds.maxReplicas,
-        history: state.history,
-        now,
-      },
-      withPauses(b, pause),
-    );
-    state = { ...state, history: n.history };
-    ({ replicas: final, limited, stabilized } = n);
-    const blockedUp = pause.scaleOut && n.stabilizedReplicas > current && final === current;
-    const blockedDown = pause.scaleIn && n.stabilizedReplicas < current && final === current;
-    if (blockedUp || blockedDown) pauseRule = 'Paused';
-  } else {
-    const l = limitToRange(raw.replicas, floor, bounds.maxReplicas);
-    final = l.replicas;
-    limited = l.limited === 'DesiredWithinRange' ? raw.limited : l.limited;
-    if ((pause.scaleIn && final < current) || (pause.scaleOut && final > current)) {
-      final = current;
-      pauseRule = 'Paused';
-    }
-  }
+  // 5. Behavior (stabilization, rate policies, bounds), the HPA's legacy path, or a clamp.
+  const n = normalizeStep(
+    {
+      desired: raw.replicas,
+      rawLimited: raw.limited,
+      current,
+      minReplicas: floor,
+      maxReplicas: bounds.maxReplicas,
+      history: state.history,
+      now,
+      pause,
+    },
+    b,
+    legacy,
+  );
+  if (n.history) state = { ...state, history: n.history };
+  const { replicas: final, limited, stabilized } = n;
+  const pauseRule: LimitedBy | undefined = n.paused ? 'Paused' : undefined;
   const limitedBy =
     pauseRule ??
     (fallbackActive === true ? 'Fallback' : undefined) ??

@@ -144,11 +144,12 @@ describeIfCluster('schedule windows and fallback on a real API server', () => {
     });
 
     failing.add('fb');
-    // failures 1 and 2 are not > threshold 2 → held at 3; failure 3 > 2 → static 7
+    // failures 1 and 2 are not > threshold 2 → held at 3; failure 3 > 2 → static 7, capped
+    // at max(2 × 3, 4) = 6 (no behavior: the HPA's legacy path)
     const rows: [string, number, number][] = [
       ['2026-11-25T10:01:00Z', 1, 3],
       ['2026-11-25T10:02:00Z', 2, 3],
-      ['2026-11-25T10:03:00Z', 3, 7],
+      ['2026-11-25T10:03:00Z', 3, 6],
     ];
     for (const [at, count, want] of rows) {
       await runAt(at);
@@ -170,10 +171,15 @@ describeIfCluster('schedule windows and fallback on a real API server', () => {
     });
     expect(JSON.stringify(engaged)).not.toContain(BODY_SECRET);
 
-    // recovered: ceil(500/100) = 5 at once (no behavior), the count back to 0
+    // recovered: ceil(500/100) = 5, the count back to 0; no behavior is the HPA's legacy
+    // path: the 300 s downscale window's highest recommendation (7 at 10:03) wins until
+    // 10:08:01, and it is not clamped to current, so 6 → 7 first (as the HPA does)
     failing.delete('fb');
     values.set('fb', 500);
     await runAt('2026-11-25T10:04:00Z');
+    expect(await replicas('fb')).toBe(7);
+    expect((await status('fb'))?.limitedBy).toBe('ScaleDownStabilized');
+    await runAt('2026-11-25T10:08:01Z');
     expect(await replicas('fb')).toBe(5);
     const released = await status('fb');
     expect(released?.failureCount).toBe(0);

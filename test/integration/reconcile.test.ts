@@ -136,7 +136,8 @@ describeIfCluster('reconciler on a real API server', () => {
       },
     });
     const report = await run();
-    expect(await replicas('StatefulSet', 'db')).toBe(5); // ceil(430/100)
+    // ceil(430/100) = 5, capped at max(2 × 1, 4) = 4: no behavior is the HPA's legacy path
+    expect(await replicas('StatefulSet', 'db')).toBe(4);
     expect(report.resources.find((r) => r.name === 'db')).toMatchObject({
       action: 'scaled',
       reason: 'SuccessfulRescale',

@@ -26,6 +26,9 @@ const BASE: ScalingSpec = {
     },
   ],
 };
+const SEEN_BEFORE: ScalingState = {
+  history: { recommendations: [{ time: T - 3600, replicas: 0 }], ...NO_SCALE_EVENTS },
+};
 const input = (
   spec: Partial<ScalingSpec>,
   current: number,
@@ -38,6 +41,11 @@ const input = (
   metrics: [metric],
   now: NOW,
   ...more,
+  // Without behavior the full form takes the HPA's legacy path. Rows about other rules start
+  // "seen before, nothing in the 300 s window" so they show that rule, not a first run's
+  // stabilization (the legacy path has its own table below).
+  ...(spec.behavior === undefined &&
+    more.state?.history === undefined && { state: { ...more.state, ...SEEN_BEFORE } }),
 });
 const history = (recs: [number, number][]): ScalingState => ({
   history: {
@@ -80,8 +88,15 @@ describe('behavior through decide', () => {
       20,
       'TooManyReplicas',
     ],
-    // no behavior: straight to the proposal (v1 contract)
-    ['without behavior acts at once', input({}, 10, ok(3)), 3, undefined],
+    // no behavior: the HPA's legacy path; seen before with nothing in the window → 3
+    ['without behavior, nothing in the window', input({}, 10, ok(3)), 3, undefined],
+    // a first run seeds the history with current 10: the 300 s window holds it
+    [
+      'without behavior, first run',
+      input({}, 10, ok(3), { state: { history: { recommendations: [], ...NO_SCALE_EVENTS } } }),
+      10,
+      'ScaleDownStabilized',
+    ],
     // scaleUp tolerance 0.5: ratio 13/10 = 1.3 ≤ 1.5 → within → unchanged
     [
       'per-direction tolerance',
@@ -108,10 +123,11 @@ describe('pause annotations', () => {
     // name, pause, current, desired, action, paused reason
     ['paused: hands off', p({ 'scaling.example.com/paused': 'true' }), 4, 4, 'unchanged', 'Paused'],
     [
+      // 30 wanted; the legacy path caps a scale-up at max(2 × 4, 4) = 8
       'paused: "false" unpauses',
       p({ 'scaling.example.com/paused': 'false' }),
       4,
-      30,
+      8,
       'scale',
       undefined,
     ],
@@ -143,7 +159,7 @@ describe('pause annotations', () => {
       'paused-scale-in lets it scale up',
       p({ 'scaling.example.com/paused-scale-in': 'true' }),
       4,
-      30,
+      8, // legacy cap max(2 × 4, 4)
       'scale',
       'PausedScaleIn',
     ],
@@ -220,8 +236,9 @@ describe('fallback (KEDA semantics, no #7239 / #8056)', () => {
       activation: { threshold: 0, cooldownPeriodSeconds: 300 },
     };
     const d = decide(input(spec, 0, FAIL, { state: { failureCount: 2 } }));
+    // static 6, capped at max(2 × 0, 4) = 4 by the legacy path this run (6 on the next)
     expect(d).toMatchObject({
-      desiredReplicas: 6,
+      desiredReplicas: 4,
       action: 'scale',
       limitedBy: 'Fallback',
       fallbackActive: true,
@@ -237,7 +254,8 @@ describe('scale to zero (activationThreshold, cooldownPeriodSeconds)', () => {
   const spec = { minReplicas: 0, activation: { threshold: 5, cooldownPeriodSeconds: 300 } };
   it.each([
     // name, current, value, last active (age s), desired, limitedBy
-    ['active from 0: ceil(8) = 8', 0, 8, undefined, 8, undefined],
+    // ceil(8) = 8, capped at max(2 × 0, 4) = 4 by the legacy path (KEDA: 1, then the HPA's 4)
+    ['active from 0: ceil(8) capped at 4', 0, 8, undefined, 4, 'ScaleUpLimit'],
     ['inactive at 0 stays 0', 0, 3, undefined, 0, undefined],
     // inactive but active 100 s ago: floor 1 (KEDA gives the HPA max(1, min)); ceil(3)=3
     ['inactive in cooldown follows the metrics', 4, 3, 100, 3, undefined],

@@ -1,3 +1,5 @@
+import { toUnixSeconds } from '../../lib/behavior/history.js';
+import { NO_SCALE_EVENTS } from '../../lib/behavior/types.js';
 import { decide } from '../../lib/decide/decide.js';
 import { decideFull } from '../../lib/decide/full.js';
 import type { DecideInput } from '../../lib/decide/types.js';
@@ -5,6 +7,7 @@ import type { MetricResult } from '../../lib/metrics/types.js';
 import type { MetricTarget, ScalingSpec } from '../../lib/spec/types.js';
 
 const NOW = new Date('2026-11-25T20:00:00Z');
+const T = toUnixSeconds(NOW);
 const AV = (averageValue: number): MetricTarget => ({ type: 'AverageValue', averageValue });
 const V = (value: number): MetricTarget => ({ type: 'Value', value });
 const ok = (value: number): MetricResult => ({ ok: true, value });
@@ -43,6 +46,9 @@ function fullInput(c: Case): DecideInput {
     statusReplicas: c.status ?? c.current,
     metrics: c.metrics.map((m) => m.result),
     now: NOW,
+    // Seen before, with nothing inside the 300 s downscale window: the vectors are the
+    // metrics' proposals, not a first run's (a first run's history holds current).
+    state: { history: { recommendations: [{ time: T - 3600, replicas: 0 }], ...NO_SCALE_EVENTS } },
   };
 }
 
@@ -78,8 +84,9 @@ describe('decide, full form: one metric (reference §1.11 vectors)', () => {
     ['AV surge pods count', one(AV(100), 1050, 10, { status: 12 }), 11, 11, 'scale', IN],
     // within: r = 1000/(100×10) = 1 → current (spec) 9, where the HPA would return status 10
     ['AV within keeps spec', one(AV(100), 1000, 9, { status: 10 }), 9, 9, 'unchanged', IN],
-    // B1 adapted: r = 300/100 = 3 → ceil(3 × 5 current) = 15 (HPA: × 4 ready pods = 12)
-    ['B1 Value uses current', one(V(100), 300, 5), 15, 15, 'scale', IN],
+    // B1 adapted: r = 300/100 = 3 → ceil(3 × 5 current) = 15 (HPA: × 4 ready pods = 12);
+    // without behavior the HPA caps a scale-up at max(2 × 5, 4) = 10 (legacy path)
+    ['B1 Value uses current', one(V(100), 300, 5), 10, 15, 'scale', 'ScaleUpLimit'],
     // r = 105/100 = 1.05 within → current 5
     ['B2 Value within', one(V(100), 105, 5), 5, 5, 'unchanged', IN],
     // current 0: ceil(250/100) = 3, no tolerance

@@ -52,7 +52,8 @@ describe('reconciler status for pause and fallback', () => {
     expect(s.limitedBy).toBe('Paused');
     annotate({});
     s = await run();
-    expect(kube.replicas('Deployment', 'shop', 'web')).toBe(10); // ceil(100/10)
+    // ceil(100/10) = 10, capped at max(2 × 2, 4) = 4 (no behavior: the HPA's legacy path)
+    expect(kube.replicas('Deployment', 'shop', 'web')).toBe(4);
     expect(cond(s, 'Paused')).toMatchObject({ status: 'False', reason: 'Unpaused' });
   });
 
@@ -68,7 +69,8 @@ describe('reconciler status for pause and fallback', () => {
     expect(s.limitedBy).toBe('Fallback');
     setValue(30);
     s = await run();
-    expect([kube.replicas('Deployment', 'shop', 'web'), s.failureCount]).toEqual([3, 0]);
+    // released: 3 wanted, held at 7 by the legacy path's 300 s downscale window
+    expect([kube.replicas('Deployment', 'shop', 'web'), s.failureCount]).toEqual([7, 0]);
     expect(cond(s, 'Fallback')).toMatchObject({ status: 'False' });
     // no empty strings are ever written to status
     expect(JSON.stringify(s)).not.toContain('""');

@@ -1,4 +1,5 @@
 /** Schedule windows: cron in a time zone (DST-correct), bounds that replace the base ones. */
+import { NO_SCALE_EVENTS } from '../../lib/behavior/types.js';
 import { decide } from '../../lib/decide/decide.js';
 import { effectiveBounds, isWindowOpen } from '../../lib/schedule/windows.js';
 import type { ScheduleSpec } from '../../lib/spec/extraTypes.js';
@@ -91,6 +92,8 @@ describe('schedules in decide', () => {
       statusReplicas: current,
       metrics: [{ ok: true, value }],
       now: new Date(iso),
+      // seen before, nothing inside the legacy path's 300 s downscale window
+      state: { history: { recommendations: [{ time: 0, replicas: 0 }], ...NO_SCALE_EVENTS } },
     });
 
   it('an open window raises the minimum, even from 0 (not hands off)', () => {
