@@ -20,8 +20,12 @@ export const Reason = {
   TooManyReplicas: 'TooManyReplicas',
   TooFewReplicas: 'TooFewReplicas',
   DesiredWithinRange: 'DesiredWithinRange',
+  /** Ready in `mode: Observe`: decisions are recorded, the target is not scaled. */
+  Observing: 'Observing',
   // Events only
   SuccessfulRescale: 'SuccessfulRescale',
+  /** Observe mode: where Active would have rescaled (Normal). */
+  WouldRescale: 'WouldRescale',
   FailedRescale: 'FailedRescale',
   // Report and event: the status write (the record of a decision) failed, so nothing was scaled.
   FailedUpdateStatus: 'FailedUpdateStatus',

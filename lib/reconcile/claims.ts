@@ -1,7 +1,8 @@
 /**
  * The compact conflict index of a run: per workload only its oldest BusinessScaling claimant,
  * per BusinessScaling only the workload it claims, and the HPAs/ScaledObjects of claimed
- * workloads. Filled page by page as the LIST arrives, so no listed object has to be kept whole
+ * workloads; per Observe-mode BusinessScaling only the workload it watches (it claims nothing).
+ * Filled page by page as the LIST arrives, so no listed object has to be kept whole
  * to find conflicts. Same rules and messages as `findConflicts` (lib/reconcile/conflicts.ts).
  */
 import type { ExternalScaler } from '../kube/port.js';
@@ -19,20 +20,28 @@ export class ClaimIndex {
   private readonly oldest = new Map<string, Oldest>();
   private readonly claims = new Map<string, string>();
   private readonly outside = new Map<string, string[]>();
+  private readonly observers = new Map<string, string>();
+  private readonly observed = new Set<string>();
 
   add(c: Claimant): void {
     const workload = describeWorkload(c.target.kind, c.target.namespace, c.target.name);
+    if (c.observe === true) {
+      // An observer never scales: it holds no one and is never held.
+      this.observers.set(c.name, workload);
+      this.observed.add(workload);
+      return;
+    }
     this.claims.set(c.name, workload);
     const mine: Oldest = { name: c.name, at: createdAt(c.creationTimestamp) };
     const known = this.oldest.get(workload);
     if (known === undefined || isOlder(mine, known)) this.oldest.set(workload, mine);
   }
 
-  /** After every claimant is in: only scalers of a claimed workload are kept. */
+  /** After every claimant is in: only scalers of a claimed or observed workload are kept. */
   addExternals(externals: readonly ExternalScaler[]): void {
     for (const e of externals) {
       const workload = describeWorkload(e.target.kind, e.namespace, e.target.name);
-      if (!this.oldest.has(workload)) continue;
+      if (!this.oldest.has(workload) && !this.observed.has(workload)) continue;
       const list = this.outside.get(workload);
       if (list) list.push(describeScaler(e));
       else this.outside.set(workload, [describeScaler(e)]);
@@ -56,6 +65,26 @@ export class ClaimIndex {
   /** Every claimant's name (for `findConflicts`). */
   names(): IterableIterator<string> {
     return this.claims.keys();
+  }
+
+  /**
+   * Who really scales an observer's workload: its HPAs/ScaledObjects, else the BusinessScaling
+   * that owns it (an Active one scales only when no HPA/ScaledObject holds it); else undefined.
+   */
+  beside(name: string): string | undefined {
+    const workload = this.observers.get(name);
+    if (workload === undefined) return undefined;
+    const others = [...(this.outside.get(workload) ?? [])].sort();
+    const owner = this.oldest.get(workload);
+    if (owner !== undefined && others.length === 0) others.push(`BusinessScaling ${owner.name}`);
+    if (others.length === 0) return undefined;
+    const more = others.length > MAX_NAMED ? ` and ${others.length - MAX_NAMED} more` : '';
+    return others.slice(0, MAX_NAMED).join(', ') + more;
+  }
+
+  /** Every observer's name (for `findBeside`). */
+  observerNames(): IterableIterator<string> {
+    return this.observers.keys();
   }
 }
 

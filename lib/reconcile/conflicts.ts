@@ -1,6 +1,7 @@
 /**
  * Who else scales a workload (pure). An HPA or ScaledObject on the same target holds every
- * BusinessScaling of it; among BusinessScalings the oldest (creationTimestamp, then name)
+ * Active BusinessScaling of it (an Observe-mode one never scales, so it is never held, and is
+ * only told who scales its workload: `findBeside`); among BusinessScalings the oldest (creationTimestamp, then name)
  * scales and the younger ones are held. Targets are matched by kind, namespace and name: the
  * API group/version is ignored, because one workload answers under several (an HPA written
  * for `extensions/v1beta1` Deployment scales the `apps/v1` one) and a false conflict only
@@ -21,15 +22,24 @@ export interface Claimant {
   /** RFC 3339; missing or unparsable counts as the youngest. */
   readonly creationTimestamp?: string;
   readonly target: { readonly kind: string; readonly namespace: string; readonly name: string };
+  /** `spec.mode: Observe`: never scales, so it claims nothing and is never held. */
+  readonly observe?: boolean;
 }
 
 /** The BusinessScalings with a valid spec (an invalid one scales nothing, so claims nothing). */
 export function toClaimants(items: readonly ParsedScaling[]): Claimant[] {
   return items.flatMap(({ obj, parsed }) => {
-    if (!parsed.ok) return [];
-    const { name, creationTimestamp } = obj.metadata;
-    return [{ name, creationTimestamp, target: parsed.spec.target }];
+    const c = toClaimant(obj, parsed);
+    return c === undefined ? [] : [c];
   });
+}
+
+/** One listed BusinessScaling as a claimant (or observer); undefined for an invalid spec. */
+export function toClaimant(obj: ScalingObject, parsed: ParseResult): Claimant | undefined {
+  if (!parsed.ok) return undefined;
+  const { name, creationTimestamp } = obj.metadata;
+  const observe = parsed.spec.mode === 'Observe';
+  return { name, creationTimestamp, target: parsed.spec.target, ...(observe && { observe }) };
 }
 
 /** BusinessScaling name → the Conflict message, for each one that must not scale its target. */
@@ -46,4 +56,23 @@ export function findConflicts(
     if (message !== undefined) conflicts.set(name, message);
   }
   return conflicts;
+}
+
+/**
+ * Observe-mode BusinessScaling name → who really scales its workload (HPAs, ScaledObjects, or
+ * else the BusinessScaling that owns it), for status: `HorizontalPodAutoscaler shop/web`.
+ */
+export function findBeside(
+  scalings: readonly Claimant[],
+  externals: readonly ExternalScaler[],
+): Map<string, string> {
+  const index = new ClaimIndex();
+  for (const s of scalings) index.add(s);
+  index.addExternals(externals);
+  const beside = new Map<string, string>();
+  for (const name of index.observerNames()) {
+    const who = index.beside(name);
+    if (who !== undefined) beside.set(name, who);
+  }
+  return beside;
 }

@@ -1,6 +1,6 @@
 /** Which Event (if any) an outcome deserves: one per change, not one per run. */
 import type { EventInput } from '../kube/port.js';
-import type { Condition } from '../status/types.js';
+import type { Condition, ScalingStatus } from '../status/types.js';
 import { Reason } from '../reasons.js';
 import type { Outcome } from './outcome.js';
 
@@ -13,8 +13,11 @@ export function toEvents(
   outcome: Outcome,
   prevReady: Condition | undefined,
   nextReady: Omit<Condition, 'lastTransitionTime'>,
+  prev?: ScalingStatus,
 ): EventInput[] {
   const events: EventInput[] = [];
+  const would = toWouldRescale(outcome, prev);
+  if (would !== undefined) events.push(would);
   if (outcome.kind === 'decided' && outcome.rescaled) {
     events.push({
       type: 'Normal',
@@ -35,4 +38,22 @@ export function toEvents(
     events.push({ type: 'Warning', reason: nextReady.reason, message });
   }
   return events;
+}
+
+/**
+ * Observe mode: a Normal `WouldRescale` where Active would have rescaled. Once per decision:
+ * the workload stays where the other autoscaler holds it, so the same decision recurs every
+ * run; it is an event again only when the desired size changes.
+ */
+function toWouldRescale(outcome: Outcome, prev: ScalingStatus | undefined): EventInput | undefined {
+  if (outcome.kind !== 'decided' || outcome.observe === undefined) return undefined;
+  const d = outcome.decision;
+  if (d.action !== 'scale' || prev?.desiredReplicas === d.desiredReplicas) return undefined;
+  const beside = outcome.observe.beside;
+  const holds = beside === undefined ? 'it runs' : `${beside} holds it at`;
+  return {
+    type: 'Normal',
+    reason: Reason.WouldRescale,
+    message: `Observe mode, not scaled: ${d.message}; ${holds} ${outcome.scale.specReplicas}`,
+  };
 }

@@ -2,10 +2,11 @@
 import type { KubePort, ScalingObject } from '../kube/port.js';
 import { parseScaling } from '../spec/parse.js';
 import { ClaimIndex } from './claims.js';
-import type { ParsedScaling } from './conflicts.js';
+import { toClaimant, type ParsedScaling } from './conflicts.js';
 
 /**
- * Every page of the LIST into the conflict index (every valid resource claims its target) and
+ * Every page of the LIST into the conflict index (every valid Active resource claims its target,
+ * an Observe-mode one only watches it) and
  * the resources this run covers (`wanted`), parsed once and kept slim.
  */
 export async function readListing(
@@ -17,8 +18,9 @@ export async function readListing(
   for await (const page of listPages(kube)) {
     for (const obj of page) {
       const parsed = parseScaling(obj.spec);
-      const { name, creationTimestamp } = obj.metadata;
-      if (parsed.ok) claims.add({ name, creationTimestamp, target: parsed.spec.target });
+      const { name } = obj.metadata;
+      const claimant = toClaimant(obj, parsed);
+      if (claimant !== undefined) claims.add(claimant);
       if (wanted(name)) items.push({ obj: keep(obj), parsed });
     }
   }

@@ -29,6 +29,8 @@ export interface RunContext {
   readonly conflicts?: { get(name: string): string | undefined };
   /** Asked before every write (the run's lease); absent: always true. */
   readonly canWrite?: () => boolean;
+  /** Observe-mode BusinessScaling name → who really scales its target (`findBeside`). */
+  readonly beside?: { get(name: string): string | undefined };
 }
 
 export async function reconcileOne(
@@ -90,6 +92,12 @@ async function decideOutcome(
     state,
     pause: parsePause(obj.metadata.annotations),
   });
+  if (spec.mode === 'Observe') {
+    // Observe: the full decision is recorded, /scale is never patched (write.ts).
+    const beside = ctx.beside?.get(obj.metadata.name);
+    const observe = beside === undefined ? {} : { beside };
+    return { kind: 'decided', spec, scale, metrics, decision, rescaled: false, observe };
+  }
   return { kind: 'decided', spec, scale, metrics, decision, rescaled: false };
 }
 
@@ -163,6 +171,16 @@ function toOutcomeReport(name: string, outcome: Outcome, dryRun: boolean): Resou
   }
   // `reason` is always a CamelCase code; the HPA's sentence ("orders above target") is in `message`.
   const code = /^[A-Z][A-Za-z]*$/.test(decision.reason) ? decision.reason : undefined;
+  if (outcome.observe !== undefined) {
+    const would = decision.action === 'scale';
+    return {
+      ...base,
+      mode: 'Observe',
+      action: would ? 'unchanged' : decision.action,
+      reason: would ? Reason.WouldRescale : (code ?? decision.limited),
+      message: would ? `observe mode, would scale: ${decision.message}` : decision.message,
+    };
+  }
   if (decision.action === 'scale') {
     const message = dryRun ? `dry run, would scale: ${decision.message}` : decision.message;
     return { ...base, action: 'scaled', reason: code ?? Reason.SuccessfulRescale, message };

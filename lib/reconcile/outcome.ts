@@ -29,6 +29,11 @@ export type Outcome =
       readonly rescaleError?: string;
       /** True when the replicas were actually patched this run. */
       readonly rescaled: boolean;
+      /** `spec.mode: Observe`: decided and recorded, /scale never patched. */
+      readonly observe?: {
+        /** Who really scales the target (`HorizontalPodAutoscaler shop/web`), if anyone. */
+        readonly beside?: string;
+      };
     };
 
 export function describeTarget(spec: ScalingSpec): string {

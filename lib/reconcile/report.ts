@@ -20,6 +20,8 @@ export interface ResourceReport {
   readonly reason: string;
   /** Safe to publish: no URL query, header value, token or response body. */
   readonly message: string;
+  /** Set for `spec.mode: Observe` (decided and recorded, never scaled). */
+  readonly mode?: 'Observe';
 }
 
 export interface RunSummary {
@@ -30,6 +32,8 @@ export interface RunSummary {
   readonly invalid: number;
   readonly error: number;
   readonly skipped: number;
+  /** Observe-mode resources whose decision was a rescale (reported as `unchanged`). */
+  readonly wouldRescale?: number;
 }
 
 export interface RunReport {
@@ -46,6 +50,7 @@ export interface RunReport {
 
 export function summarize(resources: readonly ResourceReport[]): RunSummary {
   const count = (a: Action) => resources.filter((r) => r.action === a).length;
+  const would = resources.filter((r) => r.reason === 'WouldRescale').length;
   return {
     seen: resources.length,
     scaled: count('scaled'),
@@ -54,6 +59,7 @@ export function summarize(resources: readonly ResourceReport[]): RunSummary {
     invalid: count('invalid'),
     error: count('error'),
     skipped: count('skipped'),
+    ...(would > 0 && { wouldRescale: would }),
   };
 }
 
@@ -72,6 +78,7 @@ export function formatSummary(report: RunReport): string {
 export function formatResourceLine(r: ResourceReport): string {
   const parts = [`cr=${r.name}`, `target=${r.target ?? '-'}`];
   parts.push(`current=${r.currentReplicas ?? '-'}`, `desired=${r.desiredReplicas ?? '-'}`);
+  if (r.mode !== undefined) parts.push(`mode=${r.mode}`);
   parts.push(`action=${r.action}`, `reason=${r.reason}`, `message=${JSON.stringify(r.message)}`);
   return parts.join(' ');
 }

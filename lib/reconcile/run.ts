@@ -160,6 +160,7 @@ async function reconcileShard(
     warn,
     conflicts,
     canWrite,
+    beside: { get: (name: string) => conflicts.beside(name) },
   };
   // Bounded, so memory does not grow with N: enough in flight to keep both limits busy.
   const inFlight = 2 * (s.metricConcurrency + s.kubeConcurrency);

@@ -41,6 +41,15 @@ export function toReadyCondition(outcome: Outcome, generation?: number): NewCond
       if (outcome.decision.reason === Reason.ScalingDisabled) {
         return c('False', Reason.ScalingDisabled, outcome.decision.message);
       }
+      if (outcome.observe !== undefined) {
+        const beside = outcome.observe.beside;
+        const by = beside === undefined ? '' : `; scaled by ${beside}`;
+        return c(
+          'True',
+          Reason.Observing,
+          `observe mode: decisions recorded, target not scaled${by}`,
+        );
+      }
       return c('True', Reason.Ready, 'metrics read and target scaled as desired');
     }
   }
@@ -185,6 +194,7 @@ export function toStatus(
   if (outcome.kind === 'invalid') return base;
   const bounds = {
     target: describeTarget(outcome.spec),
+    mode: outcome.spec.mode ?? 'Active',
     minReplicas: outcome.spec.minReplicas,
     maxReplicas: outcome.spec.maxReplicas,
   };
@@ -211,6 +221,7 @@ export function toStatus(
       ? now.toISOString().replace(/\.\d{3}Z$/, 'Z')
       : prev?.lastScaleTime,
     limitedBy: d.limitedBy,
+    beside: outcome.observe?.beside,
     activeSchedules: open.length > 0 ? [...open] : undefined,
     ...toStatusFields(state),
   };

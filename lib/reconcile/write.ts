@@ -42,8 +42,9 @@ const messageOf = (err: unknown): string =>
     ? err.message
     : `unexpected ${err instanceof Error ? err.name : typeof err}`;
 
+/** Observe mode never scales: its decision is recorded only (`outcome.observe`). */
 const willScale = (o: Outcome): o is Extract<Outcome, { kind: 'decided' }> =>
-  o.kind === 'decided' && o.decision.action === 'scale';
+  o.kind === 'decided' && o.observe === undefined && o.decision.action === 'scale';
 
 async function writeStatus(
   ctx: RunContext,
@@ -74,7 +75,7 @@ async function writeEvents(
 ) {
   const generation = obj.metadata.generation;
   const prevReady = prev?.conditions?.find((c) => c.type === 'Ready');
-  const events = toEvents(outcome, prevReady, toReadyCondition(outcome, generation));
+  const events = toEvents(outcome, prevReady, toReadyCondition(outcome, generation), prev);
   await writeEventList(ctx, obj, events);
 }
 

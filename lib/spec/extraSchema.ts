@@ -4,7 +4,7 @@
  * defaulting does) so a stored object shows only what its author wrote.
  */
 import { DURATION_PATTERN } from './parseSchedules.js';
-import { EXTRA_DEFAULTS, EXTRA_LIMITS, FALLBACK_BEHAVIORS } from './extraTypes.js';
+import { EXTRA_DEFAULTS, EXTRA_LIMITS, FALLBACK_BEHAVIORS, SCALING_MODES } from './extraTypes.js';
 import { MAX_REPLICAS, STRING_RULES } from './rules.js';
 import { describeInt32, describeString, type JsonSchema } from './schemaTypes.js';
 
@@ -80,11 +80,19 @@ const SCHEDULE: JsonSchema = {
 };
 
 export const EXTRA_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
+  mode: {
+    type: 'string',
+    enum: [...SCALING_MODES],
+    description:
+      'Default Active: scales the target. Observe computes and records every decision (status, ' +
+      'WouldRescale events) but never patches /scale, and may run beside an HPA or ScaledObject.',
+  },
   behavior: {
     type: 'object',
     description:
-      'autoscaling/v2 behavior. Absent: act at once (no stabilization, no rate limit); ' +
-      '{} gives the HPA defaults.',
+      'autoscaling/v2 behavior; {} gives the HPA defaults. Absent: the full form acts as an HPA ' +
+      'without behavior (300 s downscale window, scale-up capped at max(2 x current, 4)); the ' +
+      'original form acts at once.',
     properties: {
       scaleUp: rules('scaleUp', 0, 'Pods 4 and Percent 100 per 15 s'),
       scaleDown: rules('scaleDown', 300, 'Percent 100 per 15 s'),

@@ -40,8 +40,16 @@ export interface ScheduleSpec {
   readonly maxReplicas?: number;
 }
 
+export const SCALING_MODES = ['Active', 'Observe'] as const;
+export type ScalingMode = (typeof SCALING_MODES)[number];
+
 export interface ScalingExtras {
-  /** autoscaling/v2 behavior with defaults applied; absent: act at once (see README). */
+  /** Absent = Active. Observe: decide and record, never patch /scale (lib/reconcile/one.ts). */
+  readonly mode?: ScalingMode;
+  /**
+   * autoscaling/v2 behavior with defaults applied. Absent: the full form takes the HPA's legacy
+   * path, the original form acts at once (see README).
+   */
   readonly behavior?: Behavior;
   readonly fallback?: FallbackSpec;
   readonly activation?: ActivationSpec;
@@ -70,6 +78,7 @@ export const EXTRA_DEFAULTS = {
 
 /** Spec keys that belong to neither form. */
 export const EXTRA_KEYS = [
+  'mode',
   'behavior',
   'fallback',
   'activationThreshold',

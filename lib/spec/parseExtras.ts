@@ -3,10 +3,12 @@ import {
   EXTRA_DEFAULTS,
   EXTRA_LIMITS,
   FALLBACK_BEHAVIORS,
+  SCALING_MODES,
   type ActivationSpec,
   type FallbackBehavior,
   type FallbackSpec,
   type ScalingExtras,
+  type ScalingMode,
 } from './extraTypes.js';
 import {
   checkEnum,
@@ -55,6 +57,8 @@ function parseActivation(spec: Reader): ActivationSpec | undefined {
 
 /** The extras present (errors recorded in `spec.errors`); `minReplicas` checks need the form's. */
 export function parseExtras(spec: Reader, minReplicas: number | undefined): ScalingExtras {
+  const mode = readString(spec, 'mode', checkEnum(SCALING_MODES), { optional: true }) as
+    ScalingMode | undefined;
   const behavior = parseBehavior(spec);
   const fallback = parseFallback(spec);
   const activation = parseActivation(spec);
@@ -66,6 +70,7 @@ export function parseExtras(spec: Reader, minReplicas: number | undefined): Scal
   }
   const schedules = parseSchedules(spec);
   return {
+    ...(mode === 'Observe' && { mode }),
     ...(behavior !== undefined && { behavior }),
     ...(fallback !== undefined && { fallback }),
     ...(activation !== undefined && { activation }),

@@ -32,6 +32,7 @@ export interface PrinterColumn {
 
 export const PRINTER_COLUMNS: readonly PrinterColumn[] = [
   { name: 'Target', type: 'string', jsonPath: '.status.target' },
+  { name: 'Mode', type: 'string', jsonPath: '.status.mode' },
   { name: 'Min', type: 'integer', jsonPath: '.status.minReplicas' },
   { name: 'Max', type: 'integer', jsonPath: '.status.maxReplicas' },
   { name: 'Current', type: 'integer', jsonPath: '.status.currentReplicas' },

@@ -133,6 +133,11 @@ export const STATUS_SCHEMA: JsonSchema = {
   properties: {
     observedGeneration: INT64,
     target: { type: 'string', maxLength: 512, description: 'Kind/namespace/name of the workload.' },
+    mode: {
+      type: 'string',
+      enum: ['Active', 'Observe'],
+      description: 'spec.mode (default Active).',
+    },
     minReplicas: describeInt32('Effective lower bound of the last run.', 0, MAX_REPLICAS),
     maxReplicas: describeInt32('Effective upper bound of the last run.', 0, MAX_REPLICAS),
     currentReplicas: describeInt32('spec.replicas of the target when last read.', 0, MAX_REPLICAS),
@@ -154,6 +159,13 @@ export const STATUS_SCHEMA: JsonSchema = {
         'The rule that moved desiredReplicas away from computedReplicas: ScaleUpLimit, ' +
         'ScaleDownLimit, TooManyReplicas, TooFewReplicas, ScaleUpStabilized, ' +
         'ScaleDownStabilized, Schedule, Fallback, Paused, Cooldown or ScaleToZero.',
+    },
+    beside: {
+      type: 'string',
+      maxLength: 1024,
+      description:
+        'Observe mode: the autoscaler(s) that really scale the target. Compare what it holds ' +
+        '(currentReplicas) with what this resource would hold (desiredReplicas).',
     },
     activeSchedules: {
       type: 'array',

@@ -25,6 +25,8 @@ export interface MetricStatus {
 
 export interface ScalingStatus {
   readonly observedGeneration?: number;
+  /** `spec.mode` or its default `Active` (printer column). */
+  readonly mode?: 'Active' | 'Observe';
   /** `Kind/namespace/name` of the workload, for both spec forms (printer column). */
   readonly target?: string;
   /** Effective bounds this run used (both spec forms; later also schedule windows). */
@@ -39,6 +41,11 @@ export interface ScalingStatus {
   readonly conditions?: readonly Condition[];
   /** Which rule moved desiredReplicas away from computedReplicas (LimitedBy in lib/decide/types.ts). */
   readonly limitedBy?: string;
+  /**
+   * Observe mode: who really scales the target (`HorizontalPodAutoscaler shop/web`); compare
+   * what it holds (`currentReplicas`) with what we would hold (`desiredReplicas`).
+   */
+  readonly beside?: string;
   /** Names of the schedule windows open in the last run. */
   readonly activeSchedules?: readonly string[];
   /** With `behavior`: what the HPA keeps in memory, times in Unix seconds. */

@@ -31,6 +31,8 @@ export interface RunTelemetry {
   readonly leaseHeld: number;
   /** Resources left unwritten because the run lost its Lease mid-run (`action: skipped`). */
   readonly leaseLost: number;
+  /** Observe-mode resources that would have been rescaled. */
+  readonly wouldRescale: number;
   readonly metricFetches: number;
   readonly metricFetchP50Ms: number;
   readonly metricFetchP95Ms: number;
@@ -75,6 +77,7 @@ export function toRunTelemetry(
         ? 1
         : 0,
     leaseLost: s.skipped,
+    wouldRescale: s.wouldRescale ?? 0,
     metricFetches: fetches.count,
     metricFetchP50Ms: fetches.p50Ms,
     metricFetchP95Ms: fetches.p95Ms,

@@ -1,7 +1,12 @@
 /** Who else scales a workload: findConflicts (pure) and the claimants it is given. */
 import fc from 'fast-check';
 import type { ExternalScaler } from '../../lib/kube/port.js';
-import { findConflicts, toClaimants, type Claimant } from '../../lib/reconcile/conflicts.js';
+import {
+  findBeside,
+  findConflicts,
+  toClaimants,
+  type Claimant,
+} from '../../lib/reconcile/conflicts.js';
 import { parseScaling } from '../../lib/spec/parse.js';
 
 const T0 = '2026-01-01T00:00:00Z';
@@ -204,5 +209,51 @@ describe('toClaimants', () => {
         target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
       },
     ]);
+  });
+});
+
+describe('observe mode: never a conflict, shown beside the real autoscaler (findBeside)', () => {
+  const obs = (name: string, target: string, at?: string): Claimant => ({
+    ...bs(name, target, at),
+    observe: true,
+  });
+  it.each<[string, Claimant[], ExternalScaler[], Record<string, string>, Record<string, string>]>([
+    [
+      'beside an HPA',
+      [obs('shadow', 'Deployment/shop/web')],
+      [hpa('shop/web', 'Deployment/web')],
+      {},
+      { shadow: 'HorizontalPodAutoscaler shop/web' },
+    ],
+    [
+      'beside a ScaledObject, an older observer does not hold a younger active one',
+      [obs('shadow', 'Deployment/shop/web', T0), bs('owner', 'Deployment/shop/web', T1)],
+      [],
+      {},
+      { shadow: 'BusinessScaling owner' },
+    ],
+    [
+      'an HPA holds the active one; the observer names only the HPA',
+      [obs('shadow', 'Deployment/shop/web'), bs('owner', 'Deployment/shop/web')],
+      [so('shop/web', 'Deployment/web')],
+      { owner: 'ScaledObject shop/web also scales Deployment/shop/web' },
+      { shadow: 'ScaledObject shop/web' },
+    ],
+    ['alone', [obs('shadow', 'Deployment/shop/web')], [], {}, {}],
+  ])('%s', (_, scalings, externals, conflicts, beside) => {
+    expect(Object.fromEntries(findConflicts(scalings, externals))).toEqual(conflicts);
+    expect(Object.fromEntries(findBeside(scalings, externals))).toEqual(beside);
+  });
+
+  it('toClaimants marks an Observe-mode spec', () => {
+    const spec = {
+      mode: 'Observe',
+      scaleTargetRef: { kind: 'Deployment', name: 'web', namespace: 'shop' },
+      maxReplicas: 5,
+      metrics: [{ name: 'q', http: { url: 'http://m/q' }, target: { type: 'Value', value: 1 } }],
+    };
+    const obj = { metadata: { name: 'shadow', uid: 'u1' }, spec };
+    const [c] = toClaimants([{ obj, parsed: parseScaling(spec) }]);
+    expect(c?.observe).toBe(true);
   });
 });

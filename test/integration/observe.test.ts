@@ -1,0 +1,114 @@
+/**
+ * Observe mode on a real kube-apiserver, as the identity bound by crds/rbac.yaml: a
+ * BusinessScaling in `mode: Observe` beside an HPA on the same Deployment is not a Conflict; it
+ * computes and records the decision (status, one WouldRescale event per decision) and never
+ * patches /scale. An Active one beside it is still held.
+ */
+import path from 'node:path';
+import { parseSettings } from '../../lib/config.js';
+import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
+import { reconcileAll } from '../../lib/reconcile/run.js';
+import { buildCrd } from '../../lib/spec/schema.js';
+import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
+import {
+  applyCrd,
+  applyYamlFile,
+  createDeployment,
+  createHpa,
+  createNamespace,
+  createScaling,
+  getReplicas,
+  getScaling,
+  listEvents,
+} from '../../tools/admin.js';
+import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+
+describeIfCluster('observe mode on a real API server', () => {
+  const cp = useControlPlane();
+  let metrics: MetricServer;
+  let value = 900;
+
+  const run = () => {
+    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('scaler') }));
+    const settings = parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' });
+    return reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } });
+  };
+  const full = (mode?: string) => ({
+    ...(mode !== undefined && { mode }),
+    scaleTargetRef: { kind: 'Deployment', name: 'web', namespace: 'shop' },
+    minReplicas: 1,
+    maxReplicas: 20,
+    metrics: [
+      {
+        name: 'orders',
+        http: { url: `${metrics.baseUrl}/orders`, valuePath: 'active_users' },
+        target: { type: 'AverageValue', averageValue: 100 },
+      },
+    ],
+    behavior: { scaleUp: { policies: [{ type: 'Pods', value: 100, periodSeconds: 15 }] } },
+  });
+
+  beforeAll(async () => {
+    metrics = await startMetricServer({ value: () => value });
+    await applyCrd(cp(), buildCrd());
+    await createNamespace(cp(), 'shop');
+    const subjects = [{ kind: 'User', name: 'scaler', apiGroup: 'rbac.authorization.k8s.io' }];
+    await applyYamlFile(cp(), path.resolve('crds/rbac.yaml'), { subjectsOverride: subjects });
+  });
+  afterAll(() => metrics.close());
+
+  it('records what it would do beside the HPA, never patches /scale, one WouldRescale per decision', async () => {
+    await createDeployment(cp(), 'shop', 'web', 3);
+    await createHpa(cp(), 'shop', 'web', { kind: 'Deployment', name: 'web' });
+    await createScaling(cp(), { metadata: { name: 'shadow' }, spec: full('Observe') });
+    await createScaling(cp(), { metadata: { name: 'active' }, spec: full() });
+
+    const report = await run();
+    // ceil(900/100) = 9 from 3: Observe would scale; the Active one beside the HPA is held
+    expect(report.resources.find((r) => r.name === 'shadow')).toMatchObject({
+      mode: 'Observe',
+      action: 'unchanged',
+      reason: 'WouldRescale',
+      currentReplicas: 3,
+      desiredReplicas: 9,
+    });
+    expect(report.resources.find((r) => r.name === 'active')).toMatchObject({
+      action: 'held',
+      reason: 'Conflict',
+    });
+    expect(report.summary.wouldRescale).toBe(1);
+    expect((await getReplicas(cp(), 'Deployment', 'shop', 'web')).spec).toBe(3);
+
+    const shadow = await getScaling(cp(), 'shadow');
+    expect((shadow.spec as { mode?: string }).mode).toBe('Observe');
+    expect(shadow.status).toMatchObject({
+      currentReplicas: 3, // what the HPA holds
+      desiredReplicas: 9, // what we would hold
+      beside: 'HorizontalPodAutoscaler shop/web',
+    });
+    const ready = shadow.status?.conditions?.find((c) => c.type === 'Ready');
+    expect(ready).toMatchObject({ status: 'True', reason: 'Observing' });
+    // the mode (default Active) is in status and shown in a printer column
+    expect(shadow.status?.mode).toBe('Observe');
+    expect((await getScaling(cp(), 'active')).status?.mode).toBe('Active');
+    expect(buildCrd().spec.versions[0]!.additionalPrinterColumns).toContainEqual({
+      name: 'Mode',
+      type: 'string',
+      jsonPath: '.status.mode',
+    });
+
+    await run(); // same decision: no second event, /scale still untouched
+    value = 1500; // ceil(1500/100) = 15: a new decision, a new event
+    await run();
+    const events = (await listEvents(cp(), 'default')).filter(
+      (e) => e.involvedObject.name === 'shadow',
+    );
+    expect(events.map((e) => [e.type, e.reason])).toEqual([
+      ['Normal', 'WouldRescale'],
+      ['Normal', 'WouldRescale'],
+    ]);
+    expect(events[0]?.message).toContain('HorizontalPodAutoscaler shop/web holds it at 3');
+    expect((await getReplicas(cp(), 'Deployment', 'shop', 'web')).spec).toBe(3);
+    expect((await getScaling(cp(), 'shadow')).status?.desiredReplicas).toBe(15);
+  });
+});
