@@ -1,4 +1,5 @@
 /** Settings, parsed once from the environment into a frozen object. Bad values fail loudly. */
+import { MAX_DECISION_HISTORY } from './record/types.js';
 import { parseClusterId, type ClusterId } from './azure/clusterId.js';
 import { MAX_LEASE_SECONDS } from './lease/record.js';
 import { createPolicy, type NetworkPolicy } from './net/policy.js';
@@ -25,6 +26,8 @@ export interface Settings {
   readonly kubeConcurrency: number;
   /** `KUBE_TIMEOUT_MS`: per Kubernetes API request; an unreachable or hanging server fails in this. */
   readonly kubeTimeoutMs: number;
+  /** `DECISION_HISTORY`: decisions kept in `status.decisions` (0 = none, at most 50). */
+  readonly decisionHistory: number;
   /** Namespace for Events about (cluster-scoped) BusinessScalings. */
   readonly eventsNamespace: string;
   /** kubeconfig context to use (the file comes from KUBECONFIG, ~/.kube/config or in-cluster). */
@@ -71,6 +74,7 @@ export const DEFAULTS = {
   metricHostFailureLimit: 3,
   kubeConcurrency: 32,
   kubeTimeoutMs: 10_000,
+  decisionHistory: 10,
   eventsNamespace: 'default',
   armEndpoint: 'https://management.azure.com',
   secretsNamespaces: ['business-scaling-system'],
@@ -205,6 +209,10 @@ export function parseSettings(env: Env = process.env): Settings {
     ),
     kubeConcurrency: readInt(env, 'KUBE_CONCURRENCY', DEFAULTS.kubeConcurrency, 1),
     kubeTimeoutMs: readInt(env, 'KUBE_TIMEOUT_MS', DEFAULTS.kubeTimeoutMs, 100),
+    decisionHistory: Math.min(
+      MAX_DECISION_HISTORY,
+      readInt(env, 'DECISION_HISTORY', DEFAULTS.decisionHistory, 0),
+    ),
     eventsNamespace: readString(env, 'EVENTS_NAMESPACE') ?? DEFAULTS.eventsNamespace,
     kubeContext: readString(env, 'KUBE_CONTEXT'),
     aksClusters,

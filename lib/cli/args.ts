@@ -1,6 +1,7 @@
 /** Command-line parsing for `business-scaler`. Pure: returns a command or a usage error. */
 import { parseArgs } from 'node:util';
 import { parseShard, type Shard } from '../shard/shard.js';
+import { EXPLAIN_USAGE, parseExplainArgs, type ExplainCommand } from './explain.js';
 import { parseSimulateArgs, SIMULATE_USAGE, type SimulateCommand } from './simulateArgs.js';
 
 export type Output = 'table' | 'json';
@@ -18,7 +19,8 @@ export interface ReconcileCommand {
   readonly shard?: Shard;
 }
 
-export type Command = ReconcileCommand | SimulateCommand | { readonly command: 'help' };
+export type Command =
+  ReconcileCommand | SimulateCommand | ExplainCommand | { readonly command: 'help' };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -39,6 +41,8 @@ export const USAGE = `usage: business-scaler reconcile [--once | --every <durati
                       its own Lease, so two runs of one shard never write at once
 
 ${SIMULATE_USAGE}
+
+${EXPLAIN_USAGE}
 
 exit codes: 0 every resource reconciled; 1 the run failed (cannot reach, authenticate or list);
             2 usage error; 3 the run completed but a resource is invalid, held or in error (or
@@ -64,6 +68,13 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command === 'simulate') {
     try {
       return parseSimulateArgs(rest);
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  if (command === 'explain') {
+    try {
+      return parseExplainArgs(rest);
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }

@@ -5,6 +5,7 @@ import { allSkipped, fleetFailure, isFleetReport } from '../app/invocation.js';
 import { formatFleetSummary } from '../fleet/fleet.js';
 import { formatSummary, type RunReport } from '../reconcile/report.js';
 import { parseCommand, UsageError, USAGE, type ReconcileCommand } from './args.js';
+import { runExplain } from './explain.js';
 import { runSimulate } from './simulate.js';
 import { stopOnSignalOrOrphan } from './lifetime.js';
 import { formatTable } from './table.js';
@@ -91,6 +92,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     io.err(`cannot start: ${err instanceof Error ? err.message : String(err)}`);
     return EXIT.runFailed;
   }
+  if (cmd.command === 'explain') return runExplain(runtime, cmd, io);
   if (cmd.everyMs === undefined) return runOnce(runtime, cmd, io);
   const stop = new AbortController();
   const release = stopOnSignalOrOrphan(() => {

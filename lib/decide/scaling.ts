@@ -166,5 +166,6 @@ export function decideScaling(
     limited,
     failedMetric: raw.failedMetric,
   });
-  return finish(stabilized === undefined ? d : { ...d, stabilized }, limitedBy);
+  const stab = { stabilized, stabilizedReplicas: n.stabilizedReplicas };
+  return finish(stabilized === undefined ? d : { ...d, ...stab }, limitedBy);
 }

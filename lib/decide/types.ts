@@ -71,8 +71,10 @@ export interface Decision {
   /** Effective bounds after schedules, and the open windows. */
   readonly bounds?: EffectiveBounds;
   readonly limitedBy?: LimitedBy;
-  /** Behavior step A's verdict (AbleToScale reason), with `behavior` only. */
+  /** Behavior step A's verdict (AbleToScale reason), with `behavior` and on the legacy path. */
   readonly stabilized?: Stabilized;
+  /** After stabilization, before the rate limits (with `stabilized`). */
+  readonly stabilizedReplicas?: number;
   /** Set while a pause annotation applies. */
   readonly paused?: { readonly reason: string; readonly message: string };
   /** With `fallback`: whether it is engaged this run. */

@@ -10,11 +10,13 @@ import { parsePause } from '../decide/pause.js';
 import { KubeApiError, type KubePort, type ScalingObject } from '../kube/port.js';
 import type { MetricReader } from '../metrics/reader.js';
 import type { MetricResult } from '../metrics/types.js';
+import { explainDecisions } from '../record/explain.js';
 import { parseScaling } from '../spec/parse.js';
 import { sourceOf, type ParseResult, type ScalingSpec } from '../spec/types.js';
 import { Reason } from '../reasons.js';
 import { describeTarget, formatFieldErrors, type Outcome } from './outcome.js';
 import type { MetricReport, ResourceReport } from './report.js';
+import { toStatus } from './status.js';
 import { writeResource, type Written } from './write.js';
 
 export interface RunContext {
@@ -29,6 +31,10 @@ export interface RunContext {
   readonly conflicts?: { get(name: string): string | undefined };
   /** Asked before every write (the run's lease); absent: always true. */
   readonly canWrite?: () => boolean;
+  /** Add the decision record in words to the report (a run for one `name`). */
+  readonly explain?: boolean;
+  /** `DECISION_HISTORY`: decisions kept in status (default 0 = none). */
+  readonly decisionHistory?: number;
   /** Observe-mode BusinessScaling name → who really scales its target (`findBeside`). */
   readonly beside?: { get(name: string): string | undefined };
 }
@@ -38,22 +44,42 @@ export async function reconcileOne(
   obj: ScalingObject,
   parsed: ParseResult = parseScaling(obj.spec),
 ): Promise<ResourceReport> {
+  const { report, outcome } = await reconcileAndReport(ctx, obj, parsed);
+  if (ctx.explain !== true) return report;
+  // One resource asked for by name: the decision record in plain words (lib/record/explain.ts).
+  const decisions =
+    outcome.kind === 'decided'
+      ? toStatus(obj.status, outcome, ctx.now, obj.metadata.generation, ctx.decisionHistory)
+          .decisions
+      : obj.status?.decisions;
+  return { ...report, explain: explainDecisions(decisions, parsed.ok ? parsed.spec : undefined) };
+}
+
+async function reconcileAndReport(
+  ctx: RunContext,
+  obj: ScalingObject,
+  parsed: ParseResult,
+): Promise<{ report: ResourceReport; outcome: Outcome }> {
   const name = obj.metadata.name;
   const outcome = await decideOutcome(ctx, obj, parsed);
-  if (ctx.dryRun) return toReport(name, outcome, true);
+  const toReport = (o: Outcome, dry: boolean, w?: Written) => ({
+    report: toResourceReport(name, o, dry, w),
+    outcome: o,
+  });
+  if (ctx.dryRun) return toReport(outcome, true);
   const written = await writeResource(ctx, obj, outcome);
-  if (!written.conflict) return toReport(name, written.outcome, false, written);
+  if (!written.conflict) return toReport(written.outcome, false, written);
   // 409: someone wrote the status since the list. Read it again and decide once more from it.
   let fresh: ScalingObject;
   try {
     fresh = await ctx.kubeLimit(() => ctx.kube.getScaling(name));
   } catch (err) {
     const statusError = `409, then the re-read failed: ${toApiFailure(err).message}`;
-    return toReport(name, outcome, false, { outcome, statusError });
+    return toReport(outcome, false, { outcome, statusError });
   }
   const again = await decideOutcome(ctx, fresh, parseScaling(fresh.spec));
   const second = await writeResource(ctx, fresh, again);
-  return toReport(name, second.outcome, false, second);
+  return toReport(second.outcome, false, second);
 }
 
 async function decideOutcome(
@@ -116,7 +142,7 @@ function toMetricReports(spec: ScalingSpec, metrics: readonly MetricResult[]) {
   return out;
 }
 
-export function toReport(
+export function toResourceReport(
   name: string,
   outcome: Outcome,
   dryRun: boolean,

@@ -22,6 +22,8 @@ export interface ResourceReport {
   readonly message: string;
   /** Set for `spec.mode: Observe` (decided and recorded, never scaled). */
   readonly mode?: 'Observe';
+  /** A run for one `name` (CLI `--name`, HTTP `?name=`): the decision record in plain words. */
+  readonly explain?: readonly string[];
 }
 
 export interface RunSummary {

@@ -161,6 +161,8 @@ async function reconcileShard(
     conflicts,
     canWrite,
     beside: { get: (name: string) => conflicts.beside(name) },
+    decisionHistory: s.decisionHistory,
+    explain: opts.name !== undefined,
   };
   // Bounded, so memory does not grow with N: enough in flight to keep both limits busy.
   const inFlight = 2 * (s.metricConcurrency + s.kubeConcurrency);

@@ -6,6 +6,7 @@ import { toExtraConditions } from '../decide/conditions.js';
 import { advanceState } from '../decide/state.js';
 import { setCondition } from '../status/conditions.js';
 import { Reason } from '../reasons.js';
+import { appendDecision, toDecisionRecord } from '../record/record.js';
 import { describeTarget, formatFieldErrors, type Outcome } from './outcome.js';
 
 type NewCondition = Omit<Condition, 'lastTransitionTime'>;
@@ -176,6 +177,7 @@ export function toStatus(
   outcome: Outcome,
   now: Date,
   generation?: number,
+  decisionHistory = 0,
 ): ScalingStatus {
   let conditions: Condition[] = [...(prev?.conditions ?? [])];
   for (const c of [
@@ -224,5 +226,18 @@ export function toStatus(
     beside: outcome.observe?.beside,
     activeSchedules: open.length > 0 ? [...open] : undefined,
     ...toStatusFields(state),
+    decisions: appendDecision(
+      prev?.decisions,
+      toDecisionRecord({
+        spec: outcome.spec,
+        decision: d,
+        metrics: outcome.metrics,
+        currentReplicas: outcome.scale.specReplicas,
+        statusReplicas: outcome.scale.statusReplicas,
+        now,
+        observe: outcome.observe !== undefined,
+      }),
+      decisionHistory,
+    ),
   };
 }

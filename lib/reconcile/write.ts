@@ -104,7 +104,7 @@ export async function writeResource(
   const { name, generation, resourceVersion } = obj.metadata;
   const prev = obj.status;
   const planned = willScale(outcome) ? { ...outcome, rescaled: true } : outcome;
-  let record = toStatus(prev, planned, ctx.now, generation);
+  let record = toStatus(prev, planned, ctx.now, generation, ctx.decisionHistory);
   if (willScale(planned)) {
     const from = planned.scale.specReplicas;
     const change = recordedChange(planned.spec, planned.decision, from);
@@ -137,7 +137,7 @@ export async function writeResource(
     const failed: Outcome = { ...planned, rescaled: false, rescaleError: messageOf(err) };
     // The failure goes into the conditions, but the record stays: a reset or a 5xx may come
     // after the server applied the patch. The next run compares the intent with the target.
-    const failedStatus = toStatus(prev, failed, ctx.now, generation);
+    const failedStatus = toStatus(prev, failed, ctx.now, generation, ctx.decisionHistory);
     const next = { ...failedStatus, history: record.history, intent: record.intent };
     const noted = await writeStatus(ctx, name, record, next, recorded.resourceVersion);
     if (!noted.ok) ctx.warn(`cr=${name} could not record the failed rescale: ${noted.message}`);

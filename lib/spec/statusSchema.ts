@@ -10,6 +10,7 @@
  */
 import { MAX_SCALE_EVENTS } from '../behavior/events.js';
 import { MAX_HISTORY_ITEMS } from '../behavior/history.js';
+import { DECISIONS_SCHEMA } from './decisionSchema.js';
 import { MAX_REPLICAS } from './rules.js';
 import { describeInt32, type JsonSchema } from './schemaTypes.js';
 
@@ -175,6 +176,7 @@ export const STATUS_SCHEMA: JsonSchema = {
       'x-kubernetes-list-type': 'atomic',
     },
     history: HISTORY,
+    decisions: DECISIONS_SCHEMA,
     failureCount: { ...INT64, description: 'With fallback: runs in a row with a failed metric.' },
     lastActiveTime: { ...TIME, description: 'With activation: last run with a metric above it.' },
     intent: INTENT,

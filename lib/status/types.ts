@@ -1,4 +1,5 @@
 /** `status` of a BusinessScaling, written only through the /status subresource. */
+import type { DecisionRecord } from '../record/types.js';
 
 export type ConditionType =
   'Ready' | 'AbleToScale' | 'ScalingActive' | 'ScalingLimited' | 'Paused' | 'Fallback' | 'Active';
@@ -54,6 +55,8 @@ export interface ScalingStatus {
   readonly failureCount?: number;
   /** With activation: the last run with a metric above the threshold. */
   readonly lastActiveTime?: string;
+  /** The last `DECISION_HISTORY` decisions, oldest first (lib/record). */
+  readonly decisions?: readonly DecisionRecord[];
   /**
    * A rescale recorded before `/scale` was patched (record before acting); cleared by the next
    * status write. The next run checks it against the target (lib/behavior/intent.ts).

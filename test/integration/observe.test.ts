@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { parseSettings } from '../../lib/config.js';
 import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
+import { EXIT, main } from '../../lib/cli/main.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
 import { buildCrd } from '../../lib/spec/schema.js';
 import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
@@ -28,10 +29,10 @@ describeIfCluster('observe mode on a real API server', () => {
   let metrics: MetricServer;
   let value = 900;
 
-  const run = () => {
+  const run = (name?: string) => {
     const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('scaler') }));
     const settings = parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' });
-    return reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } });
+    return reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } }, { name });
   };
   const full = (mode?: string) => ({
     ...(mode !== undefined && { mode }),
@@ -110,5 +111,32 @@ describeIfCluster('observe mode on a real API server', () => {
     expect(events[0]?.message).toContain('HorizontalPodAutoscaler shop/web holds it at 3');
     expect((await getReplicas(cp(), 'Deployment', 'shop', 'web')).spec).toBe(3);
     expect((await getScaling(cp(), 'shadow')).status?.desiredReplicas).toBe(15);
+  });
+
+  it('keeps the decision record; explain prints it, and a run for one name reports the same', async () => {
+    const decisions = (await getScaling(cp(), 'shadow')).status?.decisions;
+    // three runs, two decisions: the second run repeated the first and added nothing
+    expect(decisions?.map((r) => [r.from, r.to, r.observe, r.recommended])).toEqual([
+      [3, 9, true, 9],
+      [3, 15, true, 15],
+    ]);
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    const args = ['explain', 'shadow', '--kubeconfig', cp().kubeconfig('scaler')];
+    expect(await main(args, io)).toBe(EXIT.ok);
+    expect(err).toEqual([]);
+    expect(out[0]).toBe(
+      'BusinessScaling shadow → Deployment/shop/web (Observe mode), ' +
+        'scaled by HorizontalPodAutoscaler shop/web',
+    );
+    expect(out[1]).toMatch(
+      /^\d\d:\d\d(:\d\d)? would scale 3 → 9: orders 900 ÷ 100 per replica = 9$/,
+    );
+    expect(out[2]).toMatch(/ would scale 3 → 15: orders 1,500 ÷ 100 per replica = 15$/);
+    const report = await run('shadow');
+    expect(report.resources[0]?.explain).toEqual(out.slice(1));
+    const missing = await main(['explain', 'nope', '--kubeconfig', cp().kubeconfig('scaler')], io);
+    expect(missing).toBe(EXIT.resourceProblems);
   });
 });
