@@ -4,6 +4,7 @@
  */
 import type { ScalingState } from '../decide/types.js';
 import { toRfc3339 } from '../status/conditions.js';
+import { readLastValues, toLastValueItems } from '../status/lastKnown.js';
 import type { ScalingStatus, StatusHistory } from '../status/types.js';
 import { MAX_HISTORY_ITEMS } from './history.js';
 import { readScaleEvents, toScaleEventFields } from './persistEvents.js';
@@ -37,8 +38,10 @@ export function readState(status: ScalingStatus | undefined): ScalingState {
   const failureCount =
     isInt(status?.failureCount) && status.failureCount >= 0 ? status.failureCount : undefined;
   const ms = status?.lastActiveTime === undefined ? NaN : Date.parse(status.lastActiveTime);
+  const lastValues = readLastValues(status?.lastKnownValues);
   return {
     ...(history !== undefined && { history }),
+    ...(lastValues !== undefined && { lastValues }),
     ...(failureCount !== undefined && { failureCount }),
     ...(Number.isFinite(ms) && { lastActiveTime: Math.floor(ms / 1000) }),
   };
@@ -47,7 +50,7 @@ export function readState(status: ScalingStatus | undefined): ScalingState {
 /** The status fields of a state; absent parts are `undefined` so the patch removes them. */
 export function toStatusFields(
   state: ScalingState | undefined,
-): Pick<ScalingStatus, 'history' | 'failureCount' | 'lastActiveTime'> {
+): Pick<ScalingStatus, 'history' | 'failureCount' | 'lastActiveTime' | 'lastKnownValues'> {
   const h = state?.history;
   return {
     // Both lists always written: a merge patch would otherwise keep a stale list on the server.
@@ -59,6 +62,7 @@ export function toStatusFields(
             ...toScaleEventFields(h),
           },
     failureCount: state?.failureCount,
+    lastKnownValues: toLastValueItems(state?.lastValues),
     lastActiveTime:
       state?.lastActiveTime === undefined
         ? undefined

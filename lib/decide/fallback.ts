@@ -26,6 +26,7 @@ export function isFallbackEngaged(f: FallbackSpec | undefined, failures: number)
 export function fallbackReplicas(f: FallbackSpec, current: number): number {
   switch (f.behavior) {
     case 'static':
+    case 'lastKnownValue': // reached only once no fresh last value is left: static
       return f.replicas;
     case 'currentReplicas':
       return current;

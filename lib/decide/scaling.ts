@@ -11,6 +11,7 @@ import { countFailures, fallbackReplicas, hasFailedMetric, isFallbackEngaged } f
 import { decideBeforeMetrics } from './guard.js';
 import { normalizeStep } from './normalizeStep.js';
 import { NOT_PAUSED } from './pause.js';
+import { substituteLastKnown } from './lastKnown.js';
 import { proposeRaw, type RawProposal } from './raw.js';
 import { DEFAULT_TOLERANCES } from './tolerance.js';
 import type { DecideInput, Decision, LimitReason, LimitedBy, ScalingState } from './types.js';
@@ -32,13 +33,19 @@ function firstFailed(metrics: readonly MetricResult[]): number | undefined {
 }
 
 export function decideScaling(
-  input: DecideInput,
+  given: DecideInput,
   bounds: EffectiveBounds,
   baseMin: number,
 ): Decision {
+  const now = toUnixSeconds(given.now);
+  // lastKnownValue: a failed metric reads as its last good value while that is fresh enough.
+  const lk =
+    given.spec.fallback?.behavior === 'lastKnownValue'
+      ? substituteLastKnown(given.spec, given.metrics, given.state?.lastValues, now)
+      : undefined;
+  const input = lk === undefined ? given : { ...given, metrics: lk.metrics };
   const { spec, currentReplicas: current, metrics } = input;
   const pause = input.pause ?? NOT_PAUSED;
-  const now = toUnixSeconds(input.now);
   const b = spec.behavior;
   // The full form without behavior is an HPA without behavior (legacy path, §1.6).
   const legacy = b === undefined && spec.form === 'full';
@@ -55,6 +62,7 @@ export function decideScaling(
     ...(spec.activation && {
       lastActiveTime: active === true ? now : prev.lastActiveTime,
     }),
+    ...(lk && { lastValues: lk.next }),
   };
   const finish = (d: Decision, limitedBy?: LimitedBy): Decision => ({
     ...d,
@@ -62,6 +70,7 @@ export function decideScaling(
     ...(limitedBy !== undefined && { limitedBy }),
     ...(fallbackActive !== undefined && { fallbackActive }),
     ...(active !== undefined && { active }),
+    ...(lk !== undefined && lk.used.length > 0 && { lastKnown: lk.used }),
   });
 
   // 1. Current outside [min, max] is corrected at once, bypassing behavior (HPA).

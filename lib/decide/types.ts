@@ -5,6 +5,7 @@ import type { Stabilized } from '../behavior/stabilize.js';
 import type { History } from '../behavior/types.js';
 import type { EffectiveBounds } from '../schedule/windows.js';
 import type { ScalingSpec } from '../spec/types.js';
+import type { LastValues } from './lastKnown.js';
 import type { PauseState } from './pause.js';
 
 /** What one run hands to the next through `status` (everything the HPA keeps in memory). */
@@ -15,6 +16,8 @@ export interface ScalingState {
   readonly failureCount?: number;
   /** Unix seconds of the last run with a metric above the activation threshold. */
   readonly lastActiveTime?: number;
+  /** With `fallback.behavior: lastKnownValue`: each metric's last good value and its time. */
+  readonly lastValues?: LastValues;
 }
 
 export interface DecideInput {
@@ -83,4 +86,6 @@ export interface Decision {
   readonly active?: boolean;
   /** With spec.formula: its value this run, or why it failed. */
   readonly formula?: FormulaValue;
+  /** Metrics that used their last known value this run (`fallback.behavior: lastKnownValue`). */
+  readonly lastKnown?: readonly string[];
 }

@@ -25,6 +25,7 @@ export function toJson(ticks: readonly SimTick[]): string {
     minReplicas: t.minReplicas,
     maxReplicas: t.maxReplicas,
     ...(t.activeSchedules.length > 0 && { activeSchedules: t.activeSchedules }),
+    ...(t.lastKnown !== undefined && { lastKnown: t.lastKnown }),
   }));
   return JSON.stringify({ ticks: out }, null, 2);
 }
@@ -81,7 +82,11 @@ export function toTable(ticks: readonly SimTick[]): string {
     const window = t.activeSchedules.length > 0 ? ` (${t.activeSchedules.join(',')})` : '';
     return [
       String(t.time),
-      ...metricCells(t).map((c) => (c === '' ? '!failed' : c)),
+      ...Object.entries(t.metrics).map(([name, v]) => {
+        if (v !== null) return String(v);
+        const last = t.lastKnown?.[name];
+        return last === undefined ? '!failed' : `!failed, last ${last}`;
+      }),
       t.recommended === null ? '-' : String(t.recommended),
       replicas,
       `${t.minReplicas}..${t.maxReplicas}${window}`,

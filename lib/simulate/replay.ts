@@ -28,6 +28,8 @@ export interface SimTick {
   readonly minReplicas: number;
   readonly maxReplicas: number;
   readonly activeSchedules: readonly string[];
+  /** `fallback.behavior: lastKnownValue`: failed metrics that used their last good value. */
+  readonly lastKnown?: Readonly<Record<string, number>>;
 }
 
 export interface ReplayOptions {
@@ -69,6 +71,11 @@ export function replay(spec: ScalingSpec, series: Series, opts: ReplayOptions = 
     const rescaled = d.action === 'scale';
     status = toStatusFields(advanceState(spec, d, current, rescaled, now));
     if (rescaled) current = d.desiredReplicas;
+    const lastKnown: Record<string, number> = {};
+    for (const name of d.lastKnown ?? []) {
+      const v = d.state?.lastValues?.[name];
+      if (v !== undefined) lastKnown[name] = v.value;
+    }
     const metrics: Record<string, number | null> = {};
     for (const m of spec.metrics) metrics[m.name] = row.values[m.name] ?? null;
     return {
@@ -83,6 +90,7 @@ export function replay(spec: ScalingSpec, series: Series, opts: ReplayOptions = 
       minReplicas: d.bounds?.minReplicas ?? spec.minReplicas,
       maxReplicas: d.bounds?.maxReplicas ?? spec.maxReplicas,
       activeSchedules: d.bounds?.activeSchedules ?? [],
+      ...(Object.keys(lastKnown).length > 0 && { lastKnown }),
     };
   });
 }

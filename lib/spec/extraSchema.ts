@@ -107,6 +107,11 @@ export const EXTRA_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
       failureThreshold: { type: 'integer', format: 'int32', minimum: 0, maximum: 1_000_000 },
       replicas: describeInt32('Replicas while the fallback is engaged.', 0, MAX_REPLICAS),
       behavior: { type: 'string', enum: [...FALLBACK_BEHAVIORS], description: 'Default static.' },
+      maxAgeSeconds: describeInt32(
+        `lastKnownValue: how old the last good value may be (default ${EXTRA_DEFAULTS.lastKnownMaxAgeSeconds}); then replicas applies.`,
+        1,
+        EXTRA_LIMITS.maxCooldownSeconds,
+      ),
     },
   },
   activationThreshold: {

@@ -9,6 +9,7 @@ export const FALLBACK_BEHAVIORS = [
   'currentReplicas',
   'currentReplicasIfHigher',
   'currentReplicasIfLower',
+  'lastKnownValue',
 ] as const;
 export type FallbackBehavior = (typeof FALLBACK_BEHAVIORS)[number];
 
@@ -17,6 +18,11 @@ export interface FallbackSpec {
   readonly failureThreshold: number;
   readonly replicas: number;
   readonly behavior: FallbackBehavior;
+  /**
+   * `lastKnownValue`: a failed metric uses its last good value (status.lastKnownValues) while
+   * that is at most this old; after that the static fallback (`replicas`) applies.
+   */
+  readonly maxAgeSeconds?: number;
 }
 
 /** KEDA activation: with minReplicas 0, active iff a metric value > threshold. */
@@ -73,6 +79,7 @@ export const EXTRA_DEFAULTS = {
   fallbackBehavior: 'static' as FallbackBehavior,
   activationThreshold: 0,
   cooldownPeriodSeconds: 300,
+  lastKnownMaxAgeSeconds: 300,
   timeZone: 'UTC',
 } as const;
 

@@ -31,10 +31,20 @@ function parseFallback(spec: Reader): FallbackSpec | undefined {
   const behavior = readString(r, 'behavior', checkEnum(FALLBACK_BEHAVIORS), {
     fallback: EXTRA_DEFAULTS.fallbackBehavior,
   }) as FallbackBehavior | undefined;
+  const maxAgeSeconds = readNumber(
+    r,
+    'maxAgeSeconds',
+    checkInteger(1, EXTRA_LIMITS.maxCooldownSeconds),
+    {
+      optional: true,
+    },
+  );
   if (failureThreshold === undefined || replicas === undefined || behavior === undefined) {
     return undefined;
   }
-  return { failureThreshold, replicas, behavior };
+  if (behavior !== 'lastKnownValue') return { failureThreshold, replicas, behavior };
+  const maxAge = maxAgeSeconds ?? EXTRA_DEFAULTS.lastKnownMaxAgeSeconds;
+  return { failureThreshold, replicas, behavior, maxAgeSeconds: maxAge };
 }
 
 /** Scale to zero is configured by either field; the other takes its KEDA default. */

@@ -11,7 +11,7 @@
 import { MAX_SCALE_EVENTS } from '../behavior/events.js';
 import { MAX_HISTORY_ITEMS } from '../behavior/history.js';
 import { DECISIONS_SCHEMA } from './decisionSchema.js';
-import { MAX_REPLICAS } from './rules.js';
+import { MAX_METRICS, MAX_REPLICAS } from './rules.js';
 import { describeInt32, type JsonSchema } from './schemaTypes.js';
 
 const INT64: JsonSchema = { type: 'integer', format: 'int64', minimum: 0 };
@@ -177,6 +177,21 @@ export const STATUS_SCHEMA: JsonSchema = {
     },
     history: HISTORY,
     decisions: DECISIONS_SCHEMA,
+    lastKnownValues: {
+      type: 'array',
+      description: 'fallback lastKnownValue: each metric’s last good value and when it was read.',
+      maxItems: MAX_METRICS,
+      'x-kubernetes-list-type': 'atomic',
+      items: {
+        type: 'object',
+        required: ['name', 'value', 'time'],
+        properties: {
+          name: { type: 'string', maxLength: 63 },
+          value: { type: 'number' },
+          time: TIME,
+        },
+      },
+    },
     failureCount: { ...INT64, description: 'With fallback: runs in a row with a failed metric.' },
     lastActiveTime: { ...TIME, description: 'With activation: last run with a metric above it.' },
     intent: INTENT,

@@ -1,5 +1,6 @@
 /** `status` of a BusinessScaling, written only through the /status subresource. */
 import type { DecisionRecord } from '../record/types.js';
+import type { StatusLastValue } from './lastKnown.js';
 
 export type ConditionType =
   'Ready' | 'AbleToScale' | 'ScalingActive' | 'ScalingLimited' | 'Paused' | 'Fallback' | 'Active';
@@ -55,6 +56,8 @@ export interface ScalingStatus {
   readonly failureCount?: number;
   /** With activation: the last run with a metric above the threshold. */
   readonly lastActiveTime?: string;
+  /** With `fallback.behavior: lastKnownValue`: each metric's last good value and its time. */
+  readonly lastKnownValues?: readonly StatusLastValue[];
   /** The last `DECISION_HISTORY` decisions, oldest first (lib/record). */
   readonly decisions?: readonly DecisionRecord[];
   /**
