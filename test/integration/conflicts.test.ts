@@ -245,12 +245,12 @@ describeIfCluster('conflicts on a real API server', () => {
       },
     });
     const report = await run();
-    // ceil(5000 / 1000) = 5
+    // ceil(5000 / 1000) = 5, capped at max(2 × 1, 4) = 4 (no behavior: the HPA's legacy path)
     expect(report.resources.find((r) => r.name === 'paid')).toMatchObject({
       action: 'scaled',
-      desiredReplicas: 5,
+      desiredReplicas: 4,
     });
-    expect(await replicas('paid')).toBe(5);
+    expect(await replicas('paid')).toBe(4);
     const events = (await listEvents(cp(), 'default')).filter(
       (e) => e.involvedObject.name === 'paid',
     );
