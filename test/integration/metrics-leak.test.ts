@@ -135,9 +135,9 @@ it('a Secret echoed in a failing body, then a value: nothing leaks into report, 
   expect(failed.resources[0]?.message).toContain(`127.0.0.1:${port}/stats: HTTP 500`);
 
   const scaled = await reconcileAll(deps);
-  // ceil(900 / 100) = 9 replicas
-  expect(scaled.resources[0]).toMatchObject({ action: 'scaled', desiredReplicas: 9 });
-  expect(kube.replicas('Deployment', 'shop', 'web')).toBe(9);
+  // ceil(900 / 100) = 9, capped at max(2 × 3, 4) = 6 (no behavior: the HPA's legacy path)
+  expect(scaled.resources[0]).toMatchObject({ action: 'scaled', desiredReplicas: 6 });
+  expect(kube.replicas('Deployment', 'shop', 'web')).toBe(6);
   expect(seen).toEqual({ requests: 2, withKey: 2 }); // the Secret was really sent, both times
 
   const statusWrites = kube.writes.filter((w) => w.op === 'patchStatus');
