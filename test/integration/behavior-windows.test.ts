@@ -191,3 +191,60 @@ describeIfCluster('schedule windows and fallback on a real API server', () => {
     expect(await condition('fb', 'Ready')).toMatchObject({ status: 'True' });
   });
 });
+
+describeIfCluster('fallback lastKnownValue on a real API server', () => {
+  const cp = useControlPlane();
+  const values = new Map<string, number>();
+  const failing = new Set<string>();
+  let metrics: MetricServer;
+  const runAt = (iso: string) => {
+    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') }));
+    const now = new Date(iso);
+    return reconcileAll({
+      kube,
+      settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
+      now: () => now,
+      log: { info: () => {}, warn: () => {} },
+    });
+  };
+  const replicas = async (name: string) =>
+    (await getReplicas(cp(), 'Deployment', 'shop', name)).spec;
+
+  beforeAll(async () => {
+    metrics = await startMetricServer({ answer: answerFrom(values, failing) });
+    await applyCrd(cp(), buildCrd());
+    await createNamespace(cp(), 'shop');
+  });
+  afterAll(() => metrics.close());
+
+  it('a failed metric uses its last good value (status) until maxAgeSeconds, then the fallback', async () => {
+    await createDeployment(cp(), 'shop', 'lkv', 4);
+    values.set('lkv', 400); // ceil(400/100) = 4: unchanged
+    const fallback = {
+      failureThreshold: 0,
+      replicas: 2,
+      behavior: 'lastKnownValue',
+      maxAgeSeconds: 120,
+    };
+    await createScaling(cp(), {
+      metadata: { name: 'lkv' },
+      // no downscale window, so the fallback's 2 shows at once
+      spec: ordersSpec(metrics.baseUrl, 'lkv', {
+        fallback,
+        behavior: { scaleDown: { stabilizationWindowSeconds: 0 } },
+      }),
+    });
+    await runAt('2026-11-25T10:00:00Z');
+    const s = (await getScaling(cp(), 'lkv')).status;
+    expect(s?.lastKnownValues).toEqual([
+      { name: 'orders', value: 400, time: '2026-11-25T10:00:00Z' },
+    ]);
+    failing.add('lkv');
+    await runAt('2026-11-25T10:02:00Z'); // 120 s old: still used, 4 kept, no failure counted
+    expect(await replicas('lkv')).toBe(4);
+    expect((await getScaling(cp(), 'lkv')).status?.failureCount).toBe(0);
+    await runAt('2026-11-25T10:02:01Z'); // 121 s old: the normal fallback, static 2
+    expect(await replicas('lkv')).toBe(2);
+    expect((await getScaling(cp(), 'lkv')).status?.limitedBy).toBe('Fallback');
+  });
+});
