@@ -82,9 +82,9 @@ export function toTable(ticks: readonly SimTick[]): string {
     const window = t.activeSchedules.length > 0 ? ` (${t.activeSchedules.join(',')})` : '';
     return [
       String(t.time),
-      ...Object.entries(t.metrics).map(([name, v]) => {
-        if (v !== null) return String(v);
-        const last = t.lastKnown?.[name];
+      ...metricCells(t).map((c, i) => {
+        if (c !== '') return c;
+        const last = t.lastKnown?.[names[i] ?? ''];
         return last === undefined ? '!failed' : `!failed, last ${last}`;
       }),
       t.recommended === null ? '-' : String(t.recommended),

@@ -197,7 +197,8 @@ describe('decide with a formula: the formula value goes through the HPA arithmet
       ),
     );
     const d = decide({ ...input(spec, 2, [FAIL, ok(1)]), state: { failureCount: 1 } });
-    expect(d).toMatchObject({ desiredReplicas: 6, fallbackActive: true });
+    // fallback 6, capped at max(2 × 2, 4) = 4 this run (no behavior: the HPA's legacy path)
+    expect(d).toMatchObject({ desiredReplicas: 4, fallbackActive: true });
   });
 
   it('activationTarget compares the formula value (minReplicas 0)', () => {
