@@ -214,6 +214,7 @@ describeIfCluster('fallback lastKnownValue on a real API server', () => {
     metrics = await startMetricServer({ answer: answerFrom(values, failing) });
     await applyCrd(cp(), buildCrd());
     await createNamespace(cp(), 'shop');
+    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
   });
   afterAll(() => metrics.close());
 

@@ -201,7 +201,8 @@ it('oauth2: the client secret echoed by the token endpoint, the token by the met
   const metricFailed = await run(deps);
   expect(metricFailed.resources[0]).toMatchObject({ action: 'held', reason: 'FailedGetMetric' });
   const scaled = await run(deps);
-  expect(scaled.resources[0]).toMatchObject({ action: 'scaled', desiredReplicas: 9 });
+  // ceil(900 / 100) = 9, capped at max(2 × 3, 4) = 6 (no behavior: the HPA's legacy path)
+  expect(scaled.resources[0]).toMatchObject({ action: 'scaled', desiredReplicas: 6 });
   expectNoLeak({
     tokenFailed,
     metricFailed,
