@@ -76,6 +76,11 @@ function setup(allowedHosts: string, secret = CLIENT_SECRET) {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
       minReplicas: 1,
       maxReplicas: 20,
+      // acts at once (the README recipe): this test is about the metric, not the HPA's legacy cap
+      behavior: {
+        scaleDown: { stabilizationWindowSeconds: 0 },
+        scaleUp: { policies: [{ type: 'Pods', value: 10000, periodSeconds: 1 }] },
+      },
       metrics: [
         {
           name: 'orders',
