@@ -141,7 +141,7 @@ describeIfCluster('reconciler on a real API server', () => {
     expect(report.resources.find((r) => r.name === 'db')).toMatchObject({
       action: 'scaled',
       reason: 'SuccessfulRescale',
-      message: 'New size: 5; reason: orders above target',
+      message: 'New size: 4; reason: orders above target',
     });
   });
 
