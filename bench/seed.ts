@@ -1,4 +1,5 @@
 /** Bench set-up as admin: namespace, N Deployments, the CRD and N original-form BusinessScalings. */
+import { DEFAULTS } from '../lib/config.js';
 import { buildCrd } from '../lib/spec/schema.js';
 import { GROUP, KIND, PLURAL, VERSION } from '../lib/spec/types.js';
 import { createLimiter } from '../lib/util/limit.js';
@@ -29,6 +30,8 @@ export async function seedCluster(
   const c = admin(cp);
   await applyCrd(cp, buildCrd());
   await c.core.createNamespace({ body: { metadata: { name: NAMESPACE } } });
+  // Every run that writes takes its shard's Lease there (lib/lease).
+  await c.core.createNamespace({ body: { metadata: { name: DEFAULTS.leaseNamespace } } });
   const limit = createLimiter(32);
   await Promise.all(
     Array.from({ length: n }, (_, i) =>
