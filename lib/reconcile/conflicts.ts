@@ -42,14 +42,19 @@ export function toClaimant(obj: ScalingObject, parsed: ParseResult): Claimant | 
   return { name, creationTimestamp, target: parsed.spec.target, ...(observe && { observe }) };
 }
 
+function indexOf(scalings: readonly Claimant[], externals: readonly ExternalScaler[]): ClaimIndex {
+  const index = new ClaimIndex();
+  for (const s of scalings) index.add(s);
+  index.addExternals(externals);
+  return index;
+}
+
 /** BusinessScaling name → the Conflict message, for each one that must not scale its target. */
 export function findConflicts(
   scalings: readonly Claimant[],
   externals: readonly ExternalScaler[],
 ): Map<string, string> {
-  const index = new ClaimIndex();
-  for (const s of scalings) index.add(s);
-  index.addExternals(externals);
+  const index = indexOf(scalings, externals);
   const conflicts = new Map<string, string>();
   for (const name of index.names()) {
     const message = index.get(name);
@@ -66,9 +71,7 @@ export function findBeside(
   scalings: readonly Claimant[],
   externals: readonly ExternalScaler[],
 ): Map<string, string> {
-  const index = new ClaimIndex();
-  for (const s of scalings) index.add(s);
-  index.addExternals(externals);
+  const index = indexOf(scalings, externals);
   const beside = new Map<string, string>();
   for (const name of index.observerNames()) {
     const who = index.beside(name);
