@@ -6,13 +6,12 @@
  * resource scales (cold processes), then nothing changed (warm).
  *   options: --resources N (10000) --workers 1,2,4 --latency ms (50) --concurrency n (64)
  */
-import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startControlPlane, type ControlPlane } from '../tools/controlPlane.js';
 import { startMetricServer } from '../tools/metricServer.js';
 import { resetReplicas, seedCluster } from './seed.js';
+import { cpuMeter, startWorkerProcess, type RunResult } from './workerClient.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,34 +26,11 @@ const counts = values.workers.split(',').map(Number);
 const latencyMs = Number(values.latency);
 const cores = os.availableParallelism();
 
-interface WorkerRun {
-  wallMs: number;
-  cpuMs: number;
-  byVerb: Record<string, number>;
-  maxRssMB: number;
-  summary: Record<string, number>;
-}
+type WorkerRun = RunResult;
 
 /** One bench/worker.ts process for shard `i/w` (no shard when w = 1). */
-async function startWorker(cp: ControlPlane, shard: string | undefined) {
-  const args = ['dist/bench/worker.js', cp.kubeconfig('admin'), values.concurrency];
-  if (shard !== undefined) args.push(shard);
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const line: IteratorResult<string> = await lines.next();
-    if (line.done === true) throw new Error('bench worker exited');
-    return JSON.parse(line.value) as unknown;
-  };
-  await next(); // {"ready": true}
-  return {
-    run: async () => {
-      child.stdin.write('run\n');
-      return (await next()) as WorkerRun;
-    },
-    stop: () => child.kill(),
-  };
-}
+const startWorker = (cp: ControlPlane, shard: string | undefined) =>
+  startWorkerProcess(cp, { concurrency: Number(values.concurrency), shard });
 
 const log = (line: string) => process.stdout.write(line + '\n');
 const secs = (ms: number) => (ms / 1000).toFixed(1);
@@ -71,17 +47,14 @@ const sumVerbs = (runs: readonly WorkerRun[]) => {
 
 /** All workers reconcile at once; wall time is from the start to the last worker's answer. */
 async function round(cp: ControlPlane, workers: Awaited<ReturnType<typeof startWorker>>[]) {
-  const before = { cp: cp.cpuMs(), self: process.cpuUsage() };
+  const meter = cpuMeter(cp);
   const started = performance.now();
   const runs = await Promise.all(workers.map((w) => w.run()));
   const wallMs = Math.round(performance.now() - started);
-  const self = process.cpuUsage(before.self);
   const cpu: Record<string, number> = {
     reconcilers: runs.reduce((a, r) => a + r.cpuMs, 0),
+    ...meter(),
   };
-  for (const [name, ms] of Object.entries(cp.cpuMs() ?? {}))
-    cpu[name] = ms - (before.cp?.[name] ?? 0);
-  cpu['metric server'] = Math.round((self.user + self.system) / 1000);
   return { wallMs, runs, cpu };
 }
 

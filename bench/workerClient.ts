@@ -22,7 +22,7 @@ export interface RunResult {
 }
 
 /** CPU ms by process over a span: the control plane's processes and this one (metric server). */
-function cpuMeter(cp: ControlPlane) {
+export function cpuMeter(cp: ControlPlane) {
   const before = { cp: cp.cpuMs(), self: process.cpuUsage() };
   return () => {
     const after = cp.cpuMs();
@@ -36,9 +36,10 @@ function cpuMeter(cp: ControlPlane) {
 
 export async function startWorkerProcess(
   cp: ControlPlane,
-  opts: { concurrency: number; profileDir?: string },
+  opts: { concurrency: number; profileDir?: string; shard?: string },
 ) {
   const args = ['dist/bench/worker.js', cp.kubeconfig('admin'), String(opts.concurrency)];
+  if (opts.shard !== undefined) args.push(opts.shard); // `i/n`: the worker reconciles that shard
   const env =
     opts.profileDir === undefined
       ? process.env
