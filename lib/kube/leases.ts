@@ -2,14 +2,18 @@
  * The LeaseLock (lib/lease/lock.ts) as REST calls: part of the one Kubernetes adapter
  * (restPort.ts spreads it into the KubePort), on the same transport and error mapping.
  */
-import type { LeaseLock, LeaseSnapshot, LeaseSpec } from '../lease/lock.js';
+import type { Annotations, LeaseLock, LeaseSnapshot, LeaseSpec } from '../lease/lock.js';
 import { KubeApiError } from './port.js';
 import type { Transport } from './restPort.js';
 
 type Call = <T>(verb: string, what: string, fn: () => Promise<T>) => Promise<T>;
 
 interface LeaseObject {
-  metadata?: { resourceVersion?: string; managedFields?: readonly { time?: unknown }[] };
+  metadata?: {
+    resourceVersion?: string;
+    managedFields?: readonly { time?: unknown }[];
+    annotations?: Record<string, unknown>;
+  };
   spec?: Record<string, unknown>;
 }
 
@@ -22,20 +26,36 @@ function toSnapshot(obj: unknown): LeaseSnapshot {
     .map((f) => (typeof f.time === 'string' ? f.time : ''))
     .filter((t) => Number.isFinite(Date.parse(t)));
   const lastWrite = times.sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
+  const annotations: Record<string, string> = {};
+  for (const [k, v] of Object.entries(lease.metadata?.annotations ?? {})) {
+    if (typeof v === 'string') annotations[k] = v;
+  }
   return {
     resourceVersion: lease.metadata?.resourceVersion ?? '',
     spec: lease.spec && typeof lease.spec === 'object' ? lease.spec : {},
     ...(lastWrite !== undefined && { lastWrite }),
+    ...(Object.keys(annotations).length > 0 && { annotations }),
   };
 }
 
 export function createLeaseLock(send: Transport, call: Call): LeaseLock {
   const base = (ns: string) => `/apis/${API}/namespaces/${seg(ns)}/leases`;
   const what = (ns: string, name: string) => `${API} leases ${ns}/${name}`;
-  const body = (ns: string, name: string, spec: LeaseSpec, resourceVersion?: string) => ({
+  const body = (
+    ns: string,
+    name: string,
+    spec: LeaseSpec,
+    annotations: Annotations | undefined,
+    resourceVersion?: string,
+  ) => ({
     apiVersion: API,
     kind: 'Lease',
-    metadata: { name, namespace: ns, ...(resourceVersion !== undefined && { resourceVersion }) },
+    metadata: {
+      name,
+      namespace: ns,
+      ...(resourceVersion !== undefined && { resourceVersion }),
+      ...(annotations !== undefined && Object.keys(annotations).length > 0 && { annotations }),
+    },
     spec,
   });
   return {
@@ -50,16 +70,16 @@ export function createLeaseLock(send: Transport, call: Call): LeaseLock {
         throw e;
       }
     },
-    async createLease(ns, name, spec) {
+    async createLease(ns, name, spec, annotations) {
       const obj = await call('POST', what(ns, name), () =>
-        send('POST', base(ns), body(ns, name, spec)),
+        send('POST', base(ns), body(ns, name, spec, annotations)),
       );
       return toSnapshot(obj);
     },
-    async updateLease(ns, name, resourceVersion, spec) {
+    async updateLease(ns, name, resourceVersion, spec, annotations) {
       // PUT with metadata.resourceVersion: the API server answers 409 if it moved on.
       const obj = await call('PUT', what(ns, name), () =>
-        send('PUT', `${base(ns)}/${seg(name)}`, body(ns, name, spec, resourceVersion)),
+        send('PUT', `${base(ns)}/${seg(name)}`, body(ns, name, spec, annotations, resourceVersion)),
       );
       return toSnapshot(obj);
     },

@@ -10,9 +10,11 @@
  * - canWrite: held, and our last successful write is younger than the duration (by our clock).
  * - release: holder "" and leaseDurationSeconds 1 (client-go's ReleaseOnCancel), so the next run
  *   takes it without waiting; a failed release just lets it expire.
+ * - annotations: acquire returns the ones it read and writes what `annotate` makes of them; every
+ *   later write (renew, release) carries the held ones, which `setAnnotations` may replace.
  */
 import { KubeApiError } from '../kube/port.js';
-import { toMicroTime, type LeaseLock, type LeaseSpec } from './lock.js';
+import { toMicroTime, type Annotations, type LeaseLock, type LeaseSpec } from './lock.js';
 import { readLease } from './record.js';
 
 export interface ElectorConfig {
@@ -26,7 +28,12 @@ export interface ElectorConfig {
 }
 
 export type Acquired =
-  | { readonly ok: true; readonly transitions: number }
+  | {
+      readonly ok: true;
+      readonly transitions: number;
+      /** The Lease's annotations as read before this acquire wrote it. */
+      readonly previous: Annotations;
+    }
   | {
       readonly ok: false;
       readonly holder: string;
@@ -35,16 +42,19 @@ export type Acquired =
     };
 
 export interface Elector {
-  acquire(): Promise<Acquired>;
+  acquire(annotate?: (previous: Annotations) => Annotations): Promise<Acquired>;
   /** false: the lease is lost (or was never held); nothing may be written any more. */
   renew(): Promise<boolean>;
   canWrite(): boolean;
+  /** The annotations the next renew or release writes (while held). */
+  setAnnotations(annotations: Annotations): void;
   release(): Promise<void>;
 }
 
 interface Held {
   resourceVersion: string;
   spec: LeaseSpec;
+  annotations: Annotations;
   /** Our clock, taken before the write that succeeded. */
   renewedAt: number;
 }
@@ -53,8 +63,8 @@ export function createElector(cfg: ElectorConfig): Elector {
   const { lock, namespace, name, identity, durationSeconds, now } = cfg;
   let held: Held | undefined;
 
-  const take = (resourceVersion: string, spec: LeaseSpec, at: number) =>
-    (held = { resourceVersion, spec, renewedAt: at });
+  const take = (resourceVersion: string, spec: LeaseSpec, annotations: Annotations, at: number) =>
+    (held = { resourceVersion, spec, annotations, renewedAt: at });
 
   async function refused(): Promise<Acquired> {
     const snap = await lock.getLease(namespace, name);
@@ -64,7 +74,7 @@ export function createElector(cfg: ElectorConfig): Elector {
   }
 
   return {
-    async acquire() {
+    async acquire(annotate = (previous: Annotations) => previous) {
       if (held) throw new Error(`lease ${namespace}/${name} is already held by this elector`);
       const at = now();
       const fresh = (transitions: number): LeaseSpec => ({
@@ -75,20 +85,29 @@ export function createElector(cfg: ElectorConfig): Elector {
         leaseTransitions: transitions,
       });
       const snap = await lock.getLease(namespace, name);
+      const previous = snap?.annotations ?? {};
+      const annotations = annotate(previous);
       try {
         if (!snap) {
           const spec = fresh(0);
-          take((await lock.createLease(namespace, name, spec)).resourceVersion, spec, at);
-          return { ok: true, transitions: 0 };
+          const created = await lock.createLease(namespace, name, spec, annotations);
+          take(created.resourceVersion, spec, annotations, at);
+          return { ok: true, transitions: 0, previous };
         }
         const view = readLease(snap, durationSeconds, at);
         if (!view.free)
           return { ok: false, holder: shown(view.holder), ...since(view), expires: view.expires };
         const transitions = view.transitions + (view.holder === identity ? 0 : 1);
         const spec = fresh(transitions);
-        const written = await lock.updateLease(namespace, name, snap.resourceVersion, spec);
-        take(written.resourceVersion, spec, at);
-        return { ok: true, transitions };
+        const written = await lock.updateLease(
+          namespace,
+          name,
+          snap.resourceVersion,
+          spec,
+          annotations,
+        );
+        take(written.resourceVersion, spec, annotations, at);
+        return { ok: true, transitions, previous };
       } catch (err) {
         // Someone else created or updated it between our read and our write: they won.
         if (err instanceof KubeApiError && err.status === 409) return refused();
@@ -103,8 +122,15 @@ export function createElector(cfg: ElectorConfig): Elector {
       if (at >= current.renewedAt + durationSeconds * 1000) return lose();
       const spec = { ...current.spec, renewTime: toMicroTime(at) };
       try {
-        const written = await lock.updateLease(namespace, name, current.resourceVersion, spec);
-        if (held === current) take(written.resourceVersion, spec, at);
+        const { annotations } = current;
+        const written = await lock.updateLease(
+          namespace,
+          name,
+          current.resourceVersion,
+          spec,
+          annotations,
+        );
+        if (held === current) take(written.resourceVersion, spec, current.annotations, at);
         return held !== undefined;
       } catch {
         return lose();
@@ -113,6 +139,10 @@ export function createElector(cfg: ElectorConfig): Elector {
 
     canWrite: () => held !== undefined && now() < held.renewedAt + durationSeconds * 1000,
 
+    setAnnotations(annotations) {
+      if (held) held.annotations = annotations;
+    },
+
     async release() {
       const current = held;
       held = undefined;
@@ -120,10 +150,13 @@ export function createElector(cfg: ElectorConfig): Elector {
       const at = toMicroTime(now());
       const spec = { ...current.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: at };
       try {
-        await lock.updateLease(namespace, name, current.resourceVersion, {
-          ...spec,
-          acquireTime: at,
-        });
+        await lock.updateLease(
+          namespace,
+          name,
+          current.resourceVersion,
+          { ...spec, acquireTime: at },
+          current.annotations,
+        );
       } catch {
         // it expires on its own
       }

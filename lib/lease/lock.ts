@@ -23,19 +23,32 @@ export interface LeaseSnapshot {
    * whoever made it; absent when the server records none.
    */
   readonly lastWrite?: string;
+  /** `metadata.annotations` as stored (string values only); what a run records (shardLease.ts). */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
+
+export type Annotations = Readonly<Record<string, string>>;
 
 export interface LeaseLock {
   /** `undefined` when there is no such Lease. Throws `KubeApiError` otherwise. */
   getLease(namespace: string, name: string): Promise<LeaseSnapshot | undefined>;
   /** Throws `KubeApiError` 409 when it exists already. */
-  createLease(namespace: string, name: string, spec: LeaseSpec): Promise<LeaseSnapshot>;
-  /** Replaces `spec` if the Lease is still at `resourceVersion`; else `KubeApiError` 409. */
+  createLease(
+    namespace: string,
+    name: string,
+    spec: LeaseSpec,
+    annotations?: Annotations,
+  ): Promise<LeaseSnapshot>;
+  /**
+   * Replaces `spec` and `metadata.annotations` (absent: none) if the Lease is still at
+   * `resourceVersion`; else `KubeApiError` 409.
+   */
   updateLease(
     namespace: string,
     name: string,
     resourceVersion: string,
     spec: LeaseSpec,
+    annotations?: Annotations,
   ): Promise<LeaseSnapshot>;
 }
 

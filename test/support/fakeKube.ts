@@ -13,7 +13,7 @@ import {
   type SecretData,
   type StatusPatch,
 } from '../../lib/kube/port.js';
-import type { LeaseSnapshot, LeaseSpec } from '../../lib/lease/lock.js';
+import type { Annotations, LeaseSnapshot, LeaseSpec } from '../../lib/lease/lock.js';
 import type { ScaleTargetRef } from '../../lib/spec/types.js';
 import type { ScalingStatus } from '../../lib/status/types.js';
 
@@ -233,12 +233,17 @@ export class FakeKube implements KubePort {
     return Promise.resolve(lease && structuredClone(lease));
   }
 
-  createLease(namespace: string, name: string, spec: LeaseSpec): Promise<LeaseSnapshot> {
+  createLease(
+    namespace: string,
+    name: string,
+    spec: LeaseSpec,
+    annotations?: Annotations,
+  ): Promise<LeaseSnapshot> {
     const id = `${namespace}/${name}`;
     this.maybeFail('createLease', id);
     if (this.leases.has(id))
       return Promise.reject(new KubeApiError(409, `${id}: 409 AlreadyExists`));
-    return Promise.resolve(this.putLease(id, spec));
+    return Promise.resolve(this.putLease(id, spec, annotations));
   }
 
   updateLease(
@@ -246,6 +251,7 @@ export class FakeKube implements KubePort {
     name: string,
     resourceVersion: string,
     spec: LeaseSpec,
+    annotations?: Annotations,
   ): Promise<LeaseSnapshot> {
     const id = `${namespace}/${name}`;
     this.maybeFail('updateLease', id);
@@ -254,15 +260,17 @@ export class FakeKube implements KubePort {
     if (lease.resourceVersion !== resourceVersion) {
       return Promise.reject(new KubeApiError(409, `${id}: 409 Conflict`));
     }
-    return Promise.resolve(this.putLease(id, spec));
+    return Promise.resolve(this.putLease(id, spec, annotations));
   }
 
   /** A write as any client (e.g. a hand edit): a new resourceVersion, `spec` as given. */
-  putLease(id: string, spec: object): LeaseSnapshot {
+  putLease(id: string, spec: object, annotations?: Annotations): LeaseSnapshot {
     const snap: LeaseSnapshot = {
       resourceVersion: String(++this.leaseVersion),
       spec: structuredClone(spec) as LeaseSnapshot['spec'],
       ...(this.serverClock && { lastWrite: new Date(this.serverClock()).toISOString() }),
+      ...(annotations !== undefined &&
+        Object.keys(annotations).length > 0 && { annotations: { ...annotations } }),
     };
     this.leases.set(id, snap);
     return structuredClone(snap);
