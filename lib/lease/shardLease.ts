@@ -2,11 +2,16 @@
  * The lease of one (cluster, shard) for the length of a run: acquired before the run reads
  * anything, renewed every duration/3 while it lasts, released at its end. Used by
  * `reconcileAll`, so no caller can forget it.
+ *
+ * The Lease also says when the last run of its shard ran: a run that covers the whole shard
+ * records its time (`RUN_ANNOTATION`, RFC 3339) with the acquire, and learns the previous run's.
+ * That is what lets a status stand unwritten while nothing changes (lib/behavior/standing.ts).
+ * A run that fails before reading any resource puts the previous time back when it releases.
  */
 import { KubeApiError } from '../kube/port.js';
 import type { Shard } from '../shard/shard.js';
 import { createElector } from './elector.js';
-import type { LeaseLock } from './lock.js';
+import type { Annotations, LeaseLock } from './lock.js';
 
 export interface ShardLeaseConfig {
   readonly lock: LeaseLock;
@@ -28,18 +33,52 @@ export interface LeaseSkip {
   readonly expires: string;
 }
 
+/** What a run holding its shard's lease knows of it. */
+export interface HeldLease {
+  canWrite(): boolean;
+  /** Unix seconds of the previous run of this shard, when the Lease recorded one. */
+  readonly previousRun?: number;
+}
+
 export type ShardLease =
-  | { readonly ok: true; canWrite(): boolean; release(): Promise<void> }
+  | (HeldLease & { readonly ok: true; release(ranToEnd?: boolean): Promise<void> })
   | { readonly ok: false; readonly skip: LeaseSkip };
 
 export const leaseName = (shard: Shard): string =>
   `business-scaler-shard-${shard.index}-of-${shard.count}`;
 
-/** Throws `KubeApiError` when the Lease cannot be read or written (the run then fails). */
-export async function takeShardLease(cfg: ShardLeaseConfig, shard: Shard): Promise<ShardLease> {
+export const RUN_ANNOTATION = 'business-scaler.example.com/last-run';
+
+/** The run time a Lease's annotations record: whole seconds; absent or malformed → undefined. */
+export function readRunTime(annotations: Annotations | undefined): number | undefined {
+  const raw = annotations?.[RUN_ANNOTATION];
+  if (raw === undefined || !/^\d{4}-\d\d-\d\dT[^ ]+Z$/.test(raw)) return undefined;
+  const ms = Date.parse(raw);
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
+}
+
+const withRunTime = (annotations: Annotations, runAt: number): Annotations => ({
+  ...annotations,
+  [RUN_ANNOTATION]: new Date(runAt * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+});
+
+const withoutRunTime = (annotations: Annotations): Annotations =>
+  Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== RUN_ANNOTATION));
+
+/**
+ * Throws `KubeApiError` when the Lease cannot be read or written (the run then fails). `runAt`
+ * (Unix seconds): the run covers the whole shard and records its time in the Lease.
+ */
+export async function takeShardLease(
+  cfg: ShardLeaseConfig,
+  shard: Shard,
+  runAt?: number,
+): Promise<ShardLease> {
   const name = leaseName(shard);
   const elector = createElector({ ...cfg, name });
-  const got = await elector.acquire();
+  const got = await elector.acquire((previous) =>
+    runAt === undefined ? previous : withRunTime(previous, runAt),
+  );
   if (!got.ok) {
     const { holder, expires } = got;
     const skip = { lease: `${cfg.namespace}/${name}`, holder, expires };
@@ -53,12 +92,20 @@ export async function takeShardLease(cfg: ShardLeaseConfig, shard: Shard): Promi
     Math.max(100, (cfg.durationSeconds * 1000) / 3),
   );
   timer.unref();
+  const previousRun = readRunTime(got.previous);
   return {
     ok: true,
     canWrite: () => elector.canWrite(),
-    async release() {
+    ...(previousRun !== undefined && { previousRun }),
+    async release(ranToEnd = true) {
       clearInterval(timer);
       await renewing;
+      if (!ranToEnd && runAt !== undefined) {
+        // Nothing was read: the previous run is still the last one that looked at the shard.
+        const prev = got.previous[RUN_ANNOTATION];
+        const base = withoutRunTime(got.previous);
+        elector.setAnnotations(prev === undefined ? base : { ...base, [RUN_ANNOTATION]: prev });
+      }
       await elector.release();
     },
   };
@@ -76,14 +123,16 @@ export type Leased<T> =
 
 /**
  * `body` runs while this process holds the shard's lease, with `canWrite` false from the moment
- * it is lost; the lease is released when `body` settles. A Lease held by another run → `skip`.
+ * it is lost; the lease is released when `body` settles (a `body` that throws read nothing, so
+ * the recorded run time is put back). A Lease held by another run → `skip`.
  */
 export async function withShardLease<T>(
   cfg: ShardLeaseConfig,
   shard: Shard,
-  body: (canWrite: () => boolean) => Promise<T>,
+  body: (lease: HeldLease) => Promise<T>,
+  runAt?: number,
 ): Promise<Leased<T>> {
-  const lease = await takeShardLease(cfg, shard).catch((err: unknown) => {
+  const lease = await takeShardLease(cfg, shard, runAt).catch((err: unknown) => {
     if (err instanceof KubeApiError && err.status === 404) {
       throw new KubeApiError(
         404,
@@ -93,9 +142,21 @@ export async function withShardLease<T>(
     throw err;
   });
   if (!lease.ok) return lease;
+  let ranToEnd = false;
   try {
-    return { ok: true, value: await body(() => lease.canWrite()) };
+    const value = await body(lease);
+    ranToEnd = true;
+    return { ok: true, value };
   } finally {
-    await lease.release();
+    await lease.release(ranToEnd);
   }
+}
+
+/** A dry run takes no lease; it only reads when the shard last ran (undefined when unreadable). */
+export async function readPreviousRun(
+  cfg: Pick<ShardLeaseConfig, 'lock' | 'namespace'>,
+  shard: Shard,
+): Promise<number | undefined> {
+  const snap = await cfg.lock.getLease(cfg.namespace, leaseName(shard)).catch(() => undefined);
+  return readRunTime(snap?.annotations);
 }

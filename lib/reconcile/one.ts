@@ -5,6 +5,8 @@
  */
 import { readIntent, settleIntent } from '../behavior/intent.js';
 import { readState } from '../behavior/persist.js';
+import { standState, standsThrough, toSeconds } from '../behavior/standing.js';
+import { toUnixSeconds } from '../behavior/history.js';
 import { decide } from '../decide/decide.js';
 import { parsePause } from '../decide/pause.js';
 import { KubeApiError, type KubePort, type ScalingObject } from '../kube/port.js';
@@ -37,6 +39,13 @@ export interface RunContext {
   readonly decisionHistory?: number;
   /** Observe-mode BusinessScaling name → who really scales its target (`findBeside`). */
   readonly beside?: { get(name: string): string | undefined };
+  /** Unix seconds of the shard's previous run, from its Lease (lib/behavior/standing.ts). */
+  readonly previousRun?: number;
+  /**
+   * This run recorded its time in the Lease: a status whose only change is its standing times
+   * is left unwritten. False for a run of one name, which records no run time.
+   */
+  readonly settle?: boolean;
 }
 
 export async function reconcileOne(
@@ -101,7 +110,9 @@ async function decideOutcome(
   }
   const metrics = await metricsPromise;
   const intent = readIntent(obj.status);
-  const read = readState(obj.status);
+  const recordedAt = toSeconds(obj.status?.recordedAt);
+  const through = standsThrough(recordedAt, ctx.previousRun, toUnixSeconds(ctx.now));
+  const read = standState(readState(obj.status), recordedAt, through);
   const state = settleIntent(read, intent, scale.specReplicas);
   if (intent && state !== read && !ctx.dryRun) {
     ctx.warn(

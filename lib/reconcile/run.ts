@@ -14,7 +14,13 @@ import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
 import { createLimiter, mapLimit } from '../util/limit.js';
 import { inShard, type Shard } from '../shard/shard.js';
 import { processHolderIdentity } from '../lease/identity.js';
-import { withShardLease, type LeaseSkip } from '../lease/shardLease.js';
+import {
+  readPreviousRun,
+  withShardLease,
+  type HeldLease,
+  type LeaseSkip,
+} from '../lease/shardLease.js';
+import { toUnixSeconds } from '../behavior/history.js';
 import { listScalersOrNone, toInternalError } from './failures.js';
 import { readListing } from './listing.js';
 import { reconcileOne } from './one.js';
@@ -61,18 +67,28 @@ function processCredential(clientId: string | undefined): () => Promise<TokenSou
 }
 
 export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promise<RunReport> {
-  if (opts.dryRun === true) return reconcileShard(deps, opts, () => true);
   const clock = deps.now ?? (() => new Date());
   const s = deps.settings;
+  const started = clock();
+  const shard = opts.shard ?? WHOLE;
+  const lock = { lock: deps.kube, namespace: s.leaseNamespace };
+  if (opts.dryRun === true) {
+    const previousRun = await readPreviousRun(lock, shard);
+    return reconcileShard(deps, opts, started, { canWrite: () => true, previousRun });
+  }
   const config = {
-    lock: deps.kube,
-    namespace: s.leaseNamespace,
+    ...lock,
     durationSeconds: s.leaseDurationSeconds,
     identity: deps.leaseIdentity ?? processHolderIdentity(),
     now: () => clock().getTime(),
   };
-  const held = await withShardLease(config, opts.shard ?? WHOLE, (canWrite) =>
-    reconcileShard(deps, opts, canWrite),
+  // A run of the whole shard records its time in the Lease; a run of one name does not.
+  const runAt = opts.name === undefined ? toUnixSeconds(started) : undefined;
+  const held = await withShardLease(
+    config,
+    shard,
+    (lease) => reconcileShard(deps, opts, started, lease, runAt !== undefined),
+    runAt,
   );
   return held.ok ? held.value : skippedRun(clock(), held.skip);
 }
@@ -92,10 +108,10 @@ function skippedRun(started: Date, skip: LeaseSkip): RunReport {
 async function reconcileShard(
   deps: RunDeps,
   opts: RunOptions,
-  canWrite: () => boolean,
+  started: Date,
+  lease: HeldLease,
+  settle = false,
 ): Promise<RunReport> {
-  const clock = deps.now ?? (() => new Date());
-  const started = clock();
   const startedMs = performance.now();
   const warnings: string[] = [];
   // Run-wide problems and failed events (an event-only failure is a warning, not an error).
@@ -159,7 +175,9 @@ async function reconcileShard(
     dryRun: opts.dryRun === true,
     warn,
     conflicts,
-    canWrite,
+    canWrite: () => lease.canWrite(),
+    ...(lease.previousRun !== undefined && { previousRun: lease.previousRun }),
+    settle,
     beside: { get: (name: string) => conflicts.beside(name) },
     decisionHistory: s.decisionHistory,
     explain: opts.name !== undefined,

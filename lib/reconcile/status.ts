@@ -4,7 +4,7 @@ import { metricFailureReason } from '../auth/classify.js';
 import { toStatusFields } from '../behavior/persist.js';
 import { toExtraConditions } from '../decide/conditions.js';
 import { advanceState } from '../decide/state.js';
-import { setCondition } from '../status/conditions.js';
+import { setCondition, toRfc3339 } from '../status/conditions.js';
 import { Reason } from '../reasons.js';
 import { appendDecision, toDecisionRecord } from '../record/record.js';
 import { describeTarget, formatFieldErrors, type Outcome } from './outcome.js';
@@ -189,6 +189,7 @@ export function toStatus(
   // `intent` belongs to the write that recorded it only (lib/reconcile/write.ts).
   const base: ScalingStatus = {
     ...prev,
+    recordedAt: toRfc3339(now),
     observedGeneration: generation,
     conditions,
     intent: undefined,

@@ -11,6 +11,7 @@
  */
 import { recordedChange } from '../decide/state.js';
 import { toUnixSeconds } from '../behavior/history.js';
+import { settleStatus } from '../behavior/standing.js';
 import { KubeApiError, type ScalingObject } from '../kube/port.js';
 import type { ScalingStatus } from '../status/types.js';
 import { statusEqual } from '../status/conditions.js';
@@ -56,6 +57,10 @@ async function writeStatus(
   // An applied intent left in status is harmless: it is not worth a write of its own.
   const bare = prev && next.intent === undefined ? { ...prev, intent: undefined } : prev;
   if (bare && statusEqual(bare, next)) return { ok: true, resourceVersion };
+  // Only standing times moved: the run's time in the Lease stands for them (standing.ts).
+  if (bare && ctx.settle === true && statusEqual(bare, settleStatus(bare, next))) {
+    return { ok: true, resourceVersion };
+  }
   if (!mayWrite(ctx)) return { ok: false, refused: true, message: 'not written: lease lost' };
   try {
     const patch = toStatusPatch(prev, next);

@@ -1,9 +1,14 @@
 /**
  * Replays a series through the reconciler's own code: `decide`, `advanceState` and the status
  * round trip (`toStatusFields` → `readState`) on every tick, as if each tick ran on a fresh
- * instance. The workload is assumed to reach the size it is given (status = spec replicas).
+ * instance, with the reconciler's standing times: a tick whose status differs only in them
+ * writes nothing, and the next one reads them as standing through it (lib/behavior/standing.ts).
+ * The workload is assumed to reach the size it is given (status = spec replicas).
  */
 import { readState, toStatusFields } from '../behavior/persist.js';
+import { toUnixSeconds } from '../behavior/history.js';
+import { settleStatus, standState, standsThrough, toSeconds } from '../behavior/standing.js';
+import { statusEqual, toRfc3339 } from '../status/conditions.js';
 import { decide } from '../decide/decide.js';
 import type { PauseState } from '../decide/pause.js';
 import { advanceState } from '../decide/state.js';
@@ -57,19 +62,28 @@ export function replay(spec: ScalingSpec, series: Series, opts: ReplayOptions = 
     opts.initialReplicas ??
     effectiveBounds(spec, openWindows(spec.schedules, new Date(first.at))).minReplicas;
   let status: ScalingStatus = {};
+  let previousRun: number | undefined;
   return series.rows.map((row) => {
     const now = new Date(row.at);
+    const recordedAt = toSeconds(status.recordedAt);
+    const through = standsThrough(recordedAt, previousRun, toUnixSeconds(now));
+    previousRun = toUnixSeconds(now);
     const d = decide({
       spec,
       currentReplicas: current,
       statusReplicas: current,
       metrics: toMetricResults(spec, row.values),
       now,
-      state: readState(status),
+      state: standState(readState(status), recordedAt, through),
       pause: opts.pause,
     });
     const rescaled = d.action === 'scale';
-    status = toStatusFields(advanceState(spec, d, current, rescaled, now));
+    const next: ScalingStatus = {
+      recordedAt: toRfc3339(now),
+      ...toStatusFields(advanceState(spec, d, current, rescaled, now)),
+    };
+    // Written only when more than standing times changed, as the reconciler does.
+    if (!statusEqual(status, settleStatus(status, next))) status = next;
     if (rescaled) current = d.desiredReplicas;
     const lastKnown: Record<string, number> = {};
     for (const name of d.lastKnown ?? []) {

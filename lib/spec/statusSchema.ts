@@ -153,6 +153,13 @@ export const STATUS_SCHEMA: JsonSchema = {
       'x-kubernetes-list-type': 'atomic',
     },
     lastScaleTime: { ...TIME, description: 'When the target was last rescaled.' },
+    recordedAt: {
+      ...TIME,
+      description:
+        'The run that wrote this status. A last-seen time equal to it (newest recommendation, ' +
+        'last known value, lastActiveTime) also stands for every later run that wrote nothing: ' +
+        'those runs saw the same; the shard Lease records when the last one ran.',
+    },
     limitedBy: {
       type: 'string',
       maxLength: 64,

@@ -27,6 +27,12 @@ export interface MetricStatus {
 
 export interface ScalingStatus {
   readonly observedGeneration?: number;
+  /**
+   * RFC 3339: the run that wrote this status. A last-seen time equal to it (the newest
+   * recommendation, a last known value, `lastActiveTime`) stands for every later run that wrote
+   * nothing (lib/behavior/standing.ts).
+   */
+  readonly recordedAt?: string;
   /** `spec.mode` or its default `Active` (printer column). */
   readonly mode?: 'Active' | 'Observe';
   /** `Kind/namespace/name` of the workload, for both spec forms (printer column). */

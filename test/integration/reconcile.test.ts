@@ -211,20 +211,58 @@ describeIfCluster('reconciler on a real API server', () => {
     expect(await ready('ghost')).toMatchObject({ status: 'False', reason: 'TargetNotFound' });
   });
 
-  it('a second run with unchanged metrics writes nothing but its lease', async () => {
-    // Both runs at one instant: a resource with a stabilization window (`behavior`, or the full
-    // form's HPA legacy path) records each run's recommendation with its time, so a run in a
-    // later second still rewrites that history (README, Performance: not yet write-free).
-    const at = new Date();
-    await run(false, 'admin', () => at);
-    const report = await run(false, 'admin', () => at);
-    const writes = Object.entries(counters.byVerb).filter(
-      ([verb]) => !['GET', 'LIST'].includes(verb),
-    );
-    expect(writes).toEqual([['PUT', 2]]); // the shard lease: taken, released
-    expect(counters.byVerb.POST).toBeUndefined();
-    expect(counters.byVerb.PATCH).toBeUndefined();
-    expect(report.summary.scaled).toBe(0);
+  it('runs with unchanged metrics write nothing but their lease, with behavior too', async () => {
+    // `calm` has a 60 s down window; `db` (full form, no behavior) the HPA's 300 s legacy one.
+    await createDeployment(cp(), 'shop', 'calm', 2);
+    values.set('calm', 180);
+    await createScaling(cp(), {
+      metadata: { name: 'calm' },
+      spec: {
+        scaleTargetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'calm',
+          namespace: 'shop',
+        },
+        minReplicas: 1,
+        maxReplicas: 10,
+        metrics: [
+          {
+            name: 'orders',
+            http: { url: `${metrics.baseUrl}/users/calm`, valuePath: 'data.orders' },
+            target: { type: 'AverageValue', averageValue: 100 },
+          },
+        ],
+        behavior: { scaleDown: { stabilizationWindowSeconds: 60 } },
+      },
+    });
+    const t0 = Math.floor(Date.now() / 1000) * 1000;
+    const at = (s: number) => () => new Date(t0 + s * 1000);
+    await run(false, 'admin', at(0)); // settles whatever earlier tests left
+    for (const s of [90, 400]) {
+      const report = await run(false, 'admin', at(s)); // past both windows
+      const writes = Object.entries(counters.byVerb).filter(
+        ([verb]) => !['GET', 'LIST'].includes(verb),
+      );
+      expect(writes).toEqual([['PUT', 2]]); // the shard lease: taken, released
+      expect(report.summary.scaled).toBe(0);
+    }
+    const stood = (await getScaling(cp(), 'calm')).status;
+    expect(stood?.recordedAt).toBe(new Date(t0).toISOString().replace('.000Z', 'Z'));
+    expect(stood?.history?.recommendations).toEqual([{ time: t0 / 1000, replicas: 2 }]);
+
+    // Down to 1: the HPA holds 2 for 60 s after the last run that recommended it (t0 + 400),
+    // not after t0 (when status was last written) nor after this run.
+    values.set('calm', 50);
+    await run(false, 'admin', at(430));
+    expect(await replicas('Deployment', 'calm')).toBe(2);
+    const held = (await getScaling(cp(), 'calm')).status?.history?.recommendations;
+    expect(held).toEqual([
+      { time: t0 / 1000 + 400, replicas: 2 },
+      { time: t0 / 1000 + 430, replicas: 1 },
+    ]);
+    await run(false, 'admin', at(461));
+    expect(await replicas('Deployment', 'calm')).toBe(1);
   });
 
   it('dry run changes nothing', async () => {
