@@ -30,6 +30,7 @@ function setup() {
   const resources = {
     windowed: { behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } },
     legacy: {},
+    active: { minReplicas: 0, activationThreshold: 1, cooldownPeriodSeconds: 300 },
     lastKnown: {
       fallback: {
         failureThreshold: 3,
@@ -65,9 +66,9 @@ describe('standing times through the shard Lease', () => {
   it('the Lease records each run; runs that change nothing write no status', async () => {
     const { kube, statusWrites, runAt } = setup();
     await runAt(0);
-    expect(statusWrites()).toBe(3);
+    expect(statusWrites()).toBe(4);
     for (const s of [30, 90, 400, 1000]) await runAt(s);
-    expect(statusWrites()).toBe(3);
+    expect(statusWrites()).toBe(4);
     expect(kube.leases.get(LEASE)?.annotations?.[RUN_ANNOTATION]).toBe(rfc(T0 + 1_000_000));
   });
 
@@ -86,10 +87,10 @@ describe('standing times through the shard Lease', () => {
     const { kube, statusWrites, runAt } = setup();
     await runAt(0);
     await runAt(100, { name: 'windowed' });
-    expect(statusWrites()).toBe(4); // its standing time moved: recorded, not left to the Lease
+    expect(statusWrites()).toBe(5); // its standing time moved: recorded, not left to the Lease
     expect(kube.leases.get(LEASE)?.annotations?.[RUN_ANNOTATION]).toBe(rfc(T0));
     await runAt(200);
-    expect(statusWrites()).toBe(4);
+    expect(statusWrites()).toBe(5);
   });
 
   it('a run whose list failed puts the previous run time back; other annotations are kept', async () => {
@@ -114,7 +115,7 @@ describe('standing times through the shard Lease', () => {
     // run would count 3 as seen a second ago and hold it)
     const dry = await runAt(461, { dryRun: true });
     expect(dry.resources.find((r) => r.name === 'windowed')).toMatchObject({ action: 'scaled' });
-    expect(statusWrites()).toBe(3);
+    expect(statusWrites()).toBe(4);
     await runAt(461);
     expect(kube.replicas('Deployment', 'shop', 'windowed')).toBe(1);
   });
