@@ -102,8 +102,10 @@ export function lazyKubePort(
     listEndpointSlices: (namespace, service) =>
       use((p) => p.listEndpointSlices(namespace, service)),
     getLease: (namespace, name) => use((p) => p.getLease(namespace, name)),
-    createLease: (namespace, name, spec) => use((p) => p.createLease(namespace, name, spec)),
-    updateLease: (namespace, name, rv, spec) =>
-      use((p) => p.updateLease(namespace, name, rv, spec)),
+    listLeases: (namespace) => use((p) => p.listLeases(namespace)),
+    createLease: (namespace, name, spec, annotations) =>
+      use((p) => p.createLease(namespace, name, spec, annotations)),
+    updateLease: (namespace, name, rv, spec, annotations) =>
+      use((p) => p.updateLease(namespace, name, rv, spec, annotations)),
   };
 }

@@ -10,6 +10,7 @@ type Call = <T>(verb: string, what: string, fn: () => Promise<T>) => Promise<T>;
 
 interface LeaseObject {
   metadata?: {
+    name?: string;
     resourceVersion?: string;
     managedFields?: readonly { time?: unknown }[];
     annotations?: Record<string, unknown>;
@@ -69,6 +70,14 @@ export function createLeaseLock(send: Transport, call: Call): LeaseLock {
         if (e instanceof KubeApiError && e.status === 404) return undefined;
         throw e;
       }
+    },
+    async listLeases(ns) {
+      const list = await call('LIST', `${API} leases in ${ns}`, () => send('GET', base(ns)));
+      const items = ((list ?? {}) as { items?: unknown[] }).items ?? [];
+      return items.map((item) => ({
+        ...toSnapshot(item),
+        name: (item as LeaseObject).metadata?.name ?? '',
+      }));
     },
     async createLease(ns, name, spec, annotations) {
       const obj = await call('POST', what(ns, name), () =>

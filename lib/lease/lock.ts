@@ -32,6 +32,8 @@ export type Annotations = Readonly<Record<string, string>>;
 export interface LeaseLock {
   /** `undefined` when there is no such Lease. Throws `KubeApiError` otherwise. */
   getLease(namespace: string, name: string): Promise<LeaseSnapshot | undefined>;
+  /** Every Lease of the namespace, by name. Throws `KubeApiError`. */
+  listLeases(namespace: string): Promise<readonly (LeaseSnapshot & { readonly name: string })[]>;
   /** Throws `KubeApiError` 409 when it exists already. */
   createLease(
     namespace: string,

@@ -11,6 +11,7 @@
 import { KubeApiError } from '../kube/port.js';
 import type { Shard } from '../shard/shard.js';
 import { createElector } from './elector.js';
+import { heldByOtherLayout } from './layout.js';
 import type { Annotations, LeaseLock } from './lock.js';
 
 export interface ShardLeaseConfig {
@@ -31,6 +32,8 @@ export interface LeaseSkip {
   readonly since?: string;
   /** When it counts as expired if not renewed, by this run's clock. */
   readonly expires: string;
+  /** Set when the Lease is another shard count's (lib/lease/layout.ts). */
+  readonly why?: string;
 }
 
 /** What a run holding its shard's lease knows of it. */
@@ -84,6 +87,29 @@ export async function takeShardLease(
     const skip = { lease: `${cfg.namespace}/${name}`, holder, expires };
     return { ok: false, skip: got.since !== undefined ? { ...skip, since: got.since } : skip };
   }
+  // Nothing read yet (or nothing at all): the previous run is still the last one of the shard.
+  const putBackRunTime = () => {
+    if (runAt === undefined) return;
+    const prev = got.previous[RUN_ANNOTATION];
+    const base = withoutRunTime(got.previous);
+    elector.setAnnotations(prev === undefined ? base : { ...base, [RUN_ANNOTATION]: prev });
+  };
+  const other = await heldByOtherLayout(
+    cfg.lock,
+    cfg.namespace,
+    shard,
+    cfg.durationSeconds,
+    cfg.now(),
+  ).catch(async (err: unknown) => {
+    putBackRunTime();
+    await elector.release();
+    throw err;
+  });
+  if (other !== undefined) {
+    putBackRunTime();
+    await elector.release();
+    return { ok: false, skip: other };
+  }
   let renewing: Promise<boolean> = Promise.resolve(true);
   const timer = setInterval(
     () => {
@@ -100,12 +126,7 @@ export async function takeShardLease(
     async release(ranToEnd = true) {
       clearInterval(timer);
       await renewing;
-      if (!ranToEnd && runAt !== undefined) {
-        // Nothing was read: the previous run is still the last one that looked at the shard.
-        const prev = got.previous[RUN_ANNOTATION];
-        const base = withoutRunTime(got.previous);
-        elector.setAnnotations(prev === undefined ? base : { ...base, [RUN_ANNOTATION]: prev });
-      }
+      if (!ranToEnd) putBackRunTime();
       await elector.release();
     },
   };
@@ -114,7 +135,8 @@ export async function takeShardLease(
 export function formatSkip(skip: LeaseSkip): string {
   return (
     `skipped: lease ${skip.lease} held by ${skip.holder} since ${skip.since ?? 'unknown'}, ` +
-    `expires ${skip.expires}; nothing read or written`
+    `expires ${skip.expires}${skip.why !== undefined ? ` (${skip.why})` : ''}; ` +
+    'nothing read or written'
   );
 }
 

@@ -91,9 +91,11 @@ export const PERMISSIONS: readonly Permission[] = [
   {
     apiGroup: 'coordination.k8s.io',
     resource: 'leases',
-    verbs: ['get', 'create', 'update'],
+    verbs: ['get', 'list', 'create', 'update'],
     scope: { namespaceSetting: 'LEASE_NAMESPACE' },
-    reason: 'one run per shard at a time: take and renew the shard lease',
+    reason:
+      'one run per shard at a time: take and renew the shard lease; list: no run of another ' +
+      'shard count may hold one at the same time',
   },
   {
     apiGroup: 'discovery.k8s.io',

@@ -71,13 +71,10 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
   const s = deps.settings;
   const started = clock();
   const shard = opts.shard ?? WHOLE;
-  const lock = { lock: deps.kube, namespace: s.leaseNamespace };
-  if (opts.dryRun === true) {
-    const previousRun = await readPreviousRun(lock, shard);
-    return reconcileShard(deps, opts, started, { canWrite: () => true, previousRun });
-  }
+  if (opts.dryRun === true) return reconcileShard(deps, opts, started, { canWrite: () => true });
   const config = {
-    ...lock,
+    lock: deps.kube,
+    namespace: s.leaseNamespace,
     durationSeconds: s.leaseDurationSeconds,
     identity: deps.leaseIdentity ?? processHolderIdentity(),
     now: () => clock().getTime(),
@@ -133,6 +130,15 @@ async function reconcileShard(
     },
   );
   conflicts.addExternals(await scalers);
+  // A dry run holds no Lease: it reads when the shard last ran (after the list, so an API server
+  // that cannot be reached costs one attempt).
+  const previousRun =
+    opts.dryRun === true
+      ? await readPreviousRun(
+          { lock: deps.kube, namespace: deps.settings.leaseNamespace },
+          opts.shard ?? WHOLE,
+        )
+      : lease.previousRun;
   scalerWarnings.forEach(warn);
   const s = deps.settings;
   const kubeLimit = createLimiter(s.kubeConcurrency);
@@ -176,7 +182,7 @@ async function reconcileShard(
     warn,
     conflicts,
     canWrite: () => lease.canWrite(),
-    ...(lease.previousRun !== undefined && { previousRun: lease.previousRun }),
+    ...(previousRun !== undefined && { previousRun }),
     settle,
     beside: { get: (name: string) => conflicts.beside(name) },
     decisionHistory: s.decisionHistory,

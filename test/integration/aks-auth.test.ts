@@ -11,6 +11,7 @@ import { parseSettings } from '../../lib/config.js';
 import type { FleetReport } from '../../lib/fleet/fleet.js';
 import { createAksKubePort } from '../../lib/kube/aks.js';
 import { KubeApiError } from '../../lib/kube/port.js';
+import { RUN_ANNOTATION } from '../../lib/lease/shardLease.js';
 import { buildCrd } from '../../lib/spec/schema.js';
 import {
   admin,
@@ -107,6 +108,13 @@ describeIfCluster('AKS access with an Entra ID token (real API server)', () => {
     expect(report.summary).toMatchObject({ seen: 3, scaled: 3, error: 0 });
     expect(await replicas()).toEqual([10, 10, 10]);
     expect(credential.tokensFor(AKS_SCOPE)).toEqual([tokenA, tokenB]);
+    // the AKS port passes the Lease's annotations through: the run recorded its time
+    const lease = await admin(cp).objects.read({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: 'business-scaler-shard-0-of-1', namespace: 'business-scaling-system' },
+    });
+    expect(lease.metadata?.annotations?.[RUN_ANNOTATION]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     // next run: token B is cached and still good
     const again = await runApp(rt, quiet, { dryRun: true });
     expect(again.report.summary).toMatchObject({ seen: 3, error: 0 });

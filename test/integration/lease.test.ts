@@ -10,6 +10,7 @@ import { KubeApiError, type KubePort } from '../../lib/kube/port.js';
 import type { LeaseSpec } from '../../lib/lease/lock.js';
 import type { BodyResult } from '../../lib/metrics/types.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
+import type { Shard } from '../../lib/shard/shard.js';
 import { buildCrd } from '../../lib/spec/schema.js';
 import {
   applyCrd,
@@ -58,19 +59,22 @@ describeIfCluster('shard lease on a real API server', () => {
   /** A run as process `identity`; metric answers wait for `gate` when given. */
   const run = (
     identity: string,
-    opts: { gate?: Promise<void>; now?: () => Date; env?: object } = {},
+    opts: { gate?: Promise<void>; now?: () => Date; env?: object; shard?: Shard } = {},
   ) =>
-    reconcileAll({
-      kube,
-      settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8', ...opts.env }),
-      log: { info: () => undefined, warn: () => undefined },
-      leaseIdentity: identity,
-      ...(opts.now && { now: opts.now }),
-      fetchBody: async (): Promise<BodyResult> => {
-        await opts.gate;
-        return { ok: true, body: { active_users: 1000 } };
+    reconcileAll(
+      {
+        kube,
+        settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8', ...opts.env }),
+        log: { info: () => undefined, warn: () => undefined },
+        leaseIdentity: identity,
+        ...(opts.now && { now: opts.now }),
+        fetchBody: async (): Promise<BodyResult> => {
+          await opts.gate;
+          return { ok: true, body: { active_users: 1000 } };
+        },
       },
-    });
+      opts.shard && { shard: opts.shard },
+    );
   const lease = async () => (await kube.getLease(NS, LEASE))?.spec;
   const handEdit = async (spec: object) => {
     const snap = await kube.getLease(NS, LEASE);
@@ -115,6 +119,24 @@ describeIfCluster('shard lease on a real API server', () => {
     expect(loser.resources).toEqual([]);
     expect(await replicas()).toEqual([10, 10, 10]);
     expect(await lease()).toMatchObject({ holderIdentity: '' }); // released at the end
+  });
+
+  it('a run of another shard count while one runs: skipped, then runs once it is released', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const first = run('whole', { gate }); // SHARDS=1, waiting in its metric reads
+    while ((await lease())?.holderIdentity !== 'whole') await new Promise((r) => setTimeout(r, 20));
+    const half = await run('half', { shard: { index: 0, count: 2 } });
+    expect(half.skipped).toMatchObject({
+      lease: `${NS}/${LEASE}`,
+      holder: 'whole',
+      why: expect.stringContaining('SHARDS=1 holds it while this one has 2'),
+    });
+    expect(half.resources).toEqual([]);
+    open();
+    expect((await first).summary).toMatchObject({ seen: 3, error: 0 });
+    const later = await run('half', { shard: { index: 0, count: 2 } });
+    expect(later.skipped).toBeUndefined();
   });
 
   it('a holder left behind (renewed just now): skipped until it expires, then taken over, +1 transition', async () => {

@@ -28,6 +28,7 @@ type Method =
   | 'listScalers'
   | 'listEndpointSlices'
   | 'getLease'
+  | 'listLeases'
   | 'createLease'
   | 'updateLease';
 export type Write =
@@ -231,6 +232,16 @@ export class FakeKube implements KubePort {
     this.maybeFail('getLease', `${namespace}/${name}`);
     const lease = this.leases.get(`${namespace}/${name}`);
     return Promise.resolve(lease && structuredClone(lease));
+  }
+
+  listLeases(namespace: string): Promise<(LeaseSnapshot & { name: string })[]> {
+    this.maybeFail('listLeases', namespace);
+    const out: (LeaseSnapshot & { name: string })[] = [];
+    for (const [id, snap] of this.leases) {
+      const [ns, name] = id.split('/');
+      if (ns === namespace) out.push({ ...structuredClone(snap), name: name! });
+    }
+    return Promise.resolve(out);
   }
 
   createLease(

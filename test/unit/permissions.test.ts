@@ -121,6 +121,7 @@ describe('the table', () => {
         'create /events',
         'get /secrets',
         'get coordination.k8s.io/leases',
+        'list coordination.k8s.io/leases', // no run of another shard count at once
         'create coordination.k8s.io/leases',
         'update coordination.k8s.io/leases',
         'list discovery.k8s.io/endpointslices', // http.fromServiceEndpoints

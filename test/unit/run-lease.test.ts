@@ -99,13 +99,48 @@ describe('reconcileAll and the shard lease', () => {
 
   it('a shard run holds that shard’s own lease, and covers only its resources', async () => {
     const { kube, deps } = setup();
-    kube.putLease(`${NS}/business-scaler-shard-0-of-1`, heldByOther); // another shard layout's
+    // another shard layout's, released: no run of it is going on
+    kube.putLease(`${NS}/business-scaler-shard-0-of-1`, {
+      ...heldByOther,
+      holderIdentity: '',
+      leaseDurationSeconds: 1,
+    });
     const shard = { index: shardOf('a', 2), count: 2 };
     const report = await reconcileAll(deps, { shard });
     expect(report.skipped).toBeUndefined();
     expect(report.resources.map((r) => r.name)).toContain('a');
     expect(kube.leases.has(`${NS}/business-scaler-shard-${shard.index}-of-2`)).toBe(true);
   });
+
+  it.each([
+    [
+      'SHARDS=1 held, a run of shard 1/2',
+      `${NS}/business-scaler-shard-0-of-1`,
+      { index: 1, count: 2 },
+    ],
+    [
+      'shard 1/3 held, a run of SHARDS=1',
+      `${NS}/business-scaler-shard-1-of-3`,
+      { index: 0, count: 1 },
+    ],
+  ])(
+    'another shard count running (%s): skipped, nothing read, its own Lease released',
+    async (_, other, shard) => {
+      const { kube, deps, fetched } = setup();
+      kube.putLease(other, heldByOther);
+      const report = await reconcileAll(deps, { shard });
+      expect(report.skipped).toMatchObject({
+        lease: other,
+        holder: heldByOther.holderIdentity,
+        why: expect.stringMatching(/every writer of a cluster must use the same shard count/),
+      });
+      expect(fetched).toEqual([]);
+      expect(kube.writes).toEqual([]);
+      const own = kube.leases.get(`${NS}/business-scaler-shard-${shard.index}-of-${shard.count}`);
+      expect(own?.spec).toMatchObject({ holderIdentity: '', leaseDurationSeconds: 1 });
+      expect(own?.annotations).toBeUndefined(); // no run time recorded: nothing was read
+    },
+  );
 
   it('a Lease that cannot be read fails the run (nothing written)', async () => {
     const { kube, deps } = setup();

@@ -1,0 +1,48 @@
+/**
+ * Runs of different shard counts cover overlapping resources (shard 0 of 1 is everything), and
+ * their Leases have different names, so taking one's own Lease alone does not keep them apart.
+ * After taking its Lease a run lists the namespace's shard Leases: one of another shard count
+ * that is held (not released, not expired) means another layout is running, and this run
+ * releases its own and is skipped. Checking after taking is what makes it safe: of two runs that
+ * race, the later taker always sees the earlier (at worst both see each other and both skip).
+ */
+import type { Shard } from '../shard/shard.js';
+import type { LeaseLock } from './lock.js';
+import { readLease } from './record.js';
+
+const SHARD_LEASE = /^business-scaler-shard-(\d+)-of-(\d+)$/;
+
+export interface OtherLayout {
+  /** `namespace/name` of the Lease held by a run of another shard count. */
+  readonly lease: string;
+  readonly holder: string;
+  readonly since?: string;
+  readonly expires: string;
+  readonly why: string;
+}
+
+/** The first shard Lease of another shard count that is held now; undefined when none. */
+export async function heldByOtherLayout(
+  lock: LeaseLock,
+  namespace: string,
+  shard: Shard,
+  durationSeconds: number,
+  nowMs: number,
+): Promise<OtherLayout | undefined> {
+  for (const snap of await lock.listLeases(namespace)) {
+    const m = SHARD_LEASE.exec(snap.name);
+    if (!m || Number(m[2]) === shard.count) continue;
+    const view = readLease(snap, durationSeconds, nowMs);
+    if (view.free) continue;
+    return {
+      lease: `${namespace}/${snap.name}`,
+      holder: view.holder || '(none: cleared, not released)',
+      ...(view.since !== undefined && { since: view.since }),
+      expires: view.expires,
+      why:
+        `a run with SHARDS=${m[2]} holds it while this one has ${shard.count}; ` +
+        'every writer of a cluster must use the same shard count',
+    };
+  }
+  return undefined;
+}
