@@ -139,6 +139,9 @@ module app 'app/function.bicep' = {
       SECRETS_NAMESPACES: join(secretsNamespaceList, ',')
       LEASE_NAMESPACE: leaseNamespace
       FANOUT: fanout
+      // Inline runs have no queue work: without these the host would keep polling both queues.
+      'AzureWebJobs.reconcileQueue.Disabled': fanout == 'queue' ? 'false' : 'true'
+      'AzureWebJobs.reconcilePoison.Disabled': fanout == 'queue' ? 'false' : 'true'
       WORK_QUEUE: workQueue
       WORK_MESSAGE_TTL_SECONDS: string(workMessageTtlSeconds)
       ENDPOINTS_NAMESPACES: join(endpointsNamespaceList, ',')

@@ -110,7 +110,10 @@ describe('settings: lib/config.ts, infra/ and README.md agree', () => {
     const table = namespaceSettings() as string[];
     const unread = infra.filter((name) => {
       const connection = name.split('__')[0]!;
+      // The host's AzureWebJobs.<function>.Disabled: only for a function functions/ registers.
+      const disabled = /^AzureWebJobs\.(\w+)\.Disabled$/.exec(name)?.[1];
       return !(
+        (disabled !== undefined && new RegExp(`app\\.\\w+\\('${disabled}'`).test(fns)) ||
         config.includes(name) ||
         name in READ_ELSEWHERE ||
         fns.includes(`%${name}%`) ||
