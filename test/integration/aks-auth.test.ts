@@ -114,7 +114,9 @@ describeIfCluster('AKS access with an Entra ID token (real API server)', () => {
       kind: 'Lease',
       metadata: { name: 'business-scaler-shard-0-of-1', namespace: 'business-scaling-system' },
     });
-    expect(lease.metadata?.annotations?.[RUN_ANNOTATION]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(lease.metadata?.annotations?.[RUN_ANNOTATION]).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    );
     // next run: token B is cached and still good
     const again = await runApp(rt, quiet, { dryRun: true });
     expect(again.report.summary).toMatchObject({ seen: 3, error: 0 });
