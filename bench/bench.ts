@@ -97,11 +97,15 @@ try {
   goal(first);
 
   const second = await worker.run();
+  // The shard Lease is taken and released with one PUT each; every other write counts.
   const writes = Object.entries(second.byVerb).filter(([v]) => v !== 'GET' && v !== 'LIST');
-  const writeCount = writes.reduce((a, [, c]) => a + c, 0);
+  const writeCount = writes.reduce((a, [v, c]) => a + (v === 'PUT' ? Math.max(0, c - 2) : c), 0);
   report('run 2 (nothing changed):', second);
   goal(second);
-  log(`  goal: 0 write requests: ${writeCount === 0 ? 'met' : `MISSED (${writeCount})`}`);
+  log(
+    `  goal: 0 write requests but the Lease's 2 PUTs${values.behavior ? ' (with behavior)' : ''}: ` +
+      (writeCount === 0 ? 'met' : `MISSED (${writeCount})`),
+  );
 
   bumped = true;
   const third = await worker.run();
