@@ -11,7 +11,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { ClusterId } from '../azure/clusterId.js';
 import { AKS_SCOPE, createTokenProvider } from '../azure/token.js';
-import { KubeApiError, type KubePort, type ScalingObject } from './port.js';
+import { KubeApiError, type KubePort, type ListedKind, type ScalingObject } from './port.js';
 import { createRestPort, type KubePortOptions } from './restPort.js';
 import { createTokenTransport, type ClusterEndpoint } from './transport.js';
 
@@ -89,11 +89,17 @@ export function lazyKubePort(
       throw e;
     }
   }
+  async function* listScales(kind: ListedKind, namespace: string) {
+    const p = await use((connected) => Promise.resolve(connected));
+    if (!p.listScales) throw new KubeApiError(404, `${kind} cannot be listed`);
+    yield* p.listScales(kind, namespace);
+  }
   return {
     listScalings: () => use((p) => p.listScalings(), true),
     listScalingPages,
     getScale: (ref) => use((p) => p.getScale(ref)),
-    patchScale: (ref, replicas) => use((p) => p.patchScale(ref, replicas)),
+    listScales,
+    patchScale: (ref, replicas, rv) => use((p) => p.patchScale(ref, replicas, rv)),
     getScaling: (name) => use((p) => p.getScaling(name)),
     patchStatus: (name, patch, rv) => use((p) => p.patchStatus(name, patch, rv)),
     createEvent: (about, event) => use((p) => p.createEvent(about, event)),

@@ -28,6 +28,19 @@ export interface ScaleInfo {
   readonly specReplicas: number;
   /** `status.replicas`: the replicas that exist (used by AverageValue like the HPA). */
   readonly statusReplicas: number;
+  /**
+   * The workload's `metadata.resourceVersion` when read from a LIST (`listScales`): a `/scale`
+   * patch then carries it as a precondition, so a list older than the workload never writes.
+   */
+  readonly resourceVersion?: string;
+}
+
+/** The workload kinds whose replicas can be read in bulk (`listScales`): apps/v1 only. */
+export type ListedKind = 'Deployment' | 'StatefulSet' | 'ReplicaSet';
+
+/** One workload of a `listScales` page: its name and `/scale` view. */
+export interface ListedScale extends ScaleInfo {
+  readonly name: string;
 }
 
 export interface EventInput {
@@ -71,8 +84,17 @@ export interface KubePort extends LeaseLock {
   listScalingPages?(): AsyncIterable<readonly ScalingObject[]>;
   /** Throws `KubeApiError` (404 → target not found, 403, …). */
   getScale(ref: ScaleTargetRef): Promise<ScaleInfo>;
-  /** JSON merge patch `{spec:{replicas}}` on /scale. Throws `KubeApiError`. */
-  patchScale(ref: ScaleTargetRef, replicas: number): Promise<void>;
+  /**
+   * Every apps/v1 workload of `kind` in `namespace` (paginated LIST), each page reduced to
+   * names and replicas as it arrives. Optional: without it every target is read with `getScale`.
+   * Throws `KubeApiError`.
+   */
+  listScales?(kind: ListedKind, namespace: string): AsyncIterable<readonly ListedScale[]>;
+  /**
+   * JSON merge patch `{spec:{replicas}}` on /scale; with `resourceVersion`, also as a
+   * precondition (409 Conflict when the workload changed since). Throws `KubeApiError`.
+   */
+  patchScale(ref: ScaleTargetRef, replicas: number, resourceVersion?: string): Promise<void>;
   /** One BusinessScaling, read again (after a 409 on its status). Throws `KubeApiError`. */
   getScaling(name: string): Promise<ScalingObject>;
   /**

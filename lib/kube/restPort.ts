@@ -17,6 +17,7 @@ import {
 } from './port.js';
 import { createEndpointSliceLister } from './endpointSlices.js';
 import { createLeaseLock } from './leases.js';
+import { listScalePages } from './listScales.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { createScalerLister } from './scalers.js';
 
@@ -201,13 +202,21 @@ export function createRestPort(send: Transport, opts: KubePortOptions = {}): Kub
       };
     },
 
-    async patchScale(ref, replicas) {
+    listScales: (kind, namespace) =>
+      listScalePages(kind, (api, cont) => {
+        const path = `/apis/apps/v1/namespaces/${seg(namespace)}/${api}${pageQuery(limit, cont)}`;
+        return call('LIST', `apps/v1 ${api} ${namespace}`, () => send('GET', path));
+      }),
+
+    // `metadata.resourceVersion` in a merge patch is a precondition: 409 Conflict on mismatch.
+    async patchScale(ref, replicas, resourceVersion?: string) {
       const { group, version, plural } = await pluralOf(ref);
       const { name, namespace } = ref;
       const url = `/apis/${group}/${version}/namespaces/${seg(namespace)}/${plural}/${seg(name)}/scale`;
-      await call('PATCH', scalePath(ref, plural), () =>
-        send('PATCH', url, { spec: { replicas } }, MERGE_PATCH),
-      );
+      const spec = { replicas };
+      const body =
+        resourceVersion === undefined ? { spec } : { metadata: { resourceVersion }, spec };
+      await call('PATCH', scalePath(ref, plural), () => send('PATCH', url, body, MERGE_PATCH));
     },
 
     async getScaling(name) {

@@ -61,6 +61,20 @@ export const PERMISSIONS: readonly Permission[] = [
     reason: `read and set replicas of ${plural} through /scale only, never the workload`,
   })),
   {
+    apiGroup: 'apps',
+    resource: 'deployments',
+    verbs: ['list'],
+    scope: 'cluster',
+    reason: 'replicas of many targets in a namespace in one LIST, not a GET /scale each',
+  },
+  ...(['statefulsets', 'replicasets'] as const).map((plural): Permission => ({
+    apiGroup: 'apps',
+    resource: plural,
+    verbs: ['list'],
+    scope: 'cluster',
+    reason: `replicas of many ${plural} in a namespace in one LIST, not a GET /scale each`,
+  })),
+  {
     apiGroup: 'autoscaling',
     resource: 'horizontalpodautoscalers',
     verbs: ['list'],

@@ -16,6 +16,7 @@ import { explainDecisions } from '../record/explain.js';
 import { parseScaling } from '../spec/parse.js';
 import { sourceOf, type ParseResult, type ScalingSpec } from '../spec/types.js';
 import { Reason } from '../reasons.js';
+import { scalesOf, type Scales } from '../scales/scales.js';
 import { describeTarget, formatFieldErrors, type Outcome } from './outcome.js';
 import type { MetricReport, ResourceReport } from './report.js';
 import { toStatus } from './status.js';
@@ -46,6 +47,8 @@ export interface RunContext {
    * is left unwritten. False for a run of one name, which records no run time.
    */
   readonly settle?: boolean;
+  /** Reads and patches of targets' replicas (lib/scales); absent: one GET `/scale` each. */
+  readonly scales?: Scales;
 }
 
 export async function reconcileOne(
@@ -103,7 +106,7 @@ async function decideOutcome(
   const metricsPromise = Promise.all(spec.metrics.map((m) => ctx.metrics.read(sourceOf(m))));
   let scale;
   try {
-    scale = await ctx.kubeLimit(() => ctx.kube.getScale(spec.target));
+    scale = await scalesOf(ctx).read(spec.target);
   } catch (err) {
     await metricsPromise; // never leave work running past the resource's end
     return { kind: 'target-error', spec, ...toApiFailure(err) };

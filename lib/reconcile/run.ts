@@ -13,6 +13,7 @@ import { MetricReader } from '../metrics/reader.js';
 import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
 import { createLimiter, mapLimit } from '../util/limit.js';
 import { inShard, type Shard } from '../shard/shard.js';
+import { createScales } from '../scales/scales.js';
 import { processHolderIdentity } from '../lease/identity.js';
 import {
   readPreviousRun,
@@ -173,9 +174,13 @@ async function reconcileShard(
       },
     }),
   );
+  // Targets' replicas in bulk where many share a namespace; their LISTs start now.
+  const targets = items.flatMap((i) => (i?.parsed.ok === true ? [i.parsed.spec.target] : []));
+  const scales = createScales({ kube: deps.kube, limit: kubeLimit, warn }, targets);
   const ctx = {
     kube: deps.kube,
     metrics,
+    scales,
     kubeLimit,
     now: started,
     dryRun: opts.dryRun === true,

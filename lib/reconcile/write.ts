@@ -16,6 +16,7 @@ import { KubeApiError, type ScalingObject } from '../kube/port.js';
 import type { ScalingStatus } from '../status/types.js';
 import { statusEqual } from '../status/conditions.js';
 import { toEvents } from './events.js';
+import { scalesOf } from '../scales/scales.js';
 import type { RunContext } from './one.js';
 import type { Outcome } from './outcome.js';
 import { toStatusPatch } from './patch.js';
@@ -135,9 +136,8 @@ export async function writeResource(
   }
   if (!mayWrite(ctx)) return { outcome, refused: true, statusError: 'not written: lease lost' };
   try {
-    await ctx.kubeLimit(() =>
-      ctx.kube.patchScale(planned.spec.target, planned.decision.desiredReplicas),
-    );
+    const { spec, decision, scale } = planned;
+    await scalesOf(ctx).patch(spec.target, decision.desiredReplicas, scale);
   } catch (err) {
     const failed: Outcome = { ...planned, rescaled: false, rescaleError: messageOf(err) };
     // The failure goes into the conditions, but the record stays: a reset or a 5xx may come

@@ -8,6 +8,8 @@ import {
   type EventInput,
   type ExternalScaler,
   type KubePort,
+  type ListedKind,
+  type ListedScale,
   type ScaleInfo,
   type ScalingObject,
   type SecretData,
@@ -20,6 +22,7 @@ import type { ScalingStatus } from '../../lib/status/types.js';
 type Method =
   | 'listScalings'
   | 'getScale'
+  | 'listScales'
   | 'patchScale'
   | 'patchStatus'
   | 'getScaling'
@@ -40,7 +43,10 @@ const key = (ref: ScaleTargetRef) => `${ref.kind}/${ref.namespace}/${ref.name}`;
 
 export class FakeKube implements KubePort {
   readonly scalings = new Map<string, ScalingObject>();
-  readonly workloads = new Map<string, { spec: number; status: number }>();
+  readonly workloads = new Map<string, { spec: number; status: number; rv: number }>();
+  /** LISTs of workloads by `Kind/namespace`, and the page size `listScales` answers with. */
+  readonly workloadLists: string[] = [];
+  listPageSize = 500;
   readonly writes: Write[] = [];
   /** `namespace/name` → Secret; `secretReads` counts getSecret calls by that key. */
   readonly secrets = new Map<string, SecretData>();
@@ -81,7 +87,19 @@ export class FakeKube implements KubePort {
   }
 
   addWorkload(kind: string, namespace: string, name: string, replicas: number): this {
-    this.workloads.set(`${kind}/${namespace}/${name}`, { spec: replicas, status: replicas });
+    this.workloads.set(`${kind}/${namespace}/${name}`, {
+      spec: replicas,
+      status: replicas,
+      rv: this.version++,
+    });
+    return this;
+  }
+
+  /** Someone else writes the workload (a new resourceVersion): its status, or its replicas. */
+  touchWorkload(kind: string, namespace: string, name: string, replicas?: number): this {
+    const w = this.workloads.get(`${kind}/${namespace}/${name}`);
+    if (w)
+      Object.assign(w, { rv: this.version++ }, replicas === undefined ? {} : { spec: replicas });
     return this;
   }
 
@@ -116,12 +134,38 @@ export class FakeKube implements KubePort {
     return Promise.resolve({ specReplicas: w.spec, statusReplicas: w.status });
   }
 
-  patchScale(ref: ScaleTargetRef, replicas: number): Promise<void> {
+  /** Pages of `listPageSize`, by name, as the API server sends them; a page fails by `failNext`. */
+  async *listScales(kind: ListedKind, namespace: string): AsyncGenerator<ListedScale[]> {
+    this.workloadLists.push(`${kind}/${namespace}`);
+    const prefix = `${kind}/${namespace}/`;
+    const all = [...this.workloads.entries()]
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, w]) => ({
+        name: k.slice(prefix.length),
+        specReplicas: w.spec,
+        statusReplicas: w.status,
+        resourceVersion: String(w.rv),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    for (let i = 0; i === 0 || i < all.length; i += this.listPageSize) {
+      await Promise.resolve();
+      this.maybeFail('listScales', `${kind}/${namespace}`);
+      yield all.slice(i, i + this.listPageSize);
+    }
+  }
+
+  /** With `resourceVersion`, as the API server: 409 when the workload changed since. */
+  patchScale(ref: ScaleTargetRef, replicas: number, resourceVersion?: string): Promise<void> {
     this.maybeFail('patchScale', key(ref));
     const w = this.workloads.get(key(ref));
     if (!w) return Promise.reject(new KubeApiError(404, `${key(ref)}/scale: 404 NotFound`));
+    if (resourceVersion !== undefined && resourceVersion !== String(w.rv)) {
+      this.conflicts.push(key(ref));
+      return Promise.reject(new KubeApiError(409, `${key(ref)}/scale: 409 Conflict`));
+    }
     w.spec = replicas;
     w.status = replicas;
+    w.rv = this.version++;
     this.writes.push({ op: 'patchScale', target: key(ref), replicas });
     return Promise.resolve();
   }

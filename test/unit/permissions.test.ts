@@ -116,6 +116,9 @@ describe('the table', () => {
         'patch apps/statefulsets/scale',
         'get apps/replicasets/scale',
         'patch apps/replicasets/scale',
+        'list apps/deployments', // replicas of many targets in one LIST (lib/scales)
+        'list apps/statefulsets',
+        'list apps/replicasets',
         'list autoscaling/horizontalpodautoscalers',
         'list keda.sh/scaledobjects',
         'create /events',
