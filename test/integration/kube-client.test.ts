@@ -251,40 +251,6 @@ describeIfCluster('kube client against kube-apiserver', () => {
     expect((await rejection(kube.getScale(widget))).status).toBe(403);
   });
 
-  it('lists replicas page by page as scaler; a /scale patch on a stale resourceVersion is 409', async () => {
-    // runs after the test above bound crds/rbac.yaml to scaler
-    await createNamespace(cp(), 'bulk');
-    for (const [name, replicas] of [
-      ['a', 2],
-      ['b', 0],
-      ['c', 3],
-    ] as const) {
-      await createDeployment(cp(), 'bulk', name, replicas);
-    }
-    await createStatefulSet(cp(), 'bulk', 'db', 4);
-    const counters = { byVerb: {} as Record<string, number> };
-    const kube = port('scaler', { pageSize: 2, counters });
-    const pages = [];
-    for await (const page of kube.listScales!('Deployment', 'bulk')) pages.push(page);
-    expect(counters.byVerb).toEqual({ LIST: 2 }); // 2 + 1
-    const listed = pages.flat();
-    expect(listed.map(({ name, specReplicas }) => [name, specReplicas])).toEqual([
-      ['a', 2],
-      ['b', 0],
-      ['c', 3],
-    ]);
-    const a = { ...web, namespace: 'bulk', name: 'a' };
-    const rv = listed[0]!.resourceVersion;
-    expect(rv).toMatch(/^\d+$/);
-    await kube.patchScale(a, 5, rv); // unchanged since the list: applied
-    expect((await getReplicas(cp(), 'Deployment', 'bulk', 'a')).spec).toBe(5);
-    expect((await rejection(kube.patchScale(a, 1, rv))).status).toBe(409); // rv is stale now
-    expect((await getReplicas(cp(), 'Deployment', 'bulk', 'a')).spec).toBe(5);
-    const sets = [];
-    for await (const page of kube.listScales!('StatefulSet', 'bulk')) sets.push(...page);
-    expect(sets.map((x) => [x.name, x.specReplicas])).toEqual([['db', 4]]);
-  });
-
   it('reads Secrets (decoded, with annotations) only where crds/rbac.yaml allows', async () => {
     // runs after the test above applied crds/rbac.yaml (which creates business-scaling-system)
     const secret = (namespace: string) => ({

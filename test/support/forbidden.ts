@@ -20,7 +20,7 @@ export function recordForbidden(kube: KubePort): ForbiddenRecorder {
       forbidden.push(`${String(key)}: ${e.message}`);
     }
   };
-  /** A page iterator (listScalingPages) is wrapped as one: its 403s come while iterating. */
+  /** A page iterator (listScalingPages, listScales) is wrapped as one: its 403s come while iterating. */
   async function* pages(key: PropertyKey, inner: AsyncIterable<unknown>) {
     try {
       yield* inner;
@@ -34,7 +34,7 @@ export function recordForbidden(kube: KubePort): ForbiddenRecorder {
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
       const method = value as (...a: unknown[]) => unknown;
-      if (key === 'listScalingPages') {
+      if (key === 'listScalingPages' || key === 'listScales') {
         return (...args: unknown[]) =>
           pages(key, method.apply(target, args) as AsyncIterable<unknown>);
       }
