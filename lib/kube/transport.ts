@@ -33,6 +33,10 @@ function withServer(e: unknown, server: string): unknown {
   return e;
 }
 
+/** What `AbortSignal.timeout` aborts with (lib/kube/restPort.ts names it "timed out"). */
+const timeoutError = () =>
+  new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+
 /** `server` is `https://host[:port]`, any trailing slash ignored. */
 export function createHttpTransport(
   server: string,
@@ -49,17 +53,23 @@ export function createHttpTransport(
     };
     if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
     let res, text;
+    // The deadline is cleared once the body is in (see lib/metrics/fetch.ts: AbortSignal.timeout
+    // would stay armed for the full timeout, and fire, after every request).
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(timeoutError()), timeoutMs);
     try {
       res = await request(base + path, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         dispatcher: used.dispatcher,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: deadline.signal,
       });
       text = await res.body.text();
     } catch (e) {
       throw withServer(e, base);
+    } finally {
+      clearTimeout(timer);
     }
     if (res.statusCode === 401) credentials.rejected?.(used);
     if (res.statusCode >= 400) {

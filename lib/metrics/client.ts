@@ -93,8 +93,8 @@ export interface MetricRequest {
   readonly method: 'GET' | 'POST';
   readonly data?: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** The request's one deadline (connect + headers + body). */
   readonly signal: AbortSignal;
-  readonly timeout: number;
   readonly maxBytes: number;
   readonly httpsAgent?: http.Agent;
 }
@@ -107,7 +107,8 @@ const senders = new WeakMap<AxiosInstance, Send>();
  * straight to its http adapter (the one `client.request` would call, with the same options),
  * so no per-request config merge, header-default merge or interceptor chain. The adapter keeps
  * doing all that matters: the agents (network guard), no redirects, no proxy, decompression
- * and the decompressed-size cap, the timeout and the abort signal.
+ * and the decompressed-size cap, and the abort signal. No axios `timeout`: the signal is the
+ * request's whole deadline, and `timeout` would add two timers of its own per request.
  */
 export function senderFor(client: AxiosInstance): Send {
   let send = senders.get(client);
@@ -124,7 +125,6 @@ export function senderFor(client: AxiosInstance): Send {
       data: req.data,
       headers: new AxiosHeaders(req.headers),
       signal: req.signal,
-      timeout: req.timeout,
       maxContentLength: req.maxBytes,
       maxBodyLength: req.maxBytes,
       ...(req.httpsAgent && { httpsAgent: req.httpsAgent }),

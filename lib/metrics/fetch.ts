@@ -103,7 +103,11 @@ export async function fetchBody(
   if (!isHttpUrl(url)) return fail('network', where, 'invalid URL (http or https required)');
   const format = opts.format ?? 'json';
   const post = opts.method === 'POST';
-  const signal = AbortSignal.timeout(opts.timeoutMs);
+  // One deadline for connect + headers + body, cleared as soon as the answer is in
+  // (`AbortSignal.timeout` stays armed for the full timeout of every request, however early it
+  // ended, and fires, building a DOMException, unless its signal was collected first).
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), opts.timeoutMs);
   try {
     const response = await senderFor(client)({
       url,
@@ -115,8 +119,7 @@ export async function fetchBody(
         ...opts.headers,
       },
       ...(opts.tls ? { httpsAgent: httpsAgentFor(client, opts.tls) } : {}),
-      signal,
-      timeout: opts.timeoutMs,
+      signal: deadline.signal,
       maxBytes: opts.maxBytes,
     });
     const { status } = response;
@@ -129,6 +132,8 @@ export async function fetchBody(
     if (format !== 'json') return { ok: true, body: text }; // parsed by extractMetric
     return parseBody(text, contentType, where);
   } catch (err) {
-    return toFailure(err, signal.aborted, opts, where);
+    return toFailure(err, deadline.signal.aborted, opts, where);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,0 +1,95 @@
+/**
+ * Request deadlines against a real HTTP server on 127.0.0.1. The API transport
+ * (lib/kube/transport.ts): a server that never answers, or stops mid-body, fails in `timeoutMs`
+ * as "timed out". Both it and metric fetches (lib/metrics/fetch.ts; their timeouts are in
+ * metrics-fetch.test.ts): a request that ends in time leaves no deadline timer behind.
+ */
+import { createHook } from 'node:async_hooks';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KubeApiError } from '../../lib/kube/port.js';
+import { createRestPort } from '../../lib/kube/restPort.js';
+import { createHttpTransport } from '../../lib/kube/transport.js';
+import { fetchBody } from '../../lib/metrics/fetch.js';
+import { createPolicy } from '../../lib/net/policy.js';
+
+let server: http.Server;
+let base: string;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    if (req.url?.includes('/hang')) return; // never answers
+    if (req.url?.includes('/half')) return void res.writeHead(200).write('{"spec":');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"spec":{"replicas":3},"status":{"replicas":2}}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** A deadline no other timer of the process has. */
+const DEADLINE = 61_234;
+const credentials = { get: () => Promise.resolve({ headers: {} }) };
+const ref = (name: string) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  namespace: 'ns',
+  name,
+});
+
+describe('the API transport deadline', () => {
+  it.each([
+    ['no answer at all', 'hang'],
+    ['an answer that stops mid-body', 'half'],
+  ])('%s: "timed out" after timeoutMs', async (_name, path) => {
+    const port = createRestPort(createHttpTransport(base, 200, credentials));
+    const e: unknown = await port.getScale(ref(path)).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(KubeApiError);
+    expect((e as KubeApiError).message).toBe(
+      `GET apps/v1 deployments ns/${path}/scale: timed out (API server ${base})`,
+    );
+  });
+});
+
+/** Timers of `DEADLINE` ms still armed once `fn` is done (unref'd ones included). */
+async function armedAfter(fn: () => Promise<void>): Promise<number> {
+  const armed = new Set<number>();
+  const hook = createHook({
+    init: (id, type, _trigger, timer) => {
+      if (type === 'Timeout' && (timer as { _idleTimeout?: number })._idleTimeout === DEADLINE)
+        armed.add(id);
+    },
+    destroy: (id) => void armed.delete(id),
+  }).enable();
+  try {
+    await fn();
+    await new Promise((resolve) => setImmediate(resolve)); // clearTimeout's destroy is async
+  } finally {
+    hook.disable();
+  }
+  return armed.size;
+}
+
+describe('a request answered in time leaves no deadline armed', () => {
+  it('API transport', async () => {
+    const port = createRestPort(createHttpTransport(base, DEADLINE, credentials));
+    const armed = await armedAfter(async () => {
+      expect(await port.getScale(ref('web'))).toEqual({ specReplicas: 3, statusReplicas: 2 });
+    });
+    expect(armed).toBe(0);
+  });
+
+  it('metric fetch', async () => {
+    const network = createPolicy('127.0.0.0/8');
+    const armed = await armedAfter(async () => {
+      const body = await fetchBody(`${base}/m`, { timeoutMs: DEADLINE, maxBytes: 1000, network });
+      expect(body).toMatchObject({ ok: true, body: { spec: { replicas: 3 } } });
+    });
+    expect(armed).toBe(0);
+  });
+});
