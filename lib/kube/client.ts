@@ -8,7 +8,12 @@ import { KubeConfig, type Cluster } from '@kubernetes/client-node';
 import { Agent, type Dispatcher } from 'undici';
 import type { KubePort } from './port.js';
 import { createRestPort, type Transport } from './restPort.js';
-import { createHttpTransport, type CredentialSource, type Credentials } from './transport.js';
+import {
+  API_POOL,
+  createHttpTransport,
+  type CredentialSource,
+  type Credentials,
+} from './transport.js';
 
 export type { KubeConfig };
 
@@ -90,10 +95,10 @@ export function shareConnections(kc: KubeConfig): KubeConfig {
     const key = fingerprint(options);
     if (memo?.key !== key) {
       const previous = memo?.dispatcher as { close?: () => Promise<void> } | undefined;
-      // HTTP/1.1 keep-alive on the plain path (see H1_ONLY); proxies as client-node makes them.
+      // HTTP/1.1 keep-alive on the plain path (H1_ONLY, API_POOL); proxies as client-node makes them.
       const plain = (options as { type?: string; connect?: object }).type === 'agent';
       const dispatcher = plain
-        ? new Agent({ ...H1_ONLY, connect: (options as { connect?: object }).connect })
+        ? new Agent({ ...API_POOL, ...H1_ONLY, connect: (options as { connect?: object }).connect })
         : original.call(kc, cluster, agentOptions);
       memo = { key, dispatcher };
       previous?.close?.().catch(() => undefined);
