@@ -85,6 +85,7 @@ const MERGE_PATCH = 'application/merge-patch+json';
 export function createRestPort(send: Transport, opts: KubePortOptions = {}): KubePort {
   const eventsNamespace = opts.eventsNamespace ?? 'default';
   const reporter = opts.reporter ?? 'business-scaler';
+  const reportingInstance = `${reporter}-${os.hostname()}`.slice(0, 128);
   const plurals = new Map(Object.entries(BUILTIN_PLURALS));
   const limit = opts.pageSize ?? 500;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
@@ -275,7 +276,7 @@ export function createRestPort(send: Transport, opts: KubePortOptions = {}): Kub
         lastTimestamp: now,
         count: 1,
         reportingComponent: reporter,
-        reportingInstance: `${reporter}-${os.hostname()}`.slice(0, 128),
+        reportingInstance,
       };
       await call('POST', `v1 events ${eventsNamespace}`, () =>
         send('POST', `/api/v1/namespaces/${seg(eventsNamespace)}/events`, body),

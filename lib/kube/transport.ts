@@ -52,14 +52,22 @@ export function createHttpTransport(
   credentials: CredentialSource,
 ): Transport {
   const base = server.replace(/\/+$/, '');
+  // The headers of a credentials value, built once (it serves many requests; see client.ts).
+  const built = new WeakMap<Credentials, Readonly<Record<string, string>>>();
+  const headersOf = (used: Credentials, contentType: string | undefined) => {
+    let headers = built.get(used);
+    if (!headers) {
+      headers = { ...used.headers, 'user-agent': 'business-scaler', accept: 'application/json' };
+      built.set(used, headers);
+    }
+    return contentType === undefined ? headers : { ...headers, 'content-type': contentType };
+  };
   return async (method, path, body, contentType) => {
     const used = await credentials.get();
-    const headers: Record<string, string> = {
-      ...used.headers,
-      'user-agent': 'business-scaler',
-      accept: 'application/json',
-    };
-    if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
+    const headers = headersOf(
+      used,
+      body === undefined ? undefined : (contentType ?? 'application/json'),
+    );
     let res, text;
     // The deadline is cleared once the body is in (see lib/metrics/fetch.ts: AbortSignal.timeout
     // would stay armed for the full timeout, and fire, after every request).
@@ -111,7 +119,13 @@ export function createTokenTransport(
       keepAliveInitialDelay: 30_000,
     },
   });
+  let last: Credentials | undefined; // one value per token, so its headers are built once
   return createHttpTransport(endpoint.server, timeoutMs, {
-    get: async () => ({ headers: { authorization: `Bearer ${await getToken()}` }, dispatcher }),
+    get: async () => {
+      const authorization = `Bearer ${await getToken()}`;
+      if (last?.headers.authorization !== authorization)
+        last = { headers: { authorization }, dispatcher };
+      return last;
+    },
   });
 }
