@@ -58,7 +58,7 @@ export const PERMISSIONS: readonly Permission[] = [
     resource: `${plural}/scale`,
     verbs: ['get', 'patch'],
     scope: 'cluster',
-    reason: `read and set replicas of ${plural} through /scale only, never the workload`,
+    reason: `set replicas of ${plural} through /scale only, never the workload; read one`,
   })),
   {
     apiGroup: 'apps',
