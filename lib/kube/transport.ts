@@ -54,20 +54,23 @@ export function createHttpTransport(
   const base = server.replace(/\/+$/, '');
   // The headers of a credentials value, built once (it serves many requests; see client.ts).
   const built = new WeakMap<Credentials, Readonly<Record<string, string>>>();
-  const headersOf = (used: Credentials, contentType: string | undefined) => {
+  const headersOf = (used: Credentials, contentType?: string, accept?: string) => {
     let headers = built.get(used);
     if (!headers) {
       headers = { ...used.headers, 'user-agent': 'business-scaler', accept: 'application/json' };
       built.set(used, headers);
     }
-    return contentType === undefined ? headers : { ...headers, 'content-type': contentType };
+    if (contentType === undefined && accept === undefined) return headers;
+    return {
+      ...headers,
+      ...(contentType !== undefined && { 'content-type': contentType }),
+      ...(accept !== undefined && { accept }),
+    };
   };
-  return async (method, path, body, contentType) => {
+  return async (method, path, body, contentType, accept) => {
     const used = await credentials.get();
-    const headers = headersOf(
-      used,
-      body === undefined ? undefined : (contentType ?? 'application/json'),
-    );
+    const type = body === undefined ? undefined : (contentType ?? 'application/json');
+    const headers = headersOf(used, type, accept);
     let res, text;
     // The deadline is cleared once the body is in (see lib/metrics/fetch.ts: AbortSignal.timeout
     // would stay armed for the full timeout, and fire, after every request).

@@ -1,27 +1,30 @@
 /**
- * Request deadlines against a real HTTP server on 127.0.0.1. The API transport
- * (lib/kube/transport.ts): a server that never answers, or stops mid-body, fails in `timeoutMs`
- * as "timed out". Both it and metric fetches (lib/metrics/fetch.ts; their timeouts are in
- * metrics-fetch.test.ts): a request that ends in time leaves no deadline timer behind.
+ * The API transport (lib/kube/transport.ts) against a real HTTP server on 127.0.0.1: a server
+ * that never answers, or stops mid-body, fails in `timeoutMs` as "timed out"; a request that ends
+ * in time leaves no deadline timer behind (nor does a metric fetch, lib/metrics/fetch.ts, whose
+ * timeouts are in metrics-fetch.test.ts); `/status` patches and events ask for metadata only.
  */
 import { createHook } from 'node:async_hooks';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeApiError } from '../../lib/kube/port.js';
-import { createRestPort } from '../../lib/kube/restPort.js';
+import { createRestPort, METADATA_ONLY } from '../../lib/kube/restPort.js';
 import { createHttpTransport } from '../../lib/kube/transport.js';
 import { fetchBody } from '../../lib/metrics/fetch.js';
 import { createPolicy } from '../../lib/net/policy.js';
 
 let server: http.Server;
 let base: string;
+/** `METHOD path → accept` of every request the server saw. */
+const seen: string[] = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url} → ${req.headers.accept}`);
     if (req.url?.includes('/hang')) return; // never answers
     if (req.url?.includes('/half')) return void res.writeHead(200).write('{"spec":');
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"spec":{"replicas":3},"status":{"replicas":2}}');
+    res.end('{"metadata":{"resourceVersion":"7"},"spec":{"replicas":3},"status":{"replicas":2}}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -91,5 +94,21 @@ describe('a request answered in time leaves no deadline armed', () => {
       expect(body).toMatchObject({ ok: true, body: { spec: { replicas: 3 } } });
     });
     expect(armed).toBe(0);
+  });
+});
+
+describe("writes ask for the written object's metadata only", () => {
+  it('a /status patch and an event; other requests plain JSON', async () => {
+    const port = createRestPort(createHttpTransport(base, 5_000, credentials));
+    seen.length = 0;
+    expect(await port.patchStatus('s1', { desiredReplicas: 2 }, '6')).toBe('7');
+    const about = { metadata: { name: 's1', uid: 'u' }, spec: {} };
+    await port.createEvent(about, { type: 'Normal', reason: 'R', message: 'm' });
+    await port.patchScale(ref('web'), 3);
+    expect(seen).toEqual([
+      `PATCH /apis/example.com/v1/businessscalings/s1/status → ${METADATA_ONLY}`,
+      `POST /api/v1/namespaces/default/events → ${METADATA_ONLY}`,
+      'PATCH /apis/apps/v1/namespaces/ns/deployments/web/scale → application/json',
+    ]);
   });
 });
