@@ -42,7 +42,11 @@ export function standsThrough(
   return Math.min(now, Math.max(recordedAt, previousRun));
 }
 
-/** `state` with every time equal to `recordedAt` moved to `through`. */
+/**
+ * `state` with its standing times moved from `recordedAt` to `through`: the newest
+ * recommendation's only (an older one of the same second, the first run's seed, was seen once),
+ * each last known value's and the last active time.
+ */
 export function standState(
   state: ScalingState,
   recordedAt: number | undefined,
@@ -57,7 +61,9 @@ export function standState(
     ...(h && {
       history: {
         ...h,
-        recommendations: h.recommendations.map((r) => ({ ...r, time: move(r.time) })),
+        recommendations: h.recommendations.map((r, i, all) =>
+          i === all.length - 1 ? { ...r, time: move(r.time) } : r,
+        ),
       },
     }),
     ...(last && {
@@ -108,7 +114,7 @@ export function settleStatus(prev: ScalingStatus, next: ScalingStatus): ScalingS
     t !== undefined && toSeconds(t) === now ? prev.recordedAt : t;
   const h = next.history;
   let recs: readonly { time: number; replicas: number }[] | undefined = h?.recommendations?.map(
-    (r) => (r.time === now ? { ...r, time: was } : r),
+    (r, i, all) => (i === all.length - 1 && r.time === now ? { ...r, time: was } : r),
   );
   const old = prev.history?.recommendations;
   if (recs && old && recs.length <= old.length) {

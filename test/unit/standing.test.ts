@@ -27,7 +27,7 @@ describe('standsThrough(recordedAt, previousRun, now)', () => {
   });
 });
 
-describe('standState moves exactly the times equal to recordedAt', () => {
+describe('standState moves exactly the standing times equal to recordedAt', () => {
   it('the newest recommendation, last known values and lastActiveTime; nothing else', () => {
     const state = {
       history: {
@@ -54,6 +54,20 @@ describe('standState moves exactly the times equal to recordedAt', () => {
       lastValues: { a: { value: 7, time: T0 + 60 }, b: { value: 1, time: T0 - 30 } },
       lastActiveTime: T0 + 60,
     });
+    // the first run's seed shares the second of the newest: seen once, it does not move
+    const seeded = {
+      history: {
+        ...state.history,
+        recommendations: [
+          { time: T0, replicas: 1 },
+          { time: T0, replicas: 9 },
+        ],
+      },
+    };
+    expect(standState(seeded, T0, T0 + 60).history?.recommendations).toEqual([
+      { time: T0, replicas: 1 },
+      { time: T0 + 60, replicas: 9 },
+    ]);
     expect(standState(state, undefined, T0 + 60)).toBe(state);
     expect(standState(state, T0, undefined)).toBe(state);
   });
