@@ -14,7 +14,7 @@ import { startMetricServer } from '../tools/metricServer.js';
 import { startControlPlane, type ControlPlane } from '../tools/controlPlane.js';
 import { runSequentialBaseline } from './baseline.js';
 import { evaluateGoals, formatGoals } from './goals.js';
-import { startWorkerProcess, type RunResult } from './workerClient.js';
+import { startWorkerProcess, workerNodeArguments, type RunResult } from './workerClient.js';
 import { seedCluster, resetReplicas } from './seed.js';
 
 const { values } = parseArgs({
@@ -49,6 +49,11 @@ function report(label: string, r: Run): void {
   log(
     `${pad(label)}${r.wallMs} ms, requests ${fmtVerbs(r.byVerb)}, peak RSS so far ${r.maxRssMB} MB, RSS after ${r.rssMB} MB`,
   );
+  const m = r.peaks;
+  log(
+    `${pad('')}memory peaks: heap used ${m.heapUsedMB} MB of ${m.heapTotalMB} MB reserved, ` +
+      `external ${m.externalMB} MB (ArrayBuffers ${m.arrayBuffersMB} MB); heap after ${r.heapUsedMB} MB`,
+  );
   log(`${pad('')}reconciler CPU ${r.cpuMs} ms, of which system ${r.cpuSystemMs} ms`);
   log(`${pad('')}summary ${JSON.stringify(r.summary)}`);
   if (!r.cpu) return;
@@ -81,6 +86,7 @@ try {
   log(
     `bench: ${n} resources, metric latency ${latencyMs} ms, metric concurrency ${concurrency} (also per host: the bench's endpoints share one host)`,
   );
+  log(`reconciler process: node ${workerNodeArguments().join(' ')}`);
   const seedMs = await seedCluster(cp, n, urlOf, { behavior: values.behavior });
   log(`seeded ${n} Deployments + ${n} BusinessScalings in ${seedMs} ms`);
 

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { startControlPlane } from '../tools/controlPlane.js';
 import { startMetricServer } from '../tools/metricServer.js';
 import { seedCluster } from './seed.js';
-import { startWorkerProcess } from './workerClient.js';
+import { startWorkerProcess, workerNodeArguments } from './workerClient.js';
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +37,7 @@ const metrics = await startMetricServer({ latencyMs: Number(values.latency), val
 try {
   await seedCluster(cp, n, (i) => `${metrics.baseUrl}/u/${i}`, { behavior: true });
   log(`soak: ${n} resources with behavior: {}, ${runs} runs in one process, drifting metrics`);
+  log(`reconciler process: node ${workerNodeArguments().join(' ')}`);
   const once = await startWorkerProcess(cp, { concurrency });
   const oneShot = await once.run();
   once.stop();
@@ -50,7 +51,8 @@ try {
     if (run === 1 || run % 10 === 0) {
       const writes = (r.byVerb.PATCH ?? 0) + (r.byVerb.POST ?? 0);
       log(
-        `run ${String(run).padStart(3)}: RSS ${r.rssMB} MB (peak ${r.maxRssMB}), heap ${r.heapUsedMB} MB, ` +
+        `run ${String(run).padStart(3)}: RSS ${r.rssMB} MB (peak ${r.maxRssMB}), heap ${r.heapUsedMB} MB ` +
+          `(peak ${r.peaks.heapUsedMB} of ${r.peaks.heapTotalMB} reserved, external ${r.peaks.externalMB}), ` +
           `${r.wallMs} ms, reconciler CPU ${r.cpuMs} ms, ${writes} writes`,
       );
     }

@@ -13,6 +13,7 @@ import { parseSettings } from '../lib/config.js';
 import { createKubePort, loadKubeConfig, type RequestCounters } from '../lib/kube/client.js';
 import { reconcileAll } from '../lib/reconcile/run.js';
 import { parseShard } from '../lib/shard/shard.js';
+import { sampleMemory } from './memory.js';
 import { startProfile } from './profile.js';
 
 const [kubeconfig, concurrency, shardArg] = process.argv.slice(2);
@@ -38,11 +39,13 @@ for await (const line of createInterface({ input: process.stdin })) {
   for (const verb of Object.keys(counters.byVerb)) delete counters.byVerb[verb];
   runs += 1;
   const stopProfile = profileDir ? await startProfile() : undefined;
+  const memory = sampleMemory();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const report = await reconcileAll({ kube, settings, log: quiet }, { shard });
   const wallMs = Math.round(performance.now() - started);
   const cpu = process.cpuUsage(cpuBefore);
+  const peaks = memory();
   await stopProfile?.(profileDir ?? '.', `run-${runs}`);
   say({
     wallMs,
@@ -52,6 +55,7 @@ for await (const line of createInterface({ input: process.stdin })) {
     heapUsedMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
     byVerb: { ...counters.byVerb },
     maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    peaks,
     summary: report.summary,
   });
 }

@@ -6,6 +6,8 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { ControlPlane } from '../tools/controlPlane.js';
+import type { MemoryPeaks } from './memory.js';
+import { WORKER_NODE_ARGUMENTS } from './nodeArguments.js';
 
 export interface RunResult {
   wallMs: number;
@@ -18,6 +20,8 @@ export interface RunResult {
   /** RSS and V8 heap in use right after the run. */
   rssMB: number;
   heapUsedMB: number;
+  /** Peaks during the run, sampled every 50 ms (bench/memory.ts). */
+  peaks: MemoryPeaks;
   summary: Record<string, number>;
 }
 
@@ -34,11 +38,25 @@ export function cpuMeter(cp: ControlPlane) {
   };
 }
 
+/**
+ * The deployment's flags (bench/nodeArguments.ts), then BENCH_NODE_ARGS (later flags win): e.g.
+ * `--trace-gc`, or `--max-old-space-size=4096 --max-semi-space-size=16` for Node's defaults here.
+ */
+export const workerNodeArguments = (): string[] =>
+  `${WORKER_NODE_ARGUMENTS} ${process.env.BENCH_NODE_ARGS ?? ''}`
+    .split(' ')
+    .filter((a) => a !== '');
+
 export async function startWorkerProcess(
   cp: ControlPlane,
   opts: { concurrency: number; profileDir?: string; shard?: string },
 ) {
-  const args = ['dist/bench/worker.js', cp.kubeconfig('admin'), String(opts.concurrency)];
+  const args = [
+    ...workerNodeArguments(),
+    'dist/bench/worker.js',
+    cp.kubeconfig('admin'),
+    String(opts.concurrency),
+  ];
   if (opts.shard !== undefined) args.push(opts.shard); // `i/n`: the worker reconciles that shard
   const env =
     opts.profileDir === undefined
@@ -47,9 +65,12 @@ export async function startWorkerProcess(
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], env });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => {
-    const line: IteratorResult<string> = await lines.next();
-    if (line.done === true) throw new Error('bench worker exited');
-    return JSON.parse(line.value) as unknown;
+    for (;;) {
+      const line: IteratorResult<string> = await lines.next();
+      if (line.done === true) throw new Error('bench worker exited');
+      if (line.value.startsWith('{')) return JSON.parse(line.value) as unknown;
+      process.stderr.write(`worker: ${line.value}\n`); // e.g. --trace-gc lines
+    }
   };
   await next(); // {"ready": true}
   return {

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Parser from 'web-tree-sitter';
 import { parse as parseYaml } from 'yaml';
+import { WORKER_NODE_ARGUMENTS } from '../../bench/nodeArguments.js';
 import { PACKAGE_DIR } from '../../scripts/package.js';
 import {
   declarations,
@@ -151,6 +152,14 @@ describe('Bicep content', () => {
     expect(stringValue(prop(storage, 'authentication.type'))).toBe('UserAssignedIdentity');
     one('Microsoft.ManagedIdentity/userAssignedIdentities');
     one('Microsoft.OperationalInsights/workspaces');
+  });
+
+  it('the Node.js worker gets the heap flags the benches measure with', () => {
+    const settings = ofType('Microsoft.Web/sites/config')[0]!;
+    const flags = descendants(settings.body!)
+      .filter((n) => n.type === 'object_property')
+      .find((n) => n.namedChildren[0]?.text === 'languageWorkers__node__arguments');
+    expect(stringValue(flags?.namedChildren[1])).toBe(WORKER_NODE_ARGUMENTS);
   });
 
   it('identity-based AzureWebJobsStorage; no settings that Flex rejects', () => {

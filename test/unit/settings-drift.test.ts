@@ -17,6 +17,7 @@ const READ_ELSEWHERE: Readonly<Record<string, string>> = {
   AzureWebJobsStorage__clientId: 'the Functions host',
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'the Functions host (telemetry)',
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'the Functions host (Entra ID telemetry)',
+  languageWorkers__node__arguments: 'the Functions host (flags of the Node.js worker)',
 };
 
 /** `NAME` of every `(env, 'NAME'`, `env.NAME` and `env['NAME']` in lib/config.ts. */
