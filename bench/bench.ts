@@ -7,6 +7,8 @@
  * same work the way the original operator did it (sequentially per resource), and the ratios.
  *   options: --resources N (1000) --latency ms (50) --concurrency n (64) --baseline all|N|0
  *            --behavior (every BusinessScaling gets `behavior: {}`) --profile dir (per-run CPU profiles)
+ *            --client token|kubeconfig (token: the API client of the Functions app on AKS; kubeconfig:
+ *            the CLI's, which also loads client-node)
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -14,7 +16,12 @@ import { startMetricServer } from '../tools/metricServer.js';
 import { startControlPlane, type ControlPlane } from '../tools/controlPlane.js';
 import { runSequentialBaseline } from './baseline.js';
 import { evaluateGoals, formatGoals } from './goals.js';
-import { startWorkerProcess, workerNodeArguments, type RunResult } from './workerClient.js';
+import {
+  startWorkerProcess,
+  workerNodeArguments,
+  type RunResult,
+  type WorkerClient,
+} from './workerClient.js';
 import { seedCluster, resetReplicas } from './seed.js';
 
 const { values } = parseArgs({
@@ -25,15 +32,20 @@ const { values } = parseArgs({
     baseline: { type: 'string', default: 'all' },
     behavior: { type: 'boolean', default: false },
     profile: { type: 'string' },
+    client: { type: 'string', default: 'token' },
   },
 });
+if (values.client !== 'token' && values.client !== 'kubeconfig') {
+  throw new Error('--client is token (as the Functions app on AKS) or kubeconfig (as the CLI)');
+}
+const client: WorkerClient = values.client;
 const n = Number(values.resources);
 const latencyMs = Number(values.latency);
 const concurrency = Number(values.concurrency);
 const cores = os.availableParallelism();
 
 const startWorker = (cp: ControlPlane) =>
-  startWorkerProcess(cp, { concurrency, profileDir: values.profile });
+  startWorkerProcess(cp, { concurrency, profileDir: values.profile, client });
 type Run = Awaited<ReturnType<Awaited<ReturnType<typeof startWorker>>['run']>>;
 
 const log = (line: string) => process.stdout.write(line + '\n');
@@ -52,7 +64,8 @@ function report(label: string, r: Run): void {
   const m = r.peaks;
   log(
     `${pad('')}memory peaks: heap used ${m.heapUsedMB} MB of ${m.heapTotalMB} MB reserved, ` +
-      `external ${m.externalMB} MB (ArrayBuffers ${m.arrayBuffersMB} MB); heap after ${r.heapUsedMB} MB`,
+      `external ${m.externalMB} MB (ArrayBuffers ${m.arrayBuffersMB} MB); heap after ${r.heapUsedMB} MB; ` +
+      `GC pauses ${m.gcPauseMs} ms (${m.fullGcs} full)`,
   );
   log(`${pad('')}reconciler CPU ${r.cpuMs} ms, of which system ${r.cpuSystemMs} ms`);
   log(`${pad('')}summary ${JSON.stringify(r.summary)}`);

@@ -1,7 +1,7 @@
 /**
  * The Node.js flags of the reconciler's long-lived process, as infra/app/function.bicep gives
- * them to the Functions worker (`languageWorkers__node__arguments`; checked by
- * test/unit/bicep.test.ts) and the bench gives them to its worker (bench/workerClient.ts).
+ * them to the Functions worker on the default 512 MB instance (`languageWorkers__node__arguments`:
+ * half the instance memory; checked by test/unit/bicep.test.ts) and the bench to its worker.
  *
  * V8 lets the old generation grow to up to 4 × what survived the last full GC when its heap
  * limit is 2 GB or more (the default on a machine with ≥ 8 GB), and ~1.3 × when the limit is

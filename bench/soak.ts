@@ -5,6 +5,7 @@
  * after every tenth run, then the goals: RSS after the last run ≤ 1.1 × after run 10, and
  * settled RSS ≤ 1.3 × the one-shot peak.
  *   options: --resources N (1000) --runs R (100) --latency ms (50) --concurrency n (64)
+ *            --client token|kubeconfig (as in bench/bench.ts)
  */
 import { parseArgs } from 'node:util';
 import { startControlPlane } from '../tools/controlPlane.js';
@@ -18,8 +19,10 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '100' },
     latency: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '64' },
+    client: { type: 'string', default: 'token' },
   },
 });
+const client = values.client === 'kubeconfig' ? 'kubeconfig' : 'token';
 const n = Number(values.resources);
 const runs = Number(values.runs);
 const concurrency = Number(values.concurrency);
@@ -37,13 +40,13 @@ const metrics = await startMetricServer({ latencyMs: Number(values.latency), val
 try {
   await seedCluster(cp, n, (i) => `${metrics.baseUrl}/u/${i}`, { behavior: true });
   log(`soak: ${n} resources with behavior: {}, ${runs} runs in one process, drifting metrics`);
-  log(`reconciler process: node ${workerNodeArguments().join(' ')}`);
-  const once = await startWorkerProcess(cp, { concurrency });
+  log(`reconciler process: node ${workerNodeArguments().join(' ')}, API client: ${client}`);
+  const once = await startWorkerProcess(cp, { concurrency, client });
   const oneShot = await once.run();
   once.stop();
   log(`one-shot process: peak RSS ${oneShot.maxRssMB} MB (${oneShot.wallMs} ms)`);
 
-  const worker = await startWorkerProcess(cp, { concurrency });
+  const worker = await startWorkerProcess(cp, { concurrency, client });
   const rss: number[] = [];
   for (run = 1; run <= runs; run++) {
     const r = await worker.run();

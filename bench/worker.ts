@@ -10,7 +10,10 @@
  */
 import { createInterface } from 'node:readline';
 import { parseSettings } from '../lib/config.js';
-import { createKubePort, loadKubeConfig, type RequestCounters } from '../lib/kube/client.js';
+import { readFileSync } from 'node:fs';
+import type { KubePort } from '../lib/kube/port.js';
+import { createRestPort, type RequestCounters } from '../lib/kube/restPort.js';
+import { createTokenTransport } from '../lib/kube/transport.js';
 import { reconcileAll } from '../lib/reconcile/run.js';
 import { parseShard } from '../lib/shard/shard.js';
 import { sampleMemory } from './memory.js';
@@ -28,7 +31,34 @@ const settings = parseSettings({
   METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
 });
 const counters: RequestCounters = { byVerb: {} };
-const kube = createKubePort(loadKubeConfig({ kubeconfig }), { counters });
+const kube = await openKube(kubeconfig ?? '', process.env.BENCH_CLIENT ?? 'token');
+
+/**
+ * `token`: a bearer token over one undici pool that trusts the cluster CA, as the Functions app
+ * talks to AKS (lib/kube/aks.ts); `kubeconfig`: through client-node's kubeconfig loading, as the
+ * CLI does (lib/kube/client.ts), which loads client-node's generated API (~27 MB of heap).
+ */
+async function openKube(file: string, client: string): Promise<KubePort> {
+  if (client === 'kubeconfig') {
+    const { createKubePort, loadKubeConfig } = await import('../lib/kube/client.js');
+    return createKubePort(loadKubeConfig({ kubeconfig: file }), { counters });
+  }
+  // The control plane's kubeconfig (tools/credentials.ts) is JSON: one cluster, one token.
+  const config = JSON.parse(readFileSync(file, 'utf8')) as {
+    clusters: { cluster: { server: string; 'certificate-authority-data': string } }[];
+    users: { user: { token: string } }[];
+  };
+  const cluster = config.clusters[0]?.cluster;
+  const token = config.users[0]?.user.token;
+  if (!cluster || token === undefined) throw new Error(`${file}: no cluster or token`);
+  const endpoint = {
+    name: 'bench',
+    server: cluster.server,
+    caData: cluster['certificate-authority-data'],
+  };
+  const transport = createTokenTransport(endpoint, () => Promise.resolve(token), 10_000);
+  return createRestPort(transport, { counters });
+}
 const quiet = { info: () => {}, warn: () => {} };
 
 const say = (value: unknown) => process.stdout.write(JSON.stringify(value) + '\n');

@@ -47,9 +47,15 @@ export const workerNodeArguments = (): string[] =>
     .split(' ')
     .filter((a) => a !== '');
 
+/**
+ * How the worker talks to the API server (bench/worker.ts): `token` as the Functions app on AKS,
+ * `kubeconfig` as the CLI (client-node's kubeconfig loading).
+ */
+export type WorkerClient = 'token' | 'kubeconfig';
+
 export async function startWorkerProcess(
   cp: ControlPlane,
-  opts: { concurrency: number; profileDir?: string; shard?: string },
+  opts: { concurrency: number; profileDir?: string; shard?: string; client?: WorkerClient },
 ) {
   const args = [
     ...workerNodeArguments(),
@@ -58,10 +64,11 @@ export async function startWorkerProcess(
     String(opts.concurrency),
   ];
   if (opts.shard !== undefined) args.push(opts.shard); // `i/n`: the worker reconciles that shard
-  const env =
-    opts.profileDir === undefined
-      ? process.env
-      : { ...process.env, BENCH_PROFILE_DIR: opts.profileDir };
+  const env = {
+    ...process.env,
+    BENCH_CLIENT: opts.client ?? 'token',
+    ...(opts.profileDir !== undefined && { BENCH_PROFILE_DIR: opts.profileDir }),
+  };
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], env });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => {

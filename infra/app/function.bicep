@@ -99,10 +99,10 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: appi.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     AZURE_CLIENT_ID: identityClientId
-    // The Node.js worker's heap: V8 grows it to ~1.3 × the live heap with a 256 MB limit and
-    // to ~4 × with the default of large machines (README, Performance: Memory). The same
-    // flags as bench/nodeArguments.ts (test/unit/bicep.test.ts).
-    languageWorkers__node__arguments: '--max-old-space-size=256 --max-semi-space-size=8'
+    // The Node.js worker's heap limit, half the instance: V8 lets the heap grow to ~1.3 × what
+    // is live with 256 MB, ~1.6 × with 1 GB, ~4 × from 2 GB (README, Performance: Memory).
+    // At the default 512 MB, the flags of bench/nodeArguments.ts (test/unit/bicep.test.ts).
+    languageWorkers__node__arguments: '--max-old-space-size=${instanceMemoryMB / 2} --max-semi-space-size=8'
   })
 }
 
