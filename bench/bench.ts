@@ -99,7 +99,7 @@ try {
   log(
     `bench: ${n} resources, metric latency ${latencyMs} ms, metric concurrency ${concurrency} (also per host: the bench's endpoints share one host)`,
   );
-  log(`reconciler process: node ${workerNodeArguments().join(' ')}`);
+  log(`reconciler process: node ${workerNodeArguments().join(' ')}, API client: ${client}`);
   const seedMs = await seedCluster(cp, n, urlOf, { behavior: values.behavior });
   log(`seeded ${n} Deployments + ${n} BusinessScalings in ${seedMs} ms`);
 
