@@ -6,11 +6,12 @@
  * With a shard (`i/n`, for `npm run bench:shards`) it reconciles only that shard, as one
  * instance of the queue fan-out would.
  *   node dist/bench/worker.js <kubeconfig> <metricConcurrency> [shard i/n]
- * With BENCH_PROFILE_DIR set, each run writes `run-<n>.cpuprofile` there (`--profile`).
+ * With BENCH_PROFILE_DIR set, each run writes `run-<n>.cpuprofile` there (`--profile`);
+ * BENCH_CLIENT (`token`, default, or `kubeconfig`) picks the API client (`openKube`).
  */
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseSettings } from '../lib/config.js';
-import { readFileSync } from 'node:fs';
 import type { KubePort } from '../lib/kube/port.js';
 import { createRestPort, type RequestCounters } from '../lib/kube/restPort.js';
 import { createTokenTransport } from '../lib/kube/transport.js';
@@ -59,6 +60,7 @@ async function openKube(file: string, client: string): Promise<KubePort> {
   const transport = createTokenTransport(endpoint, () => Promise.resolve(token), 10_000);
   return createRestPort(transport, { counters });
 }
+
 const quiet = { info: () => {}, warn: () => {} };
 
 const say = (value: unknown) => process.stdout.write(JSON.stringify(value) + '\n');
