@@ -6,6 +6,7 @@
  * releases its own and is skipped. Checking after taking is what makes it safe: of two runs that
  * race, the later taker always sees the earlier (at worst both see each other and both skip).
  */
+import { KubeApiError } from '../kube/port.js';
 import type { Shard } from '../shard/shard.js';
 import type { LeaseLock } from './lock.js';
 import { readLease } from './record.js';
@@ -29,7 +30,20 @@ export async function heldByOtherLayout(
   durationSeconds: number,
   nowMs: number,
 ): Promise<OtherLayout | undefined> {
-  for (const snap of await lock.listLeases(namespace)) {
+  let leases: Awaited<ReturnType<LeaseLock['listLeases']>>;
+  try {
+    leases = await lock.listLeases(namespace);
+  } catch (err) {
+    if (err instanceof KubeApiError && err.status === 403) {
+      throw new KubeApiError(
+        403,
+        `${err.message} (apply crds/rbac.yaml or the Azure role again: listing the Leases of ` +
+          `${namespace} keeps runs of different shard counts apart)`,
+      );
+    }
+    throw err;
+  }
+  for (const snap of leases) {
     const m = SHARD_LEASE.exec(snap.name);
     if (!m || Number(m[2]) === shard.count) continue;
     const view = readLease(snap, durationSeconds, nowMs);

@@ -141,6 +141,16 @@ describe('reconcileAll and the shard lease', () => {
     },
   );
 
+  it('Leases that cannot be listed (an older rbac.yaml): the run fails saying what to apply', async () => {
+    const { kube, deps, fetched } = setup();
+    kube.failNext('listLeases', 403);
+    await expect(reconcileAll(deps)).rejects.toThrow(/403.*apply crds\/rbac\.yaml/);
+    expect(fetched).toEqual([]);
+    expect(kube.writes).toEqual([]);
+    const own = kube.leases.get(`${NS}/business-scaler-shard-0-of-1`);
+    expect(own?.spec).toMatchObject({ holderIdentity: '', leaseDurationSeconds: 1 });
+  });
+
   it('a Lease that cannot be read fails the run (nothing written)', async () => {
     const { kube, deps } = setup();
     kube.failNext('getLease', 403);
