@@ -140,6 +140,7 @@ try {
     { calm: second, rescaled: [first, fourth], all: [first, second, third, fourth] },
     n,
     cores,
+    { concurrency, latencyMs },
   );
   for (const line of formatGoals(evaluated, n)) log(line);
 
