@@ -62,6 +62,17 @@ export class ClaimIndex {
     return describeConflict(owners, workload) + why;
   }
 
+  /**
+   * Already known to be held while the list is still arriving: an older claimant of its
+   * workload was listed before it, or one of `external` (workloads an HPA or a ScaledObject
+   * scales) is its workload. An observer is never held.
+   */
+  heldSoFar(name: string, external: ReadonlySet<string>): boolean {
+    const workload = this.claims.get(name);
+    if (workload === undefined) return false;
+    return this.oldest.get(workload)?.name !== name || external.has(workload);
+  }
+
   /** Every claimant's name (for `findConflicts`). */
   names(): IterableIterator<string> {
     return this.claims.keys();

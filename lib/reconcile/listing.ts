@@ -7,11 +7,13 @@ import { toClaimant, type ParsedScaling } from './conflicts.js';
 /**
  * Every page of the LIST into the conflict index (every valid Active resource claims its target,
  * an Observe-mode one only watches it) and
- * the resources this run covers (`wanted`), parsed once and kept slim.
+ * the resources this run covers (`wanted`), parsed once and kept slim, each also handed to
+ * `onItem` as its page arrives.
  */
 export async function readListing(
   kube: KubePort,
   wanted: (name: string) => boolean,
+  onItem: (item: ParsedScaling, claims: ClaimIndex) => void = () => undefined,
 ): Promise<{ claims: ClaimIndex; items: (ParsedScaling | undefined)[] }> {
   const claims = new ClaimIndex();
   const items: (ParsedScaling | undefined)[] = [];
@@ -21,7 +23,10 @@ export async function readListing(
       const { name } = obj.metadata;
       const claimant = toClaimant(obj, parsed);
       if (claimant !== undefined) claims.add(claimant);
-      if (wanted(name)) items.push({ obj: keep(obj), parsed });
+      if (!wanted(name)) continue;
+      const item = { obj: keep(obj), parsed };
+      items.push(item);
+      onItem(item, claims);
     }
   }
   return { claims, items };

@@ -4,12 +4,9 @@
  * shard)'s lease throughout (lib/lease); a dry run takes none.
  */
 import type { Settings } from '../config.js';
+import type { TokenCache } from '../auth/oauth2.js';
+import type { TokenSource } from '../auth/resolve.js';
 import type { KubePort } from '../kube/port.js';
-import { processTokenCache, type TokenCache } from '../auth/oauth2.js';
-import { createAuthResolver, type TokenSource } from '../auth/resolve.js';
-import { lazyCredential } from '../azure/credential.js';
-import { fetchBody } from '../metrics/fetch.js';
-import { MetricReader } from '../metrics/reader.js';
 import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
 import { createLimiter, mapLimit } from '../util/limit.js';
 import { inShard, type Shard } from '../shard/shard.js';
@@ -23,6 +20,9 @@ import {
 } from '../lease/shardLease.js';
 import { toUnixSeconds } from '../behavior/history.js';
 import { listScalersOrNone, toInternalError } from './failures.js';
+import { createPrefetch } from './prefetch.js';
+import { describeWorkload, type ClaimIndex } from './claims.js';
+import { createRunReader } from './reader.js';
 import { readListing } from './listing.js';
 import { reconcileOne } from './one.js';
 import { formatResourceLine, summarize, type ResourceReport, type RunReport } from './report.js';
@@ -56,16 +56,6 @@ export interface RunOptions {
 }
 
 const WHOLE: Shard = { index: 0, count: 1 };
-
-const credentials = new Map<string, () => Promise<TokenSource>>();
-
-/** One lazily created credential per identity and process, so its token cache is kept. */
-function processCredential(clientId: string | undefined): () => Promise<TokenSource> {
-  const key = clientId ?? '';
-  let credential = credentials.get(key);
-  if (!credential) credentials.set(key, (credential = lazyCredential(clientId)));
-  return credential;
-}
 
 export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promise<RunReport> {
   const clock = deps.now ?? (() => new Date());
@@ -124,12 +114,26 @@ async function reconcileShard(
   // page; the run covers `items` (the one named, or all, of its shard), each dropped once done.
   const wanted = (name: string) =>
     (opts.name === undefined || name === opts.name) && inShard(name, opts.shard);
-  const { claims: conflicts, items } = await readListing(deps.kube, wanted).catch(
-    async (e: unknown) => {
-      await scalers; // nothing left running past a failed run
-      throw e;
-    },
+  const s = deps.settings;
+  const kubeLimit = createLimiter(s.kubeConcurrency);
+  const metrics = createRunReader(deps, kubeLimit);
+  // Metric reads start as the pages arrive; decisions wait for the whole list (prefetch.ts).
+  const external = new Set<string>();
+  const ready = scalers.then((list) =>
+    list.forEach((e) => external.add(describeWorkload(e.target.kind, e.namespace, e.target.name))),
   );
+  let index: ClaimIndex | undefined;
+  const prefetch = createPrefetch((source) => metrics.read(source), s.metricConcurrency, {
+    ready,
+    skip: ({ obj }) => index?.heldSoFar(obj.metadata.name, external) === true,
+  });
+  const { claims: conflicts, items } = await readListing(deps.kube, wanted, (item, claims) => {
+    index = claims;
+    prefetch.add(item);
+  }).catch(async (e: unknown) => {
+    await Promise.all([scalers, prefetch.stop()]); // nothing left running past a failed run
+    throw e;
+  });
   conflicts.addExternals(await scalers);
   // A dry run holds no Lease: it reads when the shard last ran (after the list, so an API server
   // that cannot be reached costs one attempt).
@@ -141,39 +145,6 @@ async function reconcileShard(
         )
       : lease.previousRun;
   scalerWarnings.forEach(warn);
-  const s = deps.settings;
-  const kubeLimit = createLimiter(s.kubeConcurrency);
-  const fetchOptions = {
-    timeoutMs: s.metricTimeoutMs,
-    maxBytes: s.metricMaxBytes,
-    network: s.metricNetwork,
-  };
-  const metrics = new MetricReader(
-    {
-      ...fetchOptions,
-      concurrency: s.metricConcurrency,
-      concurrencyPerHost: s.metricConcurrencyPerHost,
-      hostFailureLimit: s.metricHostFailureLimit,
-      endpoints: {
-        list: (namespace, service) =>
-          kubeLimit(() => deps.kube.listEndpointSlices(namespace, service)),
-        namespaces: s.endpointsNamespaces,
-      },
-    },
-    deps.fetchBody,
-    createAuthResolver({
-      kube: deps.kube,
-      secretsNamespaces: s.secretsNamespaces,
-      azureScopes: s.metricAzureScopes,
-      credential: deps.metricCredential ?? processCredential(s.azureClientId),
-      oauth2: {
-        cache: deps.oauth2Tokens ?? processTokenCache,
-        // Token requests take the metric requests' path: same guard, limits and injected fetch.
-        fetch: deps.fetchBody ?? fetchBody,
-        options: fetchOptions,
-      },
-    }),
-  );
   // Targets' replicas in bulk where many share a namespace; their LISTs start now.
   const targets = items.flatMap((i) => (i?.parsed.ok === true ? [i.parsed.spec.target] : []));
   const scales = createScales({ kube: deps.kube, limit: kubeLimit, warn }, targets);
@@ -198,6 +169,7 @@ async function reconcileShard(
   const resources: ResourceReport[] = await mapLimit(items, inFlight, ({ obj, parsed }) =>
     reconcileOne(ctx, obj, parsed).catch((err: unknown) => toInternalError(obj.metadata.name, err)),
   );
+  await prefetch.stop(); // reads of resources the run did not need (held, skipped) end here too
   for (const r of resources) {
     const line = formatResourceLine(r);
     if (r.action !== 'scaled' && r.action !== 'unchanged') deps.log.warn(line);
