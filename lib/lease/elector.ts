@@ -170,6 +170,6 @@ export function createElector(cfg: ElectorConfig): Elector {
 }
 
 /** A holder cleared by hand (not released) still blocks until it expires: say so. */
-const shown = (holder: string) => holder || '(none: cleared, not released)';
+export const shown = (holder: string) => holder || '(none: cleared, not released)';
 
 const since = (view: { since?: string }) => (view.since !== undefined ? { since: view.since } : {});

@@ -9,6 +9,7 @@
 import { KubeApiError } from '../kube/port.js';
 import type { Shard } from '../shard/shard.js';
 import type { LeaseLock } from './lock.js';
+import { shown } from './elector.js';
 import { readLease } from './record.js';
 
 const SHARD_LEASE = /^business-scaler-shard-(\d+)-of-(\d+)$/;
@@ -50,7 +51,7 @@ export async function heldByOtherLayout(
     if (view.free) continue;
     return {
       lease: `${namespace}/${snap.name}`,
-      holder: view.holder || '(none: cleared, not released)',
+      holder: shown(view.holder),
       ...(view.since !== undefined && { since: view.since }),
       expires: view.expires,
       why:
