@@ -10,6 +10,7 @@
  */
 import { KubeApiError } from '../kube/port.js';
 import type { Shard } from '../shard/shard.js';
+import { toRfc3339 } from '../status/conditions.js';
 import { createElector } from './elector.js';
 import { heldByOtherLayout } from './layout.js';
 import type { Annotations, LeaseLock } from './lock.js';
@@ -62,11 +63,8 @@ export function readRunTime(annotations: Annotations | undefined): number | unde
 
 const withRunTime = (annotations: Annotations, runAt: number): Annotations => ({
   ...annotations,
-  [RUN_ANNOTATION]: new Date(runAt * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  [RUN_ANNOTATION]: toRfc3339(new Date(runAt * 1000)),
 });
-
-const withoutRunTime = (annotations: Annotations): Annotations =>
-  Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== RUN_ANNOTATION));
 
 /**
  * Throws `KubeApiError` when the Lease cannot be read or written (the run then fails). `runAt`
@@ -88,12 +86,7 @@ export async function takeShardLease(
     return { ok: false, skip: got.since !== undefined ? { ...skip, since: got.since } : skip };
   }
   // Nothing read yet (or nothing at all): the previous run is still the last one of the shard.
-  const putBackRunTime = () => {
-    if (runAt === undefined) return;
-    const prev = got.previous[RUN_ANNOTATION];
-    const base = withoutRunTime(got.previous);
-    elector.setAnnotations(prev === undefined ? base : { ...base, [RUN_ANNOTATION]: prev });
-  };
+  const putBackRunTime = () => elector.setAnnotations(got.previous);
   const other = await heldByOtherLayout(
     cfg.lock,
     cfg.namespace,
