@@ -8,14 +8,14 @@ import { toClaimant, type ParsedScaling } from './conflicts.js';
  * Every page of the LIST into the conflict index (every valid Active resource claims its target,
  * an Observe-mode one only watches it) and
  * the resources this run covers (`wanted`), parsed once and kept slim, each also handed to
- * `onItem` as its page arrives.
+ * `onItem` as its page arrives (`claims` then holds every claimant listed so far).
  */
 export async function readListing(
   kube: KubePort,
   wanted: (name: string) => boolean,
-  onItem: (item: ParsedScaling, claims: ClaimIndex) => void = () => undefined,
+  onItem: (item: ParsedScaling) => void = () => undefined,
+  claims = new ClaimIndex(),
 ): Promise<{ claims: ClaimIndex; items: (ParsedScaling | undefined)[] }> {
-  const claims = new ClaimIndex();
   const items: (ParsedScaling | undefined)[] = [];
   for await (const page of listPages(kube)) {
     for (const obj of page) {
@@ -26,7 +26,7 @@ export async function readListing(
       if (!wanted(name)) continue;
       const item = { obj: keep(obj), parsed };
       items.push(item);
-      onItem(item, claims);
+      onItem(item);
     }
   }
   return { claims, items };

@@ -21,7 +21,7 @@ import {
 import { toUnixSeconds } from '../behavior/history.js';
 import { listScalersOrNone, toInternalError } from './failures.js';
 import { createPrefetch } from './prefetch.js';
-import { describeWorkload, type ClaimIndex } from './claims.js';
+import { ClaimIndex, describeWorkload } from './claims.js';
 import { createRunReader } from './reader.js';
 import { readListing } from './listing.js';
 import { reconcileOne } from './one.js';
@@ -122,15 +122,17 @@ async function reconcileShard(
   const ready = scalers.then((list) =>
     list.forEach((e) => external.add(describeWorkload(e.target.kind, e.namespace, e.target.name))),
   );
-  let index: ClaimIndex | undefined;
+  const conflicts = new ClaimIndex();
   const prefetch = createPrefetch((source) => metrics.read(source), s.metricConcurrency, {
     ready,
-    skip: ({ obj }) => index?.heldSoFar(obj.metadata.name, external) === true,
+    skip: ({ obj }) => conflicts.heldSoFar(obj.metadata.name, external),
   });
-  const { claims: conflicts, items } = await readListing(deps.kube, wanted, (item, claims) => {
-    index = claims;
-    prefetch.add(item);
-  }).catch(async (e: unknown) => {
+  const { items } = await readListing(
+    deps.kube,
+    wanted,
+    (item) => prefetch.add(item),
+    conflicts,
+  ).catch(async (e: unknown) => {
     await Promise.all([scalers, prefetch.stop()]); // nothing left running past a failed run
     throw e;
   });
