@@ -66,7 +66,7 @@ async function waitEstablished(cp: ControlPlane, name: string): Promise<void> {
 }
 
 /** Wire shape (as in YAML/JSON) → client-node's typed model, for its typed APIs. */
-const typed = <T>(obj: object): T => loadYaml<T>(JSON.stringify(obj));
+export const typed = <T>(obj: object): T => loadYaml<T>(JSON.stringify(obj));
 
 /** Creates the CRD (wire shape, e.g. from lib/spec/schema.ts) and waits until `Established`. */
 export async function applyCrd(cp: ControlPlane, crd: object): Promise<void> {
@@ -181,28 +181,4 @@ export async function getScaling(cp: ControlPlane, name: string): Promise<Scalin
 
 export async function listEvents(cp: ControlPlane, namespace: string): Promise<CoreV1Event[]> {
   return (await admin(cp).core.listNamespacedEvent({ namespace })).items;
-}
-
-/** An autoscaling/v1 HPA `namespace/name` scaling `apps/v1 <kind> <target>` (1..10, CPU 80 %). */
-export async function createHpa(
-  cp: ControlPlane,
-  namespace: string,
-  name: string,
-  target: { kind: string; name: string },
-): Promise<void> {
-  const spec = {
-    scaleTargetRef: { apiVersion: 'apps/v1', ...target },
-    minReplicas: 1,
-    maxReplicas: 10,
-    targetCPUUtilizationPercentage: 80,
-  };
-  const hpa = { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler' };
-  await admin(cp).objects.create(
-    typed<KubernetesObject>({ ...hpa, metadata: { name, namespace }, spec }),
-  );
-}
-
-export async function deleteHpa(cp: ControlPlane, namespace: string, name: string): Promise<void> {
-  const hpa = { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler' };
-  await admin(cp).objects.delete({ ...hpa, metadata: { name, namespace } });
 }

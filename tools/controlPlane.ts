@@ -12,6 +12,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeCredentials, writeKubeconfig } from './credentials.js';
+import { apiServerFlags, etcdFlags } from './controlPlaneFlags.js';
 import { lookUpAssets, type Assets, type NoAssets } from './envtest/resolve.js';
 import {
   freePorts,
@@ -19,9 +20,9 @@ import {
   httpsStatus,
   isDead,
   killGroup,
-  logTail,
   startProcess,
   stopProcesses,
+  waitFor,
 } from './processes.js';
 
 export interface ControlPlane {
@@ -131,33 +132,8 @@ async function launch(bin: string, opts: ControlPlaneOptions): Promise<ControlPl
     const [etcdPort, peerPort, apiPort] = await freePorts(3);
     const etcdUrl = `http://127.0.0.1:${etcdPort}`;
     const peerUrl = `http://127.0.0.1:${peerPort}`;
-    procs.push(
-      startProcess(bin, 'etcd', dir, {
-        'data-dir': path.join(dir, 'etcd-data'),
-        'listen-client-urls': etcdUrl,
-        'advertise-client-urls': etcdUrl,
-        'listen-peer-urls': peerUrl,
-        'initial-advertise-peer-urls': peerUrl,
-        'initial-cluster': `default=${peerUrl}`,
-      }),
-    );
-    const apiFlags = {
-      'etcd-servers': etcdUrl,
-      'bind-address': '127.0.0.1',
-      'advertise-address': '127.0.0.1',
-      'secure-port': String(apiPort),
-      'tls-cert-file': caFile,
-      'tls-private-key-file': keyFile,
-      'service-account-issuer': 'https://kubernetes.default.svc',
-      'service-account-key-file': path.join(dir, 'sa.pub'),
-      'service-account-signing-key-file': path.join(dir, 'sa.key'),
-      'token-auth-file': tokenFile,
-      'authorization-mode': 'RBAC',
-      'service-cluster-ip-range': '10.96.0.0/24',
-      'endpoint-reconciler-type': 'none',
-      'disable-admission-plugins': 'ServiceAccount',
-      ...(opts.featureGates !== undefined && { 'feature-gates': opts.featureGates }),
-    };
+    procs.push(startProcess(bin, 'etcd', dir, etcdFlags(dir, etcdUrl, peerUrl)));
+    const apiFlags = apiServerFlags(dir, etcdUrl, apiPort!, { caFile, keyFile, tokenFile }, opts);
     procs.push(startProcess(bin, 'kube-apiserver', dir, apiFlags));
     const server = `https://127.0.0.1:${apiPort}`;
     const caPem = readFileSync(caFile);
@@ -217,23 +193,5 @@ async function launch(bin: string, opts: ControlPlaneOptions): Promise<ControlPl
   } catch (e) {
     await stop();
     throw e;
-  }
-}
-
-async function waitFor(procs: ChildProcess[], dir: string, ok: () => Promise<number>) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const dead = procs.find(isDead);
-    if (dead) {
-      const name = path.basename(dead.spawnfile);
-      throw new Error(
-        `${name} exited (${dead.exitCode ?? dead.signalCode}): ${logTail(dir, name)}`,
-      );
-    }
-    if ((await ok()) === 200) return;
-    if (Date.now() > deadline) {
-      throw new Error(`control plane not ready after 60 s: ${logTail(dir, 'kube-apiserver')}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -146,3 +146,22 @@ export function processCpuMs(procs: readonly ChildProcess[]): Record<string, num
   }
   return out;
 }
+
+/** Polls `ok` until it answers 200, failing at once with its log tail when a process died (60 s at most). */
+export async function waitFor(procs: ChildProcess[], dir: string, ok: () => Promise<number>) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const dead = procs.find(isDead);
+    if (dead) {
+      const name = path.basename(dead.spawnfile);
+      throw new Error(
+        `${name} exited (${dead.exitCode ?? dead.signalCode}): ${logTail(dir, name)}`,
+      );
+    }
+    if ((await ok()) === 200) return;
+    if (Date.now() > deadline) {
+      throw new Error(`control plane not ready after 60 s: ${logTail(dir, 'kube-apiserver')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

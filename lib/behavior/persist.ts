@@ -3,7 +3,7 @@
  * a hand edit, so anything malformed is dropped rather than trusted.
  */
 import type { ScalingState } from '../decide/types.js';
-import { toRfc3339 } from '../status/conditions.js';
+import { toRfc3339 } from '../util/time.js';
 import { readLastValues, toLastValueItems } from '../status/lastKnown.js';
 import type { ScalingStatus, StatusHistory } from '../status/types.js';
 import { MAX_HISTORY_ITEMS } from './history.js';

@@ -3,7 +3,7 @@
  * goes through the HPA arithmetic instead of each metric. The expression language is closed:
  * numbers, metric names, `+ - * /`, `min() max() abs()`, parentheses, comparisons, `?:` and `??`.
  */
-import type { MetricTarget } from '../spec/types.js';
+import type { MetricTarget } from '../spec/target.js';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '==' | '!=';
 export type FunctionName = 'min' | 'max' | 'abs';

@@ -10,7 +10,7 @@
  */
 import { KubeApiError } from '../kube/port.js';
 import type { Shard } from '../shard/shard.js';
-import { toRfc3339 } from '../status/conditions.js';
+import { toRfc3339 } from '../util/time.js';
 import { createElector } from './elector.js';
 import { heldByOtherLayout } from './layout.js';
 import type { Annotations, LeaseLock } from './lock.js';

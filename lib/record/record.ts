@@ -3,7 +3,7 @@
  * decision changed (not its time or the metric values behind the same proposals), so a run that
  * changes nothing writes nothing.
  */
-import { toRfc3339 } from '../status/conditions.js';
+import { toRfc3339 } from '../util/time.js';
 import { proposeForMetric } from '../decide/propose.js';
 import { DEFAULT_TOLERANCES } from '../decide/tolerance.js';
 import type { Decision } from '../decide/types.js';

@@ -8,7 +8,8 @@
 import { readState, toStatusFields } from '../behavior/persist.js';
 import { toUnixSeconds } from '../behavior/history.js';
 import { settleStatus, standState, standsThrough, toSeconds } from '../behavior/standing.js';
-import { statusEqual, toRfc3339 } from '../status/conditions.js';
+import { statusEqual } from '../status/conditions.js';
+import { toRfc3339 } from '../util/time.js';
 import { decide } from '../decide/decide.js';
 import type { PauseState } from '../decide/pause.js';
 import { advanceState } from '../decide/state.js';

@@ -15,9 +15,9 @@ export interface ScaleTargetRef {
   readonly namespace: string;
 }
 
-export type MetricTarget =
-  | { readonly type: 'AverageValue'; readonly averageValue: number }
-  | { readonly type: 'Value'; readonly value: number };
+import type { MetricTarget } from './target.js';
+
+export type { MetricTarget };
 
 export type MetricFormat = 'json' | 'text' | 'prometheus' | 'yaml' | 'xml';
 export type MetricAggregate = 'sum' | 'avg' | 'max' | 'min';

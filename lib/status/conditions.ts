@@ -2,6 +2,7 @@
  * Conditions the Kubernetes way (HPA `setConditionInList`) and the semantic equality that lets
  * the reconciler skip a status write when nothing changed (HPA `updateStatusIfNeeded`).
  */
+import { toRfc3339 } from '../util/time.js';
 import type { Condition, ConditionType, ScalingStatus } from './types.js';
 
 const TYPE_ORDER: readonly ConditionType[] = [
@@ -10,11 +11,6 @@ const TYPE_ORDER: readonly ConditionType[] = [
   'ScalingActive',
   'ScalingLimited',
 ];
-
-/** RFC 3339 in whole seconds, as the API server writes `metav1.Time`: `2026-11-25T20:00:00Z`. */
-export function toRfc3339(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 function typeRank(type: string): number {
   const i = (TYPE_ORDER as readonly string[]).indexOf(type);

@@ -1,13 +1,7 @@
 /** `status.lastKnownValues` ↔ LastValues (lib/decide/lastKnown.ts); malformed items dropped. */
 import type { LastValues } from '../decide/lastKnown.js';
-import { toRfc3339 } from './conditions.js';
-
-export interface StatusLastValue {
-  readonly name: string;
-  readonly value: number;
-  /** RFC 3339: when the value was read. */
-  readonly time: string;
-}
+import { toRfc3339 } from '../util/time.js';
+import type { StatusLastValue } from './types.js';
 
 export function readLastValues(raw: unknown): LastValues | undefined {
   if (!Array.isArray(raw)) return undefined;

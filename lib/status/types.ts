@@ -1,6 +1,5 @@
 /** `status` of a BusinessScaling, written only through the /status subresource. */
 import type { DecisionRecord } from '../record/types.js';
-import type { StatusLastValue } from './lastKnown.js';
 
 export type ConditionType =
   'Ready' | 'AbleToScale' | 'ScalingActive' | 'ScalingLimited' | 'Paused' | 'Fallback' | 'Active';
@@ -98,4 +97,11 @@ export interface StatusHistory {
   readonly scaleDownEvents?: readonly StatusScaleEvent[];
   /** Earlier versions' single signed list: read once, never written. */
   readonly scaleEvents?: readonly { readonly time: number; readonly change: number }[];
+}
+
+export interface StatusLastValue {
+  readonly name: string;
+  readonly value: number;
+  /** RFC 3339: when the value was read. */
+  readonly time: string;
 }

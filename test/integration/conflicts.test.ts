@@ -18,14 +18,13 @@ import {
   applyCrd,
   applyYamlFile,
   createDeployment,
-  createHpa,
   createNamespace,
   createScaling,
-  deleteHpa,
   getReplicas,
   getScaling,
   listEvents,
 } from '../../tools/admin.js';
+import { createHpa, deleteHpa } from '../../tools/adminHpa.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
 import { recordForbidden } from '../support/forbidden.js';
 

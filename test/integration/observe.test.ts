@@ -15,13 +15,13 @@ import {
   applyCrd,
   applyYamlFile,
   createDeployment,
-  createHpa,
   createNamespace,
   createScaling,
   getReplicas,
   getScaling,
   listEvents,
 } from '../../tools/admin.js';
+import { createHpa } from '../../tools/adminHpa.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
 
 describeIfCluster('observe mode on a real API server', () => {

@@ -1,9 +1,5 @@
-import {
-  conditionsEqual,
-  setCondition,
-  statusEqual,
-  toRfc3339,
-} from '../../lib/status/conditions.js';
+import { conditionsEqual, setCondition, statusEqual } from '../../lib/status/conditions.js';
+import { toRfc3339 } from '../../lib/util/time.js';
 import type { Condition, ScalingStatus } from '../../lib/status/types.js';
 
 const NOW = new Date('2026-11-25T20:00:00.123Z');

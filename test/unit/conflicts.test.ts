@@ -1,12 +1,8 @@
 /** Who else scales a workload: findConflicts (pure) and the claimants it is given. */
 import fc from 'fast-check';
 import type { ExternalScaler } from '../../lib/kube/port.js';
-import {
-  findBeside,
-  findConflicts,
-  toClaimants,
-  type Claimant,
-} from '../../lib/reconcile/conflicts.js';
+import { findBeside, findConflicts, toClaimants } from '../../lib/reconcile/conflicts.js';
+import type { Claimant } from '../../lib/reconcile/claims.js';
 import { parseScaling } from '../../lib/spec/parse.js';
 
 const T0 = '2026-01-01T00:00:00Z';

@@ -1,6 +1,6 @@
 /**
  * One permission table (lib/permissions/table.ts), three generated artifacts: crds/rbac.yaml, the
- * Azure RBAC data actions that infra/app/aks-role.bicep loads, and the README's table. Each test
+ * Azure RBAC data actions that infra/app/aks-role.bicep loads, and the table in docs/settings.md. Each test
  * here fails when an artifact drifts from the table (fix: `npm run crd`), or when a generated
  * right is wider than least privilege allows (Azure side: permissions-azure.test.ts).
  */
@@ -47,8 +47,8 @@ describe('generated artifacts equal the table (run `npm run crd` after changing 
     expect(committedAzure()).toEqual(azurePermissions());
   });
 
-  it("the README's permissions table", () => {
-    expect(readmePermissionCells(readFileSync('README.md', 'utf8'))?.slice(1)).toEqual(
+  it('the permissions table in docs/settings.md', () => {
+    expect(readmePermissionCells(readFileSync('docs/settings.md', 'utf8'))?.slice(1)).toEqual(
       permissionRows(),
     );
   });

@@ -1,6 +1,6 @@
 /**
  * Settings in three places that must agree: what lib/config.ts reads, what infra/ sets as app
- * settings, and the README's settings table. A setting added in one place only fails here, and
+ * settings, and the settings table of docs/settings.md. A setting added in one place only fails here, and
  * the failure says what to add where.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -30,9 +30,9 @@ function settingsReadBy(source: string): string[] {
   return [...new Set(names)].sort();
 }
 
-/** Setting names (backticked, first column) → default column, of README.md's `### Settings`. */
+/** Setting names (backticked, first column) → default column, of docs/settings.md's `## Settings`. */
 function readmeSettings(readme: string): Map<string, string> {
-  const start = readme.indexOf('### Settings\n');
+  const start = readme.indexOf('## Settings\n');
   const section = readme.slice(start, readme.indexOf('\n#', start + 1));
   const rows = tableCells(section).slice(1);
   const out = new Map<string, string>();
@@ -52,7 +52,7 @@ const functionsSource = () =>
 const config = settingsReadBy(
   ['lib/config.ts', 'lib/fanout/settings.ts'].map((f) => readFileSync(f, 'utf8')).join('\n'),
 );
-const readme = readmeSettings(readFileSync('README.md', 'utf8'));
+const readme = readmeSettings(readFileSync('docs/settings.md', 'utf8'));
 let parser: Parser;
 let infra: string[] = [];
 
@@ -74,7 +74,7 @@ beforeAll(async () => {
   infra = [...keys(prop(appObject, 'params.appSettings')), ...keys(fixed)].sort();
 });
 
-describe('settings: lib/config.ts, infra/ and README.md agree', () => {
+describe('settings: lib/config.ts, infra/ and docs/settings.md agree', () => {
   it('finds the settings in all three places', () => {
     expect(config).toEqual(expect.arrayContaining(['METRIC_TIMEOUT_MS', 'SECRETS_NAMESPACES']));
     expect(infra).toEqual(expect.arrayContaining(['AKS_CLUSTERS', 'AZURE_CLIENT_ID']));
@@ -87,21 +87,21 @@ describe('settings: lib/config.ts, infra/ and README.md agree', () => {
       const inInfra = infra.includes(name);
       const documented = (readme.get(name) ?? '') !== '';
       const fix =
-        `${name} is read by lib/config.ts but neither set in infra/ nor listed in README.md. ` +
+        `${name} is read by lib/config.ts but neither set in infra/ nor listed in docs/settings.md. ` +
         `Add it to \`appSettings\` of the app module in infra/main.bicep (from a @description'd ` +
-        `param), or, if it is optional, add a row to README.md's "### Settings" table: ` +
+        `param), or, if it is optional, add a row to docs/settings.md's "## Settings" table: ` +
         `| \`${name}\` | <default, e.g. \`10\`> | <what it does> |`;
       expect(inInfra || documented ? 'ok' : fix).toBe('ok');
     },
   );
 
-  it('every README settings row is read by something', () => {
+  it('every settings row of docs/settings.md is read by something', () => {
     const fns = functionsSource();
     const unread = [...readme.keys()].filter(
       (name) => !config.includes(name) && !(name in READ_ELSEWHERE) && !fns.includes(`%${name}%`),
     );
     const fix = (name: string) =>
-      `${name} is in README.md's settings table but nothing reads it: read it in lib/config.ts ` +
+      `${name} is in docs/settings.md's settings table but nothing reads it: read it in lib/config.ts ` +
       `or remove the row`;
     expect(unread.map(fix)).toEqual([]);
   });
@@ -124,7 +124,7 @@ describe('settings: lib/config.ts, infra/ and README.md agree', () => {
     });
     const fix = (name: string) =>
       `${name} is set in infra/ but nothing reads it: read it in lib/config.ts (and document ` +
-      `it in README.md's settings table) or remove it from infra/`;
+      `it in docs/settings.md's settings table) or remove it from infra/`;
     expect(unread.map(fix)).toEqual([]);
   });
 
