@@ -74,7 +74,7 @@ it.each<[string, string, boolean, number, string]>([
   // max(120, 300 / 10) = 120 → ceil(120 / 10) = 12
   ['the formula value scales', 'max(queue, estimate / 10)', false, 12, 'scaled'],
   // queue failed → estimate / 10 = 30 → 3
-  ['?? takes the estimate when the queue fails', 'queue ?? estimate / 10', true, 3, 'scaled'],
+  ['?? takes the estimate when the queue fails', 'queue ?? (estimate / 10)', true, 3, 'scaled'],
   // queue failed, no ?? → held at 2
   ['a failed metric without ?? holds', 'queue + estimate', true, 2, 'held'],
 ])('%s', async (_, expression, down, replicas, action) => {
