@@ -91,6 +91,7 @@ describe('parseFormula: errors name the position (1-based)', () => {
     ['orders & 1', 8, 'unexpected "&"'],
     ['2orders', 1, 'bad number syntax'],
     ['1.5.5', 1, 'bad number syntax'],
+    ['0x1F', 1, 'bad number syntax'], // expr takes hex; docs/formula.md says why not here
     ['9'.repeat(309), 1, 'integer literal is too large'], // issue 22 case 9: Infinity before
     ['orders + ' + '9'.repeat(309) + '.5', 10, 'float literal is too large'],
     ['9223372036854775808', 1, 'integer literal is too large'],
