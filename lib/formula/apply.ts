@@ -37,6 +37,21 @@ export function coalesceOptions(
   return { coalesce: 'nil', failedIsNil: count > spec.fallback.failureThreshold };
 }
 
+function firstFailure(
+  spec: ScalingSpec,
+  results: readonly (MetricResult | undefined)[],
+): FormulaValue | undefined {
+  for (const [i, m] of spec.metrics.entries()) {
+    const r = results[i];
+    if (r === undefined) return { ok: false, message: `metric ${m.name}: no result` };
+    if (!r.ok) {
+      const message = `metric ${m.name} failed (${r.kind}: ${r.message}); held until fallback.failureThreshold is passed`;
+      return { ok: false, message, kind: r.kind };
+    }
+  }
+  return undefined;
+}
+
 /** The formula's value over `results` (one per `spec.metrics[i]`); undefined without a formula. */
 export function formulaValue(
   spec: ScalingSpec,
@@ -46,6 +61,9 @@ export function formulaValue(
   if (!spec.formula) return undefined;
   const values = new Map(spec.metrics.map((m, i) => [m.name, results[i]]));
   const options = coalesceOptions(spec, results, previousFailures);
+  // KEDA reports any scaler error under the threshold to the HPA, which holds: so do we.
+  const held = options.failedIsNil === false ? firstFailure(spec, results) : undefined;
+  if (held !== undefined) return held;
   const v = evaluateFormula(spec.formula.ast, values, options);
   if (!v.ok) return v;
   if (v.value < 0)

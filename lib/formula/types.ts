@@ -59,8 +59,8 @@ export type Expr =
 /**
  * When `??` takes over from a failed metric. `OnFailure` (default): on the run the read fails.
  * `AfterFailureThreshold` (KEDA's `fallback.behavior: scalingModifiers`): a failed metric is nil
- * only after more than `fallback.failureThreshold` failed runs in a row; until then the formula
- * fails and the size is held.
+ * only after more than `fallback.failureThreshold` failed runs in a row; until then any failed
+ * read (used by the formula or not) fails the formula and the size is held, as in KEDA.
  */
 export const COALESCE_MODES = ['OnFailure', 'AfterFailureThreshold'] as const;
 export type CoalesceMode = (typeof COALESCE_MODES)[number];

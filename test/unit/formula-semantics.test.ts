@@ -89,6 +89,20 @@ describe('?? and a failed metric', () => {
     expect(d.slice(4, 6).map((x) => x.fallbackActive)).toEqual([false, false]);
   });
 
+  it('AfterFailureThreshold: any failed read holds until the threshold, used or not (KEDA)', () => {
+    const keda = spec('primary ?? secondary', { coalesce: 'AfterFailureThreshold' }, FALLBACK);
+    expect(formulaValue(keda, [ok(16), DOWN], 0)).toMatchObject({
+      ok: false,
+      kind: 'http',
+      message: expect.stringContaining('metric secondary failed') as unknown,
+    });
+    expect(formulaValue(keda, [ok(16), DOWN], 3)).toEqual({ ok: true, value: 16 }); // 4th run
+    expect(formulaValue(spec('primary ?? secondary'), [ok(16), DOWN])).toEqual({
+      ok: true,
+      value: 16,
+    });
+  });
+
   it('AfterFailureThreshold: with every read failed and no literal, fallback.replicas', () => {
     const s = spec('primary ?? secondary', { coalesce: 'AfterFailureThreshold' }, FALLBACK);
     const d = runs(s, [
