@@ -290,6 +290,12 @@ export const EXPR_CASES: readonly KedaFormulaCase[] = [
     metrics: { a: 2, b: 5 },
     keda: 3,
   },
+  {
+    source: 'expr nested predicates: # is the innermost element',
+    formula: 'count([a, b], {count([#, 1], {# > 1}) > 0})',
+    metrics: { a: 2, b: 0 },
+    keda: 1,
+  },
   { source: 'expr member access', formula: 'a.b', metrics: { a: 1 }, keda: 'rejected' },
   { source: 'expr unknown function', formula: 'len([a])', metrics: { a: 1 }, keda: 'rejected' },
   { source: 'issue 22 case 9', formula: '9'.repeat(309), metrics: {}, keda: 'rejected' },
