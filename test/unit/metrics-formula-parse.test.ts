@@ -106,6 +106,11 @@ describe('parseFormula: errors name the position (1-based)', () => {
     expect(r.message).toContain(`at position ${pos}`);
   });
 
+  it('refuses an array over 256 items, at the first item too many', () => {
+    const r = parseFormula(`count([${'1,'.repeat(256)}1])`, NAMES);
+    expect(r).toEqual({ ok: false, pos: 520, message: 'too many items at position 520' });
+  });
+
   it('refuses an expression over the length limit', () => {
     const r = parseFormula('1+'.repeat(600) + '1');
     expect(r.ok).toBe(false);
