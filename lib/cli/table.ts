@@ -1,8 +1,15 @@
 /** The report as an aligned text table (the CLI's default output). */
 import type { MetricReport, RunReport } from '../reconcile/report.js';
 
-function formatMetrics(metrics: Readonly<Record<string, MetricReport>>): string {
-  const parts = Object.entries(metrics).map(([name, m]) =>
+function formatMetrics(
+  metrics: Readonly<Record<string, MetricReport>>,
+  formula: MetricReport | undefined,
+): string {
+  const all =
+    formula === undefined
+      ? Object.entries(metrics)
+      : [...Object.entries(metrics), ['formula', formula] as const];
+  const parts = all.map(([name, m]) =>
     typeof m === 'number' ? `${name}=${m}` : `${name}=!${m.error}`,
   );
   return parts.length ? parts.join(',') : '-';
@@ -18,7 +25,7 @@ export function formatTable(report: RunReport): string {
   const rows = report.resources.map((r) => [
     r.name,
     r.target ?? '-',
-    formatMetrics(r.metrics),
+    formatMetrics(r.metrics, r.formula),
     String(r.currentReplicas ?? '-'),
     String(r.desiredReplicas ?? '-'),
     r.action === 'scaled' && report.dryRun ? 'would scale' : r.action,

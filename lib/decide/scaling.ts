@@ -50,10 +50,14 @@ export function decideScaling(
   // The full form without behavior is an HPA without behavior (legacy path, §1.6).
   const legacy = b === undefined && spec.form === 'full';
   const prev = input.state ?? {};
-  const failed = hasFailedMetric(metrics, spec.metrics.length);
+  const failedNow = hasFailedMetric(metrics, spec.metrics.length);
+  // A formula with coalesce AfterFailureThreshold counts failed reads, and falls back only when
+  // the formula itself failed (KEDA's fallback.behavior: scalingModifiers).
+  const failed = input.failedRun ?? failedNow;
   const failureCount = spec.fallback ? countFailures(prev.failureCount, failed) : undefined;
   const fallbackActive = spec.fallback
-    ? isFallbackEngaged(spec.fallback, failureCount ?? 0)
+    ? isFallbackEngaged(spec.fallback, failureCount ?? 0) &&
+      (input.failedRun === undefined || failedNow)
     : undefined;
   const active = spec.activation ? isActive(metrics, spec.activation.threshold) : undefined;
   let state: ScalingState = {

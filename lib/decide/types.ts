@@ -33,6 +33,8 @@ export interface DecideInput {
   readonly state?: ScalingState;
   /** From the annotations (`parsePause`); undefined = not paused. */
   readonly pause?: PauseState;
+  /** Set by lib/formula/apply.ts (coalesce AfterFailureThreshold): a metric read failed. */
+  readonly failedRun?: boolean;
 }
 
 /** Why the final number is what it is. HPA words where the meaning matches. */

@@ -205,6 +205,11 @@ function toOutcomeReport(name: string, outcome: Outcome, dryRun: boolean): Resou
     currentReplicas: scale.specReplicas,
     desiredReplicas: decision.desiredReplicas,
     metrics: toMetricReports(spec, metrics),
+    ...(decision.formula && {
+      formula: decision.formula.ok
+        ? decision.formula.value
+        : { error: decision.formula.kind ?? 'parse' },
+    }),
   };
   if (outcome.rescaleError !== undefined) {
     return { ...base, action: 'error', reason: 'FailedRescale', message: outcome.rescaleError };

@@ -16,6 +16,8 @@ export interface ResourceReport {
   readonly currentReplicas?: number;
   readonly desiredReplicas?: number;
   readonly metrics: Readonly<Record<string, MetricReport>>;
+  /** With `spec.formula`: its value, what the target arithmetic used (or its error kind). */
+  readonly formula?: MetricReport;
   readonly action: Action;
   readonly reason: string;
   /** Safe to publish: no URL query, header value, token or response body. */

@@ -3,6 +3,7 @@ import type { Condition, MetricStatus, ScalingStatus } from '../status/types.js'
 import { metricFailureReason } from '../auth/classify.js';
 import { toStatusFields } from '../behavior/persist.js';
 import { toExtraConditions } from '../decide/conditions.js';
+import type { FormulaValue } from '../formula/evaluate.js';
 import { advanceState } from '../decide/state.js';
 import { setCondition } from '../status/conditions.js';
 import { toRfc3339 } from '../util/time.js';
@@ -173,6 +174,9 @@ function toMetricStatuses(outcome: Outcome): MetricStatus[] | undefined {
   });
 }
 
+const toFormulaStatus = (f: FormulaValue): ScalingStatus['currentFormula'] =>
+  f.ok ? { value: f.value } : { error: f.message.slice(0, 1024) };
+
 export function toStatus(
   prev: ScalingStatus | undefined,
   outcome: Outcome,
@@ -221,6 +225,7 @@ export function toStatus(
     desiredReplicas: d.desiredReplicas,
     computedReplicas: d.computedReplicas,
     currentMetrics: toMetricStatuses(outcome),
+    currentFormula: d.formula && toFormulaStatus(d.formula),
     lastScaleTime: outcome.rescaled
       ? now.toISOString().replace(/\.\d{3}Z$/, 'Z')
       : prev?.lastScaleTime,

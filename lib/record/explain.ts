@@ -54,7 +54,8 @@ function describeLimit(r: DecisionRecord, spec: ScalingSpec | undefined, at: num
 
 export function explainDecision(r: DecisionRecord, spec?: ScalingSpec): string {
   const at = Date.parse(r.time);
-  const parts = [r.metrics.map(describeMetric).join(', ') || r.reason];
+  const metrics = r.formula === undefined ? r.metrics : [...r.metrics, r.formula];
+  const parts = [metrics.map(describeMetric).join(', ') || r.reason];
   let text = parts.join('');
   if (r.stabilized !== undefined && r.recommended !== undefined && r.stabilized !== r.recommended)
     text += `, stabilized to ${r.stabilized}`;

@@ -7,6 +7,8 @@ import { toRfc3339 } from '../util/time.js';
 import { proposeForMetric } from '../decide/propose.js';
 import { DEFAULT_TOLERANCES } from '../decide/tolerance.js';
 import type { Decision } from '../decide/types.js';
+import { toMetricResult } from '../formula/apply.js';
+import { FORMULA_NAME } from '../formula/types.js';
 import type { MetricResult } from '../metrics/types.js';
 import type { ScalingSpec } from '../spec/types.js';
 import type { DecisionRecord, MetricRecord } from './types.js';
@@ -42,8 +44,23 @@ function toMetricRecords(input: RecordInput): MetricRecord[] {
   });
 }
 
+/** The formula as a metric named `formula` with the formula's target (lib/formula/apply.ts). */
+function toFormulaRecord(input: RecordInput): MetricRecord | undefined {
+  const f = input.spec.formula;
+  const v = input.decision.formula;
+  if (f === undefined || v === undefined) return undefined;
+  const metric = { name: FORMULA_NAME, target: f.target };
+  const [record] = toMetricRecords({
+    ...input,
+    spec: { ...input.spec, metrics: [metric] },
+    metrics: [toMetricResult(v)],
+  });
+  return record;
+}
+
 export function toDecisionRecord(input: RecordInput): DecisionRecord {
   const d = input.decision;
+  const formula = toFormulaRecord(input);
   const schedules = d.bounds?.activeSchedules ?? [];
   return {
     time: toRfc3339(input.now),
@@ -53,6 +70,7 @@ export function toDecisionRecord(input: RecordInput): DecisionRecord {
     ...(input.observe && { observe: true }),
     reason: d.reason,
     metrics: toMetricRecords(input),
+    ...(formula !== undefined && { formula }),
     ...(d.computedReplicas !== undefined && { recommended: d.computedReplicas }),
     ...(d.stabilizedReplicas !== undefined && { stabilized: d.stabilizedReplicas }),
     ...(d.limitedBy !== undefined && { limitedBy: d.limitedBy }),

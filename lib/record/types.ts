@@ -30,6 +30,8 @@ export interface DecisionRecord {
   readonly observe?: boolean;
   readonly reason: string;
   readonly metrics: readonly MetricRecord[];
+  /** With `spec.formula`: its value and proposal (named `formula`). */
+  readonly formula?: MetricRecord;
   /** The metrics' recommendation (before stabilization and rate limits). */
   readonly recommended?: number;
   /** After stabilization, before rate limits (behavior and the legacy path). */

@@ -40,6 +40,7 @@ export const DECISIONS_SCHEMA: JsonSchema = {
         'x-kubernetes-list-type': 'atomic',
         items: METRIC,
       },
+      formula: { ...METRIC, description: 'With spec.formula: its value and proposal.' },
       recommended: {
         type: 'integer',
         format: 'int64',

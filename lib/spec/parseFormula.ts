@@ -3,8 +3,21 @@
  * here, once; an invalid one is a field error with the position of the error.
  */
 import { parseFormula as parseExpression } from '../formula/parse.js';
-import { FORMULA_LIMITS, type FormulaSpec } from '../formula/types.js';
-import { isSet, readNumber, readObject, readString, report, type Reader } from './fields.js';
+import {
+  COALESCE_MODES,
+  FORMULA_LIMITS,
+  type CoalesceMode,
+  type FormulaSpec,
+} from '../formula/types.js';
+import {
+  checkEnum,
+  isSet,
+  readNumber,
+  readObject,
+  readString,
+  report,
+  type Reader,
+} from './fields.js';
 import { readTarget } from './parseMetrics.js';
 import type { ScalingSpec } from './types.js';
 
@@ -23,7 +36,8 @@ const checkNonNegative = (value: unknown): string | null =>
 /** Undefined when absent or wrong (errors recorded); `spec` is the parsed form, if any. */
 export function readFormula(
   reader: Reader,
-  spec: Pick<ScalingSpec, 'form' | 'metrics' | 'minReplicas' | 'activation'> | undefined,
+  spec:
+    Pick<ScalingSpec, 'form' | 'metrics' | 'minReplicas' | 'activation' | 'fallback'> | undefined,
 ): FormulaSpec | undefined {
   if (!isSet(reader.obj.formula)) return undefined;
   const formula = readObject(reader, 'formula');
@@ -47,6 +61,12 @@ export function readFormula(
   if (activationTarget !== undefined && isSet(reader.obj.activationThreshold)) {
     report(formula, 'activationTarget', 'must not be set together with spec.activationThreshold');
   }
+  const coalesce = readString(formula, 'coalesce', checkEnum(COALESCE_MODES), {
+    optional: true,
+  }) as CoalesceMode | undefined;
+  if (coalesce === 'AfterFailureThreshold' && spec !== undefined && !spec.fallback) {
+    report(formula, 'coalesce', 'AfterFailureThreshold needs spec.fallback (its failureThreshold)');
+  }
   if (expression === undefined) return undefined;
   const parsed = parseExpression(
     expression,
@@ -62,5 +82,6 @@ export function readFormula(
     ast: parsed.ast,
     target,
     ...(activationTarget !== undefined && { activationTarget }),
+    ...(coalesce !== undefined && { coalesce }),
   };
 }

@@ -3,7 +3,7 @@
  * cross-field rules (minUsers < maxUsers, min <= max, unique names) are checked by `parseScaling`,
  * since v1.20 has no CEL. Defaults: see SPEC_DEFAULTS for why only nested ones are server-side.
  */
-import { FORMULA_LIMITS } from '../formula/types.js';
+import { COALESCE_MODES, FORMULA_LIMITS } from '../formula/types.js';
 import { EXTRA_PROPERTIES } from './extraSchema.js';
 import { MAX_METRICS, MAX_REPLICAS, SPEC_DEFAULTS, STRING_RULES } from './rules.js';
 import { describeInt32, describeString, type JsonSchema } from './schemaTypes.js';
@@ -96,8 +96,9 @@ const FORMULA: JsonSchema = {
     expression: {
       type: 'string',
       description:
-        'Numbers, metric names, + - * /, min() max() abs(), parentheses, comparisons ' +
-        '(< <= > >= == !=, 1 or 0), c ? a : b, and a ?? b (b when a failed).',
+        "expr's numeric subset, as KEDA scalingModifiers.formula: metric names, numbers, " +
+        '+ - * / % ** ^, comparisons, and/or/not, c ? a : b, a ?? b, [arrays], float int abs ' +
+        'ceil floor round min max mean median, count all any none one sum filter map with {# ...}.',
       minLength: 1,
       maxLength: FORMULA_LIMITS.maxLength,
     },
@@ -106,6 +107,14 @@ const FORMULA: JsonSchema = {
       type: 'number',
       minimum: 0,
       description: 'With minReplicas 0: active iff the formula value is above this.',
+    },
+    coalesce: {
+      type: 'string',
+      enum: [...COALESCE_MODES],
+      description:
+        'When a ?? b takes b for a failed metric: OnFailure (default, the run it fails) or ' +
+        'AfterFailureThreshold (KEDA fallback.behavior scalingModifiers: after more than ' +
+        'fallback.failureThreshold failed runs; until then the size is held).',
     },
   },
 };

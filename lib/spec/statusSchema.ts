@@ -152,6 +152,15 @@ export const STATUS_SCHEMA: JsonSchema = {
       items: METRIC_STATUS,
       'x-kubernetes-list-type': 'atomic',
     },
+    currentFormula: {
+      type: 'object',
+      description:
+        'With spec.formula: its value from currentMetrics (what the target arithmetic used).',
+      properties: {
+        value: { type: 'number', description: 'The formula value, in whole milli-units.' },
+        error: { type: 'string', maxLength: 1024, description: 'Why the formula gave no value.' },
+      },
+    },
     lastScaleTime: { ...TIME, description: 'When the target was last rescaled.' },
     recordedAt: {
       ...TIME,

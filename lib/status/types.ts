@@ -44,6 +44,8 @@ export interface ScalingStatus {
   /** The replicas the metrics asked for before min/max clamping. */
   readonly computedReplicas?: number;
   readonly currentMetrics?: readonly MetricStatus[];
+  /** With `spec.formula`: its value over `currentMetrics`, or why it has none. */
+  readonly currentFormula?: { readonly value?: number; readonly error?: string };
   readonly lastScaleTime?: string;
   readonly conditions?: readonly Condition[];
   /** Which rule moved desiredReplicas away from computedReplicas (LimitedBy in lib/decide/types.ts). */

@@ -5,7 +5,9 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { formatTable } from '../../lib/cli/table.js';
 import { parseSettings } from '../../lib/config.js';
+import { explainDecisions } from '../../lib/record/explain.js';
 import { createHttpClient, destroyHttpClient, fetchBody } from '../../lib/metrics/fetch.js';
 import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
 import { FakeKube } from '../support/fakeKube.js';
@@ -74,7 +76,7 @@ it.each<[string, string, boolean, number, string]>([
   // max(120, 300 / 10) = 120 → ceil(120 / 10) = 12
   ['the formula value scales', 'max(queue, estimate / 10)', false, 12, 'scaled'],
   // queue failed → estimate / 10 = 30 → 3
-  ['?? takes the estimate when the queue fails', 'queue ?? estimate / 10', true, 3, 'scaled'],
+  ['?? takes the estimate when the queue fails', 'queue ?? (estimate / 10)', true, 3, 'scaled'],
   // queue failed, no ?? → held at 2
   ['a failed metric without ?? holds', 'queue + estimate', true, 2, 'held'],
 ])('%s', async (_, expression, down, replicas, action) => {
@@ -83,4 +85,22 @@ it.each<[string, string, boolean, number, string]>([
   const report = await reconcileAll(deps);
   expect(report.resources[0]).toMatchObject({ action });
   expect(kube.replicas('Deployment', 'shop', 'web')).toBe(replicas);
+});
+
+describe('the formula value is shown wherever a metric value is', () => {
+  it.each<[string, string, boolean, number | { error: string }, string, string]>([
+    // max(120, 300 / 10) = 120 → 120 ÷ 10 per replica = 12
+    ['a value', 'max(queue, estimate / 10)', false, 120, 'formula=120', 'formula 120 ÷ 10'],
+    ['a failure', 'queue + estimate', true, { error: 'http' }, 'formula=!http', 'formula failed'],
+  ])('%s: report, table, status and explain', async (_, expression, down, shown, cell, line) => {
+    queueDown = down;
+    const { kube, deps } = setup(expression);
+    const report = await reconcileAll(deps);
+    expect(report.resources[0]?.formula).toEqual(shown);
+    expect(formatTable(report)).toContain(cell);
+    const status = kube.scalings.get('web')?.status;
+    if (typeof shown === 'number') expect(status?.currentFormula).toEqual({ value: shown });
+    else expect(status?.currentFormula?.error).toContain('metric queue failed (http');
+    expect(explainDecisions(status?.decisions).at(-1)).toContain(line);
+  });
 });

