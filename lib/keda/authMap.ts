@@ -36,8 +36,14 @@ const secretRef = (p: Extract<Param, { kind: 'secret' }>) => ({
   ...(p.namespace !== undefined && { namespace: p.namespace }),
 });
 
-function mapHeader(c: Ctx, header: string | undefined, value: Param | undefined, what: string) {
-  const [scope, path] = noteAt(c, value);
+function mapHeader(
+  c: Ctx,
+  header: string | undefined,
+  value: Param | undefined,
+  what: string,
+  modes: Param | undefined,
+) {
+  const [scope, path] = noteAt(c, value ?? modes);
   if (value?.kind !== 'secret') {
     scope.drop(path, `${what} must come from a Secret (secretTargetRef) to be carried over`);
     return undefined;
@@ -82,7 +88,8 @@ function mapTls(c: Ctx, names: readonly string[]): Auth | undefined {
 
 function mapMode(c: Ctx, mode: string, auth: Auth): void {
   const p = (n: string) => c.a.params.get(n);
-  const [scope, path] = noteAt(c, p('authModes') ?? p('authMode'));
+  const modes = p('authModes') ?? p('authMode');
+  const [scope, path] = noteAt(c, modes);
   if (mode === 'basic' || mode === 'bearer') {
     scope.drop(
       path,
@@ -97,11 +104,11 @@ function mapMode(c: Ctx, mode: string, auth: Auth): void {
       return;
     }
     const name = readPlainParam(c.a.docs, p('keyParamName')) ?? 'X-API-KEY';
-    const header = mapHeader(c, name, p('apiKey'), 'apiKey');
+    const header = mapHeader(c, name, p('apiKey'), 'apiKey', modes);
     if (header) auth.headers = [...((auth.headers as unknown[]) ?? []), header];
   } else if (mode === 'custom' && c.type === 'prometheus') {
     const name = readPlainParam(c.a.docs, p('customAuthHeader'));
-    const header = mapHeader(c, name, p('customAuthValue'), 'customAuthValue');
+    const header = mapHeader(c, name, p('customAuthValue'), 'customAuthValue', modes);
     if (header) auth.headers = [...((auth.headers as unknown[]) ?? []), header];
   } else if (mode === 'tls') {
     const tls = mapTls(c, ['cert', 'key', 'ca']);
