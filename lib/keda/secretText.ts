@@ -10,8 +10,9 @@ import type { SourceDoc } from './types.js';
 function decode(value: unknown, base64: boolean): string | undefined {
   if (typeof value !== 'string') return undefined;
   if (!base64) return value;
-  const text = Buffer.from(value, 'base64').toString('utf8');
-  return text.trim();
+  // Not base64 (the API server would refuse it): unknown rather than garbage.
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) return undefined;
+  return Buffer.from(value, 'base64').toString('utf8').trim();
 }
 
 /** A plain parameter's value, or a Secret-held one's when that Secret is in the input. */
