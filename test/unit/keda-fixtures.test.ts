@@ -4,7 +4,6 @@
  * or has each of its parser errors reported as a note.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { FROM_KEDA_EXIT, runFromKeda } from '../../lib/cli/fromKeda.js';
 import { main } from '../../lib/cli/main.js';
@@ -111,10 +110,16 @@ it.each(Object.entries(EXPECTED))('%s', (file, dropped) => {
 it('the README example converts to the README right-hand side', () => {
   const { code, out } = run(`${DIR}/readme-checkout.yaml`);
   expect(code).toBe(FROM_KEDA_EXIT.converted);
-  const readme = readFileSync('README.md', 'utf8');
-  const right = /<\/td><td>\s*```yaml\n([\s\S]*?)```/.exec(
-    readme.slice(readme.indexOf('## Coming from KEDA')),
-  )?.[1];
+  // The section may move from README.md into docs/ (both are searched).
+  const pages = [
+    'README.md',
+    ...readdirSync('docs')
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
+  const text = pages.map((p) => readFileSync(p, 'utf8')).join('\n');
+  const section = text.slice(text.search(/^#+ Coming from KEDA/m));
+  const right = /<\/td><td>\s*```yaml\n([\s\S]*?)```/.exec(section)?.[1];
   const expected = parse(right!) as { spec: Record<string, unknown> };
   const actual = parse(out) as { spec: Record<string, unknown> };
   const { scaleTargetRef, ...rest } = actual.spec;
