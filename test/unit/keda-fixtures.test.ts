@@ -143,3 +143,17 @@ it.each([
   expect(await main(argv, { out: () => undefined, err: (t) => err.push(t) })).toBe(exit);
   expect(err.join('\n')).not.toBe('');
 });
+
+it('reads stdin for "-" and names it <stdin>; --observe adds mode: Observe', () => {
+  const text = readFileSync(`${DIR}/metrics-api-e2e.yaml`, 'utf8');
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runFromKeda(
+    { command: 'from-keda', file: '-', observe: true },
+    { out: (t) => out.push(t), err: (t) => err.push(t) },
+    () => text,
+  );
+  expect(code).toBe(FROM_KEDA_EXIT.partial);
+  expect(err.every((l) => l.startsWith('<stdin>:'))).toBe(true);
+  expect((parse(out.join('\n')) as { spec: { mode: string } }).spec.mode).toBe('Observe');
+});
