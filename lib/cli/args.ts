@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { parseShard, type Shard } from '../shard/shard.js';
 import { EXPLAIN_USAGE, parseExplainArgs, type ExplainCommand } from './explain.js';
+import { FROM_KEDA_USAGE, parseFromKedaArgs, type FromKedaCommand } from './fromKeda.js';
 import { parseSimulateArgs, SIMULATE_USAGE, type SimulateCommand } from './simulateArgs.js';
 
 export type Output = 'table' | 'json';
@@ -20,7 +21,11 @@ export interface ReconcileCommand {
 }
 
 export type Command =
-  ReconcileCommand | SimulateCommand | ExplainCommand | { readonly command: 'help' };
+  | ReconcileCommand
+  | SimulateCommand
+  | ExplainCommand
+  | FromKedaCommand
+  | { readonly command: 'help' };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -43,6 +48,8 @@ export const USAGE = `usage: business-scaler reconcile [--once | --every <durati
 ${SIMULATE_USAGE}
 
 ${EXPLAIN_USAGE}
+
+${FROM_KEDA_USAGE}
 
 exit codes: 0 every resource reconciled; 1 the run failed (cannot reach, authenticate or list);
             2 usage error; 3 the run completed but a resource is invalid, held or in error (or
@@ -75,6 +82,13 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command === 'explain') {
     try {
       return parseExplainArgs(rest);
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  if (command === 'from-keda') {
+    try {
+      return parseFromKedaArgs(rest);
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }

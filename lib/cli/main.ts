@@ -6,6 +6,7 @@ import { formatFleetSummary } from '../fleet/fleet.js';
 import { formatSummary, type RunReport } from '../reconcile/report.js';
 import { parseCommand, UsageError, USAGE, type ReconcileCommand } from './args.js';
 import { runExplain } from './explain.js';
+import { runFromKeda } from './fromKeda.js';
 import { runSimulate } from './simulate.js';
 import { stopOnSignalOrOrphan } from './lifetime.js';
 import { formatTable } from './table.js';
@@ -81,6 +82,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     return EXIT.ok;
   }
   if (cmd.command === 'simulate') return runSimulate(cmd, io);
+  if (cmd.command === 'from-keda') return runFromKeda(cmd, io);
   let runtime: AppRuntime;
   try {
     const settings = parseSettings();
