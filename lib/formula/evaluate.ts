@@ -9,21 +9,10 @@ import type { MetricErrorKind, MetricResult } from '../metrics/types.js';
 import { callFunction, type Value } from './builtins.js';
 import { applyOperator } from './operators.js';
 import { evaluatePredicate } from './predicates.js';
+import type { Evaluated, Evaluator, FormulaValue } from './evaluated.js';
 import { FORMULA_LIMITS, type Expr } from './types.js';
 
-export type FormulaValue =
-  | { readonly ok: true; readonly value: number }
-  | {
-      readonly ok: false;
-      readonly message: string;
-      /** The failed metric's kind (`auth`, `timeout`, …), when a metric failed. */
-      readonly kind?: MetricErrorKind;
-      /** expr's nil: a metric read as nil (`coalesce: AfterFailureThreshold`), unchanged. */
-      readonly nil?: true;
-    };
-
-export type Evaluated =
-  { readonly ok: true; readonly v: Value } | Extract<FormulaValue, { ok: false }>;
+export type { Evaluated, Evaluator, FormulaValue } from './evaluated.js';
 
 export interface EvaluateOptions {
   /**
@@ -36,10 +25,6 @@ export interface EvaluateOptions {
 }
 
 class BudgetExceeded extends Error {}
-
-export interface Evaluator {
-  (e: Expr, item?: Value): Evaluated;
-}
 
 function fail(message: string, kind?: MetricErrorKind): Evaluated {
   return { ok: false, message, ...(kind !== undefined && { kind }) };

@@ -4,7 +4,7 @@
  * ±Inf or NaN, which KEDA turns into an undefined int64 milli-value).
  */
 import { isEqual, type Value } from './builtins.js';
-import type { Evaluated } from './evaluate.js';
+import type { Evaluated } from './evaluated.js';
 import type { Expr } from './types.js';
 
 const fail = (message: string): Evaluated => ({ ok: false, message });

@@ -4,7 +4,7 @@
  * the evaluator's budget); `all`, `any`, `none` stop at the first element that decides.
  */
 import type { Value } from './builtins.js';
-import type { Evaluated, Evaluator } from './evaluate.js';
+import type { Evaluated, Evaluator } from './evaluated.js';
 import type { Expr } from './types.js';
 
 const fail = (message: string): Evaluated => ({ ok: false, message });
