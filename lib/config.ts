@@ -2,6 +2,7 @@
 import { MAX_DECISION_HISTORY } from './record/types.js';
 import { parseClusterId, type ClusterId } from './azure/clusterId.js';
 import { MAX_LEASE_SECONDS } from './lease/record.js';
+import { checkTiming } from './lease/writeBound.js';
 import { createPolicy, type NetworkPolicy } from './net/policy.js';
 import { readFanoutSettings, type FanoutSettings } from './fanout/settings.js';
 
@@ -64,6 +65,14 @@ export interface Settings {
   readonly leaseNamespace: string;
   /** `LEASE_DURATION_SECONDS`: a holder that stops renewing is taken over after this long. */
   readonly leaseDurationSeconds: number;
+  /**
+   * `LEASE_RENEW_DEADLINE_SECONDS`: a holder that has not renewed for this long stops; it starts no
+   * write later than this minus KUBE_TIMEOUT_MS and a landing slack (lib/lease/writeBound.ts).
+   * Default: two thirds of LEASE_DURATION_SECONDS (client-go: 10 s of 15 s).
+   */
+  readonly leaseRenewDeadlineSeconds: number;
+  /** `RUN_DEADLINE_SECONDS`: no write of a run starts later than this after the run started. */
+  readonly runDeadlineSeconds: number;
 }
 
 export const DEFAULTS = {
@@ -83,6 +92,7 @@ export const DEFAULTS = {
   shards: 1,
   leaseNamespace: 'business-scaling-system',
   leaseDurationSeconds: 30,
+  runDeadlineSeconds: 300,
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -189,49 +199,72 @@ function readScopes(env: Env): readonly string[] {
   return Object.freeze(scopes);
 }
 
+/** Settings under which one writer per shard cannot hold are refused, naming them. */
+function refuseUnsafe(settings: Settings): Settings {
+  const problems = checkTiming(settings);
+  if (problems.length > 0) throw new Error(`unsafe settings: ${problems.join('; ')}`);
+  return settings;
+}
+
 export function parseSettings(env: Env = process.env): Settings {
   const aksClusters = Object.freeze(readClusters(env));
-  return Object.freeze({
-    metricTimeoutMs: readInt(env, 'METRIC_TIMEOUT_MS', DEFAULTS.metricTimeoutMs, 1),
-    metricMaxBytes: readInt(env, 'METRIC_MAX_BYTES', DEFAULTS.metricMaxBytes, 1),
-    metricConcurrency: readInt(env, 'METRIC_CONCURRENCY', DEFAULTS.metricConcurrency, 1),
-    metricConcurrencyPerHost: readInt(
-      env,
-      'METRIC_CONCURRENCY_PER_HOST',
-      DEFAULTS.metricConcurrencyPerHost,
-      1,
-    ),
-    metricHostFailureLimit: readInt(
-      env,
-      'METRIC_HOST_FAILURE_LIMIT',
-      DEFAULTS.metricHostFailureLimit,
-      1,
-    ),
-    kubeConcurrency: readInt(env, 'KUBE_CONCURRENCY', DEFAULTS.kubeConcurrency, 1),
-    kubeTimeoutMs: readInt(env, 'KUBE_TIMEOUT_MS', DEFAULTS.kubeTimeoutMs, 100),
-    decisionHistory: Math.min(
-      MAX_DECISION_HISTORY,
-      readInt(env, 'DECISION_HISTORY', DEFAULTS.decisionHistory, 0),
-    ),
-    eventsNamespace: readString(env, 'EVENTS_NAMESPACE') ?? DEFAULTS.eventsNamespace,
-    kubeContext: readString(env, 'KUBE_CONTEXT'),
-    aksClusters,
-    aksEndpoint: readEndpoint(env, aksClusters.length),
-    azureClientId: readString(env, 'AZURE_CLIENT_ID'),
-    armEndpoint: readArmEndpoint(env),
-    metricNetwork: readNetwork(env),
-    secretsNamespaces: readNamespaces(env, 'SECRETS_NAMESPACES', DEFAULTS.secretsNamespaces),
-    metricAzureScopes: readScopes(env),
-    shards: readMax(env, 'SHARDS', DEFAULTS.shards, 1, 9999),
-    fanout: readFanoutSettings(env),
-    endpointsNamespaces: readNamespaces(env, 'ENDPOINTS_NAMESPACES', DEFAULTS.endpointsNamespaces),
-    leaseNamespace: readLeaseNamespace(env),
-    leaseDurationSeconds: readMax(
-      env,
-      'LEASE_DURATION_SECONDS',
-      DEFAULTS.leaseDurationSeconds,
-      1,
-      MAX_LEASE_SECONDS,
-    ),
-  });
+  const leaseDurationSeconds = readMax(
+    env,
+    'LEASE_DURATION_SECONDS',
+    DEFAULTS.leaseDurationSeconds,
+    1,
+    MAX_LEASE_SECONDS,
+  );
+  const renewDefault = Math.max(1, Math.floor((leaseDurationSeconds * 2) / 3));
+  return refuseUnsafe(
+    Object.freeze({
+      metricTimeoutMs: readInt(env, 'METRIC_TIMEOUT_MS', DEFAULTS.metricTimeoutMs, 1),
+      metricMaxBytes: readInt(env, 'METRIC_MAX_BYTES', DEFAULTS.metricMaxBytes, 1),
+      metricConcurrency: readInt(env, 'METRIC_CONCURRENCY', DEFAULTS.metricConcurrency, 1),
+      metricConcurrencyPerHost: readInt(
+        env,
+        'METRIC_CONCURRENCY_PER_HOST',
+        DEFAULTS.metricConcurrencyPerHost,
+        1,
+      ),
+      metricHostFailureLimit: readInt(
+        env,
+        'METRIC_HOST_FAILURE_LIMIT',
+        DEFAULTS.metricHostFailureLimit,
+        1,
+      ),
+      kubeConcurrency: readInt(env, 'KUBE_CONCURRENCY', DEFAULTS.kubeConcurrency, 1),
+      kubeTimeoutMs: readInt(env, 'KUBE_TIMEOUT_MS', DEFAULTS.kubeTimeoutMs, 100),
+      decisionHistory: Math.min(
+        MAX_DECISION_HISTORY,
+        readInt(env, 'DECISION_HISTORY', DEFAULTS.decisionHistory, 0),
+      ),
+      eventsNamespace: readString(env, 'EVENTS_NAMESPACE') ?? DEFAULTS.eventsNamespace,
+      kubeContext: readString(env, 'KUBE_CONTEXT'),
+      aksClusters,
+      aksEndpoint: readEndpoint(env, aksClusters.length),
+      azureClientId: readString(env, 'AZURE_CLIENT_ID'),
+      armEndpoint: readArmEndpoint(env),
+      metricNetwork: readNetwork(env),
+      secretsNamespaces: readNamespaces(env, 'SECRETS_NAMESPACES', DEFAULTS.secretsNamespaces),
+      metricAzureScopes: readScopes(env),
+      shards: readMax(env, 'SHARDS', DEFAULTS.shards, 1, 9999),
+      fanout: readFanoutSettings(env),
+      endpointsNamespaces: readNamespaces(
+        env,
+        'ENDPOINTS_NAMESPACES',
+        DEFAULTS.endpointsNamespaces,
+      ),
+      leaseNamespace: readLeaseNamespace(env),
+      leaseDurationSeconds,
+      leaseRenewDeadlineSeconds: readInt(env, 'LEASE_RENEW_DEADLINE_SECONDS', renewDefault, 1),
+      runDeadlineSeconds: readMax(
+        env,
+        'RUN_DEADLINE_SECONDS',
+        DEFAULTS.runDeadlineSeconds,
+        1,
+        3600,
+      ),
+    }),
+  );
 }
