@@ -59,6 +59,12 @@ export interface RunOptions {
   readonly name?: string;
   /** Reconcile only the resources of this shard (lib/shard); conflicts still span all. Default 0/1. */
   readonly shard?: Shard;
+  /**
+   * A one-shot process (`reconcile --once`) has seen no Lease before: it watches a held one for
+   * up to a duration for a sign of life before it skips, so a dead holder's Lease is taken over.
+   * Otherwise a held Lease skips at once and the process's watch remembers it for its next run.
+   */
+  readonly waitForLease?: boolean;
 }
 
 const WHOLE: Shard = { index: 0, count: 1 };
@@ -81,6 +87,7 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
     identity: deps.leaseIdentity ?? processHolderIdentity(),
     now: () => clock().getTime(),
     watch,
+    ...(opts.waitForLease !== true && { maxWaitMs: 0 }),
   };
   // A run of the whole shard records its time in the Lease; a run of one name does not.
   const runAt = opts.name === undefined ? toUnixSeconds(started) : undefined;

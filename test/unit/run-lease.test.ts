@@ -81,7 +81,7 @@ describe('reconcileAll and the shard lease', () => {
     const id = `${NS}/business-scaler-shard-0-of-1`;
     const { kube, deps, fetched } = setup({ onSleep: () => void kube.putLease(id, heldByOther) });
     kube.putLease(id, heldByOther);
-    const report = await reconcileAll(deps);
+    const report = await reconcileAll(deps, { waitForLease: true });
     // seen renewed after 2.666 s of watching: expires a duration after that, by our clock
     expect(report.skipped).toEqual({
       lease: `${NS}/business-scaler-shard-0-of-1`,
@@ -98,9 +98,17 @@ describe('reconcileAll and the shard lease', () => {
     );
   });
 
-  it('held by a holder that died (no change for a whole duration, by our clock): taken over', async () => {
-    const { kube, deps } = setup();
+  it('held, first seen: skipped at once (the timer, HTTP); taken once seen unchanged for 30 s', async () => {
+    const { kube, deps, advance } = setup();
     kube.putLease(`${NS}/business-scaler-shard-0-of-1`, heldByOther);
+    expect((await reconcileAll(deps)).skipped).toMatchObject({
+      holder: heldByOther.holderIdentity,
+    });
+    advance(29);
+    expect((await reconcileAll(deps)).skipped).toMatchObject({
+      holder: heldByOther.holderIdentity,
+    });
+    advance(1);
     const report = await reconcileAll(deps);
     expect(report.skipped).toBeUndefined();
     expect(report.summary).toMatchObject({ seen: 3, scaled: 3 });
@@ -152,6 +160,13 @@ describe('reconcileAll and the shard lease', () => {
     expect(report.resources[1]?.message).toMatch(
       /not sent, the run's deadline passed \(RUN_DEADLINE_SECONDS=20\)/,
     );
+  });
+
+  it('--once (a fresh process) watches a dead holder’s Lease for 30 s, then takes it', async () => {
+    const { kube, deps } = setup();
+    kube.putLease(`${NS}/business-scaler-shard-0-of-1`, heldByOther);
+    const report = await reconcileAll(deps, { waitForLease: true });
+    expect(report.summary).toMatchObject({ seen: 3, scaled: 3 });
   });
 
   it('a dry run takes no lease and runs even while it is held', async () => {
