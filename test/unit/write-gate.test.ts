@@ -56,7 +56,7 @@ describe('the write gate in the REST adapter', () => {
     const port = createRestPort(send, { retry: noWait });
     const err = await runWithWriteGate(
       () => 'the run’s deadline passed',
-      () => write(port),
+      async () => void (await write(port)),
     ).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'WriteRefusedError', mayHaveLanded: false, status: 0 });
     expect(sent).toEqual([]);
