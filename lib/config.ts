@@ -1,12 +1,13 @@
 /** Settings, parsed once from the environment into a frozen object. Bad values fail loudly. */
 import { MAX_DECISION_HISTORY } from './record/types.js';
 import { parseClusterId, type ClusterId } from './azure/clusterId.js';
-import { MAX_LEASE_SECONDS } from './lease/record.js';
+import { LEASE_DEFAULTS, readLeaseSettings, type LeaseSettings } from './lease/settings.js';
 import { checkTiming } from './lease/writeBound.js';
 import { createPolicy, type NetworkPolicy } from './net/policy.js';
 import { readFanoutSettings, type FanoutSettings } from './fanout/settings.js';
 
-export interface Settings {
+/** The lease settings (`LEASE_*`, `RUN_DEADLINE_SECONDS`) are lib/lease/settings.ts's. */
+export interface Settings extends LeaseSettings {
   /** Per-request metric timeout (connect + headers + body). */
   readonly metricTimeoutMs: number;
   /** Cap on a metric response body, in bytes. */
@@ -61,18 +62,6 @@ export interface Settings {
    * may list (comma-separated; default none, which turns the feature off).
    */
   readonly endpointsNamespaces: readonly string[];
-  /** `LEASE_NAMESPACE`: where the shard leases (coordination.k8s.io/v1 Lease) live. */
-  readonly leaseNamespace: string;
-  /** `LEASE_DURATION_SECONDS`: a holder that stops renewing is taken over after this long. */
-  readonly leaseDurationSeconds: number;
-  /**
-   * `LEASE_RENEW_DEADLINE_SECONDS`: a holder that has not renewed for this long stops; it starts no
-   * write later than this minus KUBE_TIMEOUT_MS and a landing slack (lib/lease/writeBound.ts).
-   * Default: two thirds of LEASE_DURATION_SECONDS (client-go: 10 s of 15 s).
-   */
-  readonly leaseRenewDeadlineSeconds: number;
-  /** `RUN_DEADLINE_SECONDS`: no write of a run starts later than this after the run started. */
-  readonly runDeadlineSeconds: number;
 }
 
 export const DEFAULTS = {
@@ -90,9 +79,7 @@ export const DEFAULTS = {
   metricAzureScopes: ['https://prometheus.monitor.azure.com/.default'],
   endpointsNamespaces: [],
   shards: 1,
-  leaseNamespace: 'business-scaling-system',
-  leaseDurationSeconds: 30,
-  runDeadlineSeconds: 300,
+  ...LEASE_DEFAULTS,
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -171,14 +158,6 @@ function readNamespaces(env: Env, name: string, fallback: readonly string[]): re
   return Object.freeze(names);
 }
 
-function readLeaseNamespace(env: Env): string {
-  const raw = readString(env, 'LEASE_NAMESPACE') ?? DEFAULTS.leaseNamespace;
-  if (raw.length > 63 || !NAMESPACE.test(raw)) {
-    throw new Error(`setting LEASE_NAMESPACE: not a namespace: "${raw}"`);
-  }
-  return raw;
-}
-
 function readMax(env: Env, name: string, fallback: number, min: number, max: number): number {
   const value = readInt(env, name, fallback, min);
   if (value > max) throw new Error(`setting ${name} must be at most ${max}, got ${value}`);
@@ -208,14 +187,6 @@ function refuseUnsafe(settings: Settings): Settings {
 
 export function parseSettings(env: Env = process.env): Settings {
   const aksClusters = Object.freeze(readClusters(env));
-  const leaseDurationSeconds = readMax(
-    env,
-    'LEASE_DURATION_SECONDS',
-    DEFAULTS.leaseDurationSeconds,
-    1,
-    MAX_LEASE_SECONDS,
-  );
-  const renewDefault = Math.max(1, Math.floor((leaseDurationSeconds * 2) / 3));
   return refuseUnsafe(
     Object.freeze({
       metricTimeoutMs: readInt(env, 'METRIC_TIMEOUT_MS', DEFAULTS.metricTimeoutMs, 1),
@@ -255,16 +226,7 @@ export function parseSettings(env: Env = process.env): Settings {
         'ENDPOINTS_NAMESPACES',
         DEFAULTS.endpointsNamespaces,
       ),
-      leaseNamespace: readLeaseNamespace(env),
-      leaseDurationSeconds,
-      leaseRenewDeadlineSeconds: readInt(env, 'LEASE_RENEW_DEADLINE_SECONDS', renewDefault, 1),
-      runDeadlineSeconds: readMax(
-        env,
-        'RUN_DEADLINE_SECONDS',
-        DEFAULTS.runDeadlineSeconds,
-        1,
-        3600,
-      ),
+      ...readLeaseSettings(env),
     }),
   );
 }

@@ -18,37 +18,10 @@
  *   later write (renew, release) carries the held ones, which `setAnnotations` may replace.
  */
 import { KubeApiError } from '../kube/port.js';
-import { toMicroTime, type Annotations, type LeaseLock, type LeaseSpec } from './lock.js';
-import { judgeLease } from './record.js';
-import type { LeaseWatch } from './watch.js';
-import type { LeaseTiming } from './writeBound.js';
+import { createAcquirer, type Acquired, type ElectorConfig } from './acquire.js';
+import { toMicroTime, type Annotations, type LeaseSpec } from './lock.js';
 
-export interface ElectorConfig {
-  readonly lock: LeaseLock;
-  readonly namespace: string;
-  readonly name: string;
-  readonly identity: string;
-  readonly timing: LeaseTiming;
-  /** Epoch ms: only written into the Lease (acquireTime, renewTime) and shown, never compared. */
-  readonly now: () => number;
-  readonly watch: LeaseWatch;
-  /** How long acquire watches a held Lease for a sign of life. Default: our duration. */
-  readonly maxWaitMs?: number;
-}
-
-export type Acquired =
-  | {
-      readonly ok: true;
-      readonly transitions: number;
-      /** The Lease's annotations as read before this acquire wrote it. */
-      readonly previous: Annotations;
-    }
-  | {
-      readonly ok: false;
-      readonly holder: string;
-      readonly since?: string;
-      readonly expires: string;
-    };
+export { shown, type Acquired, type ElectorConfig } from './acquire.js';
 
 export interface Elector {
   acquire(annotate?: (previous: Annotations) => Annotations): Promise<Acquired>;
@@ -71,10 +44,9 @@ interface Held {
 }
 
 export function createElector(cfg: ElectorConfig): Elector {
-  const { lock, namespace, name, identity, timing, now, watch } = cfg;
+  const { lock, namespace, name, timing, now, watch } = cfg;
   const key = `${namespace}/${name}`;
   const mono = watch.monotonic;
-  const maxWaitMs = cfg.maxWaitMs ?? timing.durationSeconds * 1000;
   let held: Held | undefined;
   let lost: string | undefined;
 
@@ -82,73 +54,7 @@ export function createElector(cfg: ElectorConfig): Elector {
     watch.see(key, resourceVersion);
     held = { resourceVersion, spec, annotations, renewedAt: at };
   };
-
-  const refusedBy = (snap: Parameters<typeof judgeLease>[0]): Acquired => {
-    const m = mono();
-    const { view, expiresAt } = judgeLease(
-      snap,
-      timing.durationSeconds,
-      watch.see(key, snap.resourceVersion),
-      m,
-    );
-    const expires = new Date(now() + Math.max(0, expiresAt - m)).toISOString();
-    return { ok: false, holder: shown(view.holder), ...since(view), expires };
-  };
-
-  async function refused(): Promise<Acquired> {
-    const snap = await lock.getLease(namespace, name);
-    if (!snap) return { ok: false, holder: '(unknown)', expires: new Date(now()).toISOString() };
-    return refusedBy(snap);
-  }
-
-  async function acquireOnce(annotate: (previous: Annotations) => Annotations): Promise<Acquired> {
-    const startedAt = mono();
-    let firstVersion: string | undefined;
-    for (;;) {
-      const at = mono();
-      const wall = now();
-      const snap = await lock.getLease(namespace, name);
-      const previous = snap?.annotations ?? {};
-      const fresh = (transitions: number): LeaseSpec => ({
-        holderIdentity: identity,
-        leaseDurationSeconds: timing.durationSeconds,
-        acquireTime: toMicroTime(wall),
-        renewTime: toMicroTime(wall),
-        leaseTransitions: transitions,
-      });
-      if (!snap) {
-        const spec = fresh(0);
-        const annotations = annotate(previous);
-        const created = await lock.createLease(namespace, name, spec, annotations);
-        take(created.resourceVersion, spec, annotations, at);
-        return { ok: true, transitions: 0, previous };
-      }
-      // Any change while we watch: its holder is alive (or just released it): not ours this time.
-      if (firstVersion !== undefined && snap.resourceVersion !== firstVersion)
-        return refusedBy(snap);
-      firstVersion = snap.resourceVersion;
-      const judged = judgeLease(
-        snap,
-        timing.durationSeconds,
-        watch.see(key, snap.resourceVersion),
-        at,
-      );
-      if (!judged.free) {
-        const left = judged.expiresAt - at;
-        if (at + left > startedAt + maxWaitMs) return refusedBy(snap);
-        await watch.sleep(Math.min(left, Math.max(100, timing.renewEveryMs)));
-        continue;
-      }
-      const { view } = judged;
-      const transitions = view.transitions + (view.holder === identity ? 0 : 1);
-      const spec = fresh(transitions);
-      const annotations = annotate(previous);
-      const rv = snap.resourceVersion;
-      const written = await lock.updateLease(namespace, name, rv, spec, annotations);
-      take(written.resourceVersion, spec, annotations, at);
-      return { ok: true, transitions, previous };
-    }
-  }
+  const { acquireOnce, refused } = createAcquirer(cfg, take);
 
   const lose = (why: string): false => {
     held = undefined;
@@ -221,8 +127,3 @@ export function createElector(cfg: ElectorConfig): Elector {
     },
   };
 }
-
-/** A holder cleared by hand (not released) still blocks until it expires: say so. */
-export const shown = (holder: string) => holder || '(none: cleared, not released)';
-
-const since = (view: { since?: string }) => (view.since !== undefined ? { since: view.since } : {});
