@@ -65,7 +65,7 @@ export function createAcquirer(cfg: ElectorConfig, take: Take) {
     const { view, expiresAt } = judgeLease(
       snap,
       timing.durationSeconds,
-      watch.see(key, snap.resourceVersion),
+      watch.see(lock, key, snap.resourceVersion),
       m,
     );
     const expires = new Date(now() + Math.max(0, expiresAt - m)).toISOString();
@@ -107,7 +107,7 @@ export function createAcquirer(cfg: ElectorConfig, take: Take) {
       const judged = judgeLease(
         snap,
         timing.durationSeconds,
-        watch.see(key, snap.resourceVersion),
+        watch.see(lock, key, snap.resourceVersion),
         at,
       );
       if (!judged.free) {

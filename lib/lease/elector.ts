@@ -51,7 +51,7 @@ export function createElector(cfg: ElectorConfig): Elector {
   let lost: string | undefined;
 
   const take = (resourceVersion: string, spec: LeaseSpec, annotations: Annotations, at: number) => {
-    watch.see(key, resourceVersion);
+    watch.see(lock, key, resourceVersion);
     held = { resourceVersion, spec, annotations, renewedAt: at };
   };
   const { acquireOnce, refused } = createAcquirer(cfg, take);

@@ -53,7 +53,12 @@ export async function heldByOtherLayout(
     if (!m || Number(m[2]) === shard.count) continue;
     const key = `${namespace}/${snap.name}`;
     const at = watch.monotonic();
-    const judged = judgeLease(snap, durationSeconds, watch.see(key, snap.resourceVersion), at);
+    const judged = judgeLease(
+      snap,
+      durationSeconds,
+      watch.see(lock, key, snap.resourceVersion),
+      at,
+    );
     if (judged.free) continue;
     const { view } = judged;
     return {

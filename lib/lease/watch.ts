@@ -12,22 +12,27 @@ export interface LeaseWatch {
   readonly monotonic: () => number;
   /** Waits on the same clock (injected in tests). */
   readonly sleep: (ms: number) => Promise<void>;
-  /** When `version` of Lease `key` was first seen (monotonic ms); records it if new. */
-  see(key: string, version: string): number;
+  /**
+   * When `version` of Lease `key` of `cluster` (its lock: one per API server, so equal names in
+   * the clusters of a fleet are kept apart) was first seen (monotonic ms); records it if new.
+   */
+  see(cluster: object, key: string, version: string): number;
 }
 
-/** Leases remembered at most (a process sees a few per cluster and shard). */
+/** Leases remembered at most per cluster (a process sees a few per shard). */
 const MAX_KEYS = 10_000;
 
 export function createLeaseWatch(
   monotonic: () => number = () => performance.now(),
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): LeaseWatch {
-  const seen = new Map<string, { version: string; at: number }>();
+  const clusters = new WeakMap<object, Map<string, { version: string; at: number }>>();
   return {
     monotonic,
     sleep,
-    see(key, version) {
+    see(cluster, key, version) {
+      let seen = clusters.get(cluster);
+      if (!seen) clusters.set(cluster, (seen = new Map()));
       const last = seen.get(key);
       if (last?.version === version) return last.at;
       if (!last && seen.size >= MAX_KEYS) seen.delete(seen.keys().next().value as string);

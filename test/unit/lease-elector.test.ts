@@ -249,3 +249,36 @@ describe('elector: renew, write deadline, lose, release', () => {
     expect(await second('second').acquire()).toMatchObject({ ok: true, transitions: 1 });
   });
 });
+
+describe('elector: one watch per process, many clusters (a fleet)', () => {
+  it('Leases of the same name in two clusters are watched apart: a dead holder is still taken', async () => {
+    let mono = 0;
+    const watch = createLeaseWatch(
+      () => mono,
+      () => Promise.resolve(),
+    );
+    const [a, b] = [new FakeKube(), new FakeKube()];
+    a.putLease(ID, other());
+    b.putLease(ID, other({ holderIdentity: 'alive' }));
+    b.putLease(ID, other({ holderIdentity: 'alive' })); // another version than a's
+    const elector = (lock: FakeKube) =>
+      createElector({
+        lock,
+        namespace: NS,
+        name: NAME,
+        identity: 'me',
+        timing: TIMING,
+        now: () => T0 + mono,
+        watch,
+        maxWaitMs: 0,
+      });
+    for (let s = 0; s < 30; s += 10) {
+      expect((await elector(a).acquire()).ok).toBe(false);
+      b.putLease(ID, other({ holderIdentity: 'alive' })); // b's holder renews
+      expect((await elector(b).acquire()).ok).toBe(false);
+      mono += 10_000;
+    }
+    expect((await elector(a).acquire()).ok).toBe(true); // a's: unchanged for 30 s
+    expect((await elector(b).acquire()).ok).toBe(false);
+  });
+});
