@@ -26,13 +26,14 @@ export function createLeaseWatch(
   monotonic: () => number = () => performance.now(),
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): LeaseWatch {
-  const clusters = new WeakMap<object, Map<string, { version: string; at: number }>>();
+  type Seen = Map<string, { version: string; at: number }>;
+  const clusters = new WeakMap<object, Seen>();
   return {
     monotonic,
     sleep,
     see(cluster, key, version) {
       let seen = clusters.get(cluster);
-      if (!seen) clusters.set(cluster, (seen = new Map()));
+      if (!seen) clusters.set(cluster, (seen = new Map() as Seen));
       const last = seen.get(key);
       if (last?.version === version) return last.at;
       if (!last && seen.size >= MAX_KEYS) seen.delete(seen.keys().next().value as string);
