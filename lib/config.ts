@@ -1,11 +1,13 @@
 /** Settings, parsed once from the environment into a frozen object. Bad values fail loudly. */
 import { MAX_DECISION_HISTORY } from './record/types.js';
 import { parseClusterId, type ClusterId } from './azure/clusterId.js';
-import { MAX_LEASE_SECONDS } from './lease/record.js';
+import { LEASE_DEFAULTS, readLeaseSettings, type LeaseSettings } from './lease/settings.js';
+import { checkTiming } from './lease/writeBound.js';
 import { createPolicy, type NetworkPolicy } from './net/policy.js';
 import { readFanoutSettings, type FanoutSettings } from './fanout/settings.js';
 
-export interface Settings {
+/** The lease settings (`LEASE_*`, `RUN_DEADLINE_SECONDS`) are lib/lease/settings.ts's. */
+export interface Settings extends LeaseSettings {
   /** Per-request metric timeout (connect + headers + body). */
   readonly metricTimeoutMs: number;
   /** Cap on a metric response body, in bytes. */
@@ -60,10 +62,6 @@ export interface Settings {
    * may list (comma-separated; default none, which turns the feature off).
    */
   readonly endpointsNamespaces: readonly string[];
-  /** `LEASE_NAMESPACE`: where the shard leases (coordination.k8s.io/v1 Lease) live. */
-  readonly leaseNamespace: string;
-  /** `LEASE_DURATION_SECONDS`: a holder that stops renewing is taken over after this long. */
-  readonly leaseDurationSeconds: number;
 }
 
 export const DEFAULTS = {
@@ -81,8 +79,7 @@ export const DEFAULTS = {
   metricAzureScopes: ['https://prometheus.monitor.azure.com/.default'],
   endpointsNamespaces: [],
   shards: 1,
-  leaseNamespace: 'business-scaling-system',
-  leaseDurationSeconds: 30,
+  ...LEASE_DEFAULTS,
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -161,14 +158,6 @@ function readNamespaces(env: Env, name: string, fallback: readonly string[]): re
   return Object.freeze(names);
 }
 
-function readLeaseNamespace(env: Env): string {
-  const raw = readString(env, 'LEASE_NAMESPACE') ?? DEFAULTS.leaseNamespace;
-  if (raw.length > 63 || !NAMESPACE.test(raw)) {
-    throw new Error(`setting LEASE_NAMESPACE: not a namespace: "${raw}"`);
-  }
-  return raw;
-}
-
 function readMax(env: Env, name: string, fallback: number, min: number, max: number): number {
   const value = readInt(env, name, fallback, min);
   if (value > max) throw new Error(`setting ${name} must be at most ${max}, got ${value}`);
@@ -189,49 +178,55 @@ function readScopes(env: Env): readonly string[] {
   return Object.freeze(scopes);
 }
 
+/** Settings under which one writer per shard cannot hold are refused, naming them. */
+function refuseUnsafe(settings: Settings): Settings {
+  const problems = checkTiming(settings);
+  if (problems.length > 0) throw new Error(`unsafe settings: ${problems.join('; ')}`);
+  return settings;
+}
+
 export function parseSettings(env: Env = process.env): Settings {
   const aksClusters = Object.freeze(readClusters(env));
-  return Object.freeze({
-    metricTimeoutMs: readInt(env, 'METRIC_TIMEOUT_MS', DEFAULTS.metricTimeoutMs, 1),
-    metricMaxBytes: readInt(env, 'METRIC_MAX_BYTES', DEFAULTS.metricMaxBytes, 1),
-    metricConcurrency: readInt(env, 'METRIC_CONCURRENCY', DEFAULTS.metricConcurrency, 1),
-    metricConcurrencyPerHost: readInt(
-      env,
-      'METRIC_CONCURRENCY_PER_HOST',
-      DEFAULTS.metricConcurrencyPerHost,
-      1,
-    ),
-    metricHostFailureLimit: readInt(
-      env,
-      'METRIC_HOST_FAILURE_LIMIT',
-      DEFAULTS.metricHostFailureLimit,
-      1,
-    ),
-    kubeConcurrency: readInt(env, 'KUBE_CONCURRENCY', DEFAULTS.kubeConcurrency, 1),
-    kubeTimeoutMs: readInt(env, 'KUBE_TIMEOUT_MS', DEFAULTS.kubeTimeoutMs, 100),
-    decisionHistory: Math.min(
-      MAX_DECISION_HISTORY,
-      readInt(env, 'DECISION_HISTORY', DEFAULTS.decisionHistory, 0),
-    ),
-    eventsNamespace: readString(env, 'EVENTS_NAMESPACE') ?? DEFAULTS.eventsNamespace,
-    kubeContext: readString(env, 'KUBE_CONTEXT'),
-    aksClusters,
-    aksEndpoint: readEndpoint(env, aksClusters.length),
-    azureClientId: readString(env, 'AZURE_CLIENT_ID'),
-    armEndpoint: readArmEndpoint(env),
-    metricNetwork: readNetwork(env),
-    secretsNamespaces: readNamespaces(env, 'SECRETS_NAMESPACES', DEFAULTS.secretsNamespaces),
-    metricAzureScopes: readScopes(env),
-    shards: readMax(env, 'SHARDS', DEFAULTS.shards, 1, 9999),
-    fanout: readFanoutSettings(env),
-    endpointsNamespaces: readNamespaces(env, 'ENDPOINTS_NAMESPACES', DEFAULTS.endpointsNamespaces),
-    leaseNamespace: readLeaseNamespace(env),
-    leaseDurationSeconds: readMax(
-      env,
-      'LEASE_DURATION_SECONDS',
-      DEFAULTS.leaseDurationSeconds,
-      1,
-      MAX_LEASE_SECONDS,
-    ),
-  });
+  return refuseUnsafe(
+    Object.freeze({
+      metricTimeoutMs: readInt(env, 'METRIC_TIMEOUT_MS', DEFAULTS.metricTimeoutMs, 1),
+      metricMaxBytes: readInt(env, 'METRIC_MAX_BYTES', DEFAULTS.metricMaxBytes, 1),
+      metricConcurrency: readInt(env, 'METRIC_CONCURRENCY', DEFAULTS.metricConcurrency, 1),
+      metricConcurrencyPerHost: readInt(
+        env,
+        'METRIC_CONCURRENCY_PER_HOST',
+        DEFAULTS.metricConcurrencyPerHost,
+        1,
+      ),
+      metricHostFailureLimit: readInt(
+        env,
+        'METRIC_HOST_FAILURE_LIMIT',
+        DEFAULTS.metricHostFailureLimit,
+        1,
+      ),
+      kubeConcurrency: readInt(env, 'KUBE_CONCURRENCY', DEFAULTS.kubeConcurrency, 1),
+      kubeTimeoutMs: readInt(env, 'KUBE_TIMEOUT_MS', DEFAULTS.kubeTimeoutMs, 100),
+      decisionHistory: Math.min(
+        MAX_DECISION_HISTORY,
+        readInt(env, 'DECISION_HISTORY', DEFAULTS.decisionHistory, 0),
+      ),
+      eventsNamespace: readString(env, 'EVENTS_NAMESPACE') ?? DEFAULTS.eventsNamespace,
+      kubeContext: readString(env, 'KUBE_CONTEXT'),
+      aksClusters,
+      aksEndpoint: readEndpoint(env, aksClusters.length),
+      azureClientId: readString(env, 'AZURE_CLIENT_ID'),
+      armEndpoint: readArmEndpoint(env),
+      metricNetwork: readNetwork(env),
+      secretsNamespaces: readNamespaces(env, 'SECRETS_NAMESPACES', DEFAULTS.secretsNamespaces),
+      metricAzureScopes: readScopes(env),
+      shards: readMax(env, 'SHARDS', DEFAULTS.shards, 1, 9999),
+      fanout: readFanoutSettings(env),
+      endpointsNamespaces: readNamespaces(
+        env,
+        'ENDPOINTS_NAMESPACES',
+        DEFAULTS.endpointsNamespaces,
+      ),
+      ...readLeaseSettings(env),
+    }),
+  );
 }

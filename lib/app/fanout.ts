@@ -65,7 +65,9 @@ export async function runWorkMessage(
   const one = selectCluster(runtime, message.cluster)!; // the decoder checked the name
   const label = `cluster=${message.cluster} shard=${message.shard.index}/${message.shard.count}`;
   try {
-    const run = await runApp(one, log, { shard: message.shard });
+    // Any instance may get the message: one that never saw the shard's Lease watches it for a
+    // sign of life, so a dead holder's Lease is taken over here (lib/lease/watch.ts).
+    const run = await runApp(one, log, { shard: message.shard, waitForLease: true });
     const failure = fleetFailure(run.report);
     if (failure !== undefined) {
       log.warn(`${label}: shard run failed: ${failure}`);

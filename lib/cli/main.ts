@@ -37,7 +37,9 @@ function exitCodeOf(report: RunReport): number {
 async function runOnce(runtime: AppRuntime, cmd: ReconcileCommand, io: Io): Promise<number> {
   const log = { info: () => undefined, warn: (l: string) => io.err(l) };
   try {
-    const opts = { dryRun: cmd.dryRun, name: cmd.name, shard: cmd.shard };
+    // --once: a fresh process, it watches a held Lease for a sign of life (lib/lease/watch.ts)
+    const waitForLease = cmd.everyMs === undefined;
+    const opts = { dryRun: cmd.dryRun, name: cmd.name, shard: cmd.shard, waitForLease };
     const { report } = await runApp(runtime, log, opts);
     io.out(cmd.output === 'json' ? JSON.stringify(report, null, 2) : formatTable(report));
     io.err(isFleetReport(report) ? formatFleetSummary(report) : formatSummary(report));

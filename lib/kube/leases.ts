@@ -4,9 +4,9 @@
  */
 import type { Annotations, LeaseLock, LeaseSnapshot, LeaseSpec } from '../lease/lock.js';
 import { KubeApiError } from './port.js';
-import type { Transport } from './restPort.js';
+import type { Transport } from './http.js';
 
-type Call = <T>(verb: string, what: string, fn: () => Promise<T>) => Promise<T>;
+import type { Call } from './call.js';
 
 interface LeaseObject {
   metadata?: {

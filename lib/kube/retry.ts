@@ -4,7 +4,7 @@
  * other failure (403, 404, 409, 422, a timeout) is the caller's at once: a 409 is never retried
  * blindly, it is re-read and recomputed by the reconciler. Clock, sleep and random are injected.
  */
-import { HttpStatusError } from './restPort.js';
+import { HttpStatusError } from './http.js';
 
 export interface RetryPolicy {
   /** Tries in all, the first included. */

@@ -5,7 +5,7 @@
  * supplies its credentials through the same `CredentialSource`.
  */
 import { Agent, request, type Dispatcher } from 'undici';
-import { HttpStatusError, type Transport } from './restPort.js';
+import { HttpStatusError, type Transport } from './http.js';
 
 /** Where a token-authenticated cluster is: `https://…` and the base64 PEM of its CA. */
 export interface ClusterEndpoint {

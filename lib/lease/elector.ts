@@ -1,51 +1,35 @@
 /**
  * One lease, one holder: acquire, renew, release (client-go's LeaderElector, one attempt at a
- * time, with the clock injected). It knows nothing of HTTP: it talks to a `LeaseLock`.
- * - acquire: no Lease → create it; a Lease that `readLease` calls free → update it with the
- *   resourceVersion read (a takeover from another holder counts in `leaseTransitions`); held →
- *   not acquired, with the holder and since when. A lease held under our own identity by another
- *   elector (a second run in this process) is held too: only the elector that took it renews.
+ * time, with the clocks injected). It knows nothing of HTTP: it talks to a `LeaseLock`.
+ * - acquire: no Lease → create it. A Lease released by its holder → update it with the
+ *   resourceVersion read. Held → free only once this process has seen the same version of it
+ *   for a whole duration on its own monotonic clock (watch.ts); until then acquire watches it
+ *   (at most `maxWaitMs`), and any change means its holder is alive: not acquired. A takeover
+ *   from another holder counts in `leaseTransitions`. A lease held under our own identity by
+ *   another elector (a second run in this process) is held too.
  * - renew: update with the resourceVersion of our last write. Any failure (a 409 after someone
- *   else wrote, a timeout, a 403) loses the lease at once; so does reaching expiry.
- * - canWrite: held, and our last successful write is younger than the duration (by our clock).
+ *   else wrote, a timeout, a 403) loses the lease at once; so does reaching the renew deadline.
+ * - canWrite: held, and the write deadline not reached: our last successful write was sent less
+ *   than renew deadline − attempt lifetime ago (monotonic), so whatever try starts now has landed
+ *   or never will before a taker, who waits a whole duration from when it saw that write, acts.
  * - release: holder "" and leaseDurationSeconds 1 (client-go's ReleaseOnCancel), so the next run
  *   takes it without waiting; a failed release just lets it expire.
  * - annotations: acquire returns the ones it read and writes what `annotate` makes of them; every
  *   later write (renew, release) carries the held ones, which `setAnnotations` may replace.
  */
 import { KubeApiError } from '../kube/port.js';
-import { toMicroTime, type Annotations, type LeaseLock, type LeaseSpec } from './lock.js';
-import { readLease } from './record.js';
+import { createAcquirer, type Acquired, type ElectorConfig } from './acquire.js';
+import { toMicroTime, type Annotations, type LeaseSpec } from './lock.js';
 
-export interface ElectorConfig {
-  readonly lock: LeaseLock;
-  readonly namespace: string;
-  readonly name: string;
-  readonly identity: string;
-  readonly durationSeconds: number;
-  /** Epoch ms. */
-  readonly now: () => number;
-}
-
-export type Acquired =
-  | {
-      readonly ok: true;
-      readonly transitions: number;
-      /** The Lease's annotations as read before this acquire wrote it. */
-      readonly previous: Annotations;
-    }
-  | {
-      readonly ok: false;
-      readonly holder: string;
-      readonly since?: string;
-      readonly expires: string;
-    };
+export { shown, type Acquired, type ElectorConfig } from './acquire.js';
 
 export interface Elector {
   acquire(annotate?: (previous: Annotations) => Annotations): Promise<Acquired>;
   /** false: the lease is lost (or was never held); nothing may be written any more. */
   renew(): Promise<boolean>;
   canWrite(): boolean;
+  /** Why no write may start now; undefined when one may. */
+  refusal(): string | undefined;
   /** The annotations the next renew or release writes (while held). */
   setAnnotations(annotations: Annotations): void;
   release(): Promise<void>;
@@ -55,59 +39,42 @@ interface Held {
   resourceVersion: string;
   spec: LeaseSpec;
   annotations: Annotations;
-  /** Our clock, taken before the write that succeeded. */
+  /** Monotonic, taken before sending the write that succeeded. */
   renewedAt: number;
 }
 
 export function createElector(cfg: ElectorConfig): Elector {
-  const { lock, namespace, name, identity, durationSeconds, now } = cfg;
+  const { lock, namespace, name, timing, now, watch } = cfg;
+  const key = `${namespace}/${name}`;
+  const mono = watch.monotonic;
   let held: Held | undefined;
+  let lost: string | undefined;
 
-  const take = (resourceVersion: string, spec: LeaseSpec, annotations: Annotations, at: number) =>
-    (held = { resourceVersion, spec, annotations, renewedAt: at });
+  const take = (resourceVersion: string, spec: LeaseSpec, annotations: Annotations, at: number) => {
+    watch.see(lock, key, resourceVersion);
+    held = { resourceVersion, spec, annotations, renewedAt: at };
+  };
+  const { acquireOnce, refused } = createAcquirer(cfg, take);
 
-  async function refused(): Promise<Acquired> {
-    const snap = await lock.getLease(namespace, name);
-    if (!snap) return { ok: false, holder: '(unknown)', expires: new Date(now()).toISOString() };
-    const view = readLease(snap, durationSeconds, now());
-    return { ok: false, holder: shown(view.holder), ...since(view), expires: view.expires };
-  }
+  const lose = (why: string): false => {
+    held = undefined;
+    lost = why;
+    return false;
+  };
+
+  const refusal = (): string | undefined => {
+    if (!held) return lost ?? `lease ${key} not held`;
+    const deadline = held.renewedAt + timing.renewDeadlineMs - timing.attemptMs;
+    return mono() < deadline
+      ? undefined
+      : `the write deadline of lease ${key} passed (not renewed in time)`;
+  };
 
   return {
     async acquire(annotate = (previous: Annotations) => previous) {
-      if (held) throw new Error(`lease ${namespace}/${name} is already held by this elector`);
-      const at = now();
-      const fresh = (transitions: number): LeaseSpec => ({
-        holderIdentity: identity,
-        leaseDurationSeconds: durationSeconds,
-        acquireTime: toMicroTime(at),
-        renewTime: toMicroTime(at),
-        leaseTransitions: transitions,
-      });
-      const snap = await lock.getLease(namespace, name);
-      const previous = snap?.annotations ?? {};
-      const annotations = annotate(previous);
+      if (held) throw new Error(`lease ${key} is already held by this elector`);
       try {
-        if (!snap) {
-          const spec = fresh(0);
-          const created = await lock.createLease(namespace, name, spec, annotations);
-          take(created.resourceVersion, spec, annotations, at);
-          return { ok: true, transitions: 0, previous };
-        }
-        const view = readLease(snap, durationSeconds, at);
-        if (!view.free)
-          return { ok: false, holder: shown(view.holder), ...since(view), expires: view.expires };
-        const transitions = view.transitions + (view.holder === identity ? 0 : 1);
-        const spec = fresh(transitions);
-        const written = await lock.updateLease(
-          namespace,
-          name,
-          snap.resourceVersion,
-          spec,
-          annotations,
-        );
-        take(written.resourceVersion, spec, annotations, at);
-        return { ok: true, transitions, previous };
+        return await acquireOnce(annotate);
       } catch (err) {
         // Someone else created or updated it between our read and our write: they won.
         if (err instanceof KubeApiError && err.status === 409) return refused();
@@ -118,26 +85,23 @@ export function createElector(cfg: ElectorConfig): Elector {
     async renew() {
       const current = held;
       if (!current) return false;
-      const at = now();
-      if (at >= current.renewedAt + durationSeconds * 1000) return lose();
-      const spec = { ...current.spec, renewTime: toMicroTime(at) };
+      const at = mono();
+      if (at >= current.renewedAt + timing.renewDeadlineMs) {
+        return lose(`lease ${key} lost: not renewed within its renew deadline`);
+      }
+      const spec = { ...current.spec, renewTime: toMicroTime(now()) };
       try {
-        const { annotations } = current;
-        const written = await lock.updateLease(
-          namespace,
-          name,
-          current.resourceVersion,
-          spec,
-          annotations,
-        );
+        const { annotations, resourceVersion } = current;
+        const written = await lock.updateLease(namespace, name, resourceVersion, spec, annotations);
         if (held === current) take(written.resourceVersion, spec, current.annotations, at);
         return held !== undefined;
       } catch {
-        return lose();
+        return lose(`lease ${key} lost: its renewal failed`);
       }
     },
 
-    canWrite: () => held !== undefined && now() < held.renewedAt + durationSeconds * 1000,
+    canWrite: () => refusal() === undefined,
+    refusal,
 
     setAnnotations(annotations) {
       if (held) held.annotations = annotations;
@@ -145,8 +109,8 @@ export function createElector(cfg: ElectorConfig): Elector {
 
     async release() {
       const current = held;
-      held = undefined;
       if (!current) return;
+      lose(`lease ${key} released`);
       const at = toMicroTime(now());
       const spec = { ...current.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: at };
       try {
@@ -162,14 +126,4 @@ export function createElector(cfg: ElectorConfig): Elector {
       }
     },
   };
-
-  function lose(): false {
-    held = undefined;
-    return false;
-  }
 }
-
-/** A holder cleared by hand (not released) still blocks until it expires: say so. */
-export const shown = (holder: string) => holder || '(none: cleared, not released)';
-
-const since = (view: { since?: string }) => (view.since !== undefined ? { since: view.since } : {});

@@ -5,12 +5,15 @@
  * that is held (not released, not expired) means another layout is running, and this run
  * releases its own and is skipped. Checking after taking is what makes it safe: of two runs that
  * race, the later taker always sees the earlier (at worst both see each other and both skip).
+ * Whether such a Lease expired is judged as for our own (watch.ts): released, or seen unchanged
+ * by this process for its whole duration; never by the times written in it.
  */
 import { KubeApiError } from '../kube/port.js';
 import type { Shard } from '../shard/shard.js';
 import type { LeaseLock } from './lock.js';
 import { shown } from './elector.js';
-import { readLease } from './record.js';
+import { judgeLease } from './record.js';
+import type { LeaseWatch } from './watch.js';
 
 const SHARD_LEASE = /^business-scaler-shard-(\d+)-of-(\d+)$/;
 
@@ -29,6 +32,7 @@ export async function heldByOtherLayout(
   namespace: string,
   shard: Shard,
   durationSeconds: number,
+  watch: LeaseWatch,
   nowMs: number,
 ): Promise<OtherLayout | undefined> {
   let leases: Awaited<ReturnType<LeaseLock['listLeases']>>;
@@ -47,13 +51,21 @@ export async function heldByOtherLayout(
   for (const snap of leases) {
     const m = SHARD_LEASE.exec(snap.name);
     if (!m || Number(m[2]) === shard.count) continue;
-    const view = readLease(snap, durationSeconds, nowMs);
-    if (view.free) continue;
+    const key = `${namespace}/${snap.name}`;
+    const at = watch.monotonic();
+    const judged = judgeLease(
+      snap,
+      durationSeconds,
+      watch.see(lock, key, snap.resourceVersion),
+      at,
+    );
+    if (judged.free) continue;
+    const { view } = judged;
     return {
-      lease: `${namespace}/${snap.name}`,
+      lease: key,
       holder: shown(view.holder),
       ...(view.since !== undefined && { since: view.since }),
-      expires: view.expires,
+      expires: new Date(nowMs + judged.expiresAt - at).toISOString(),
       why:
         `a run with SHARDS=${m[2]} holds it while this one has ${shard.count}; ` +
         'every writer of a cluster must use the same shard count',

@@ -1,21 +1,17 @@
 /**
- * How a Lease as stored is read: pure, so every rule about malformed, hand-edited or absurd
- * values is in one place and in one table test. The rules never make a lease free while a live
- * holder renews it: any write to the Lease (ours or a hand edit) restarts its clock.
+ * How a Lease as stored is read: pure, so every rule about malformed or hand-edited values is in
+ * one place and in one table test. Nothing here compares a time in the Lease with our clock:
+ * whether it expired is judged by the watch (watch.ts), from when this process saw it change.
  * - a release record — `holderIdentity` "" and `leaseDurationSeconds` 1, what a run writes at its
  *   end (client-go's ReleaseOnCancel) — is free at once. A holder cleared any other way (a hand
  *   edit that only empties `holderIdentity`, an empty Lease) is free only once expired, so a live
  *   holder learns of the edit (its next renewal fails) before anyone else may write. A
  *   non-string holder counts as `(malformed holderIdentity)`.
- * - last activity = the newest of `renewTime`, `acquireTime` and the API server's time of the
- *   last write (managedFields), each unparseable one ignored and each future one counted as now;
- *   none at all → now (held for a full duration from every look: an operator must fix or delete
- *   it, and the skip report says `since` is unknown).
  * - duration = `leaseDurationSeconds` clamped to [our LEASE_DURATION_SECONDS, 3600]; missing or
  *   not an integer → ours. So 0, negative or tiny values wait at least our duration, and a huge
- *   one blocks for at most an hour after the last write.
+ *   one blocks for at most an hour after the last change we saw.
+ * - `acquireTime` is shown (`since`) when it parses, never used to decide.
  * - `leaseTransitions` not a non-negative integer → 0.
- * Expiry is judged by the reader's clock (as client-go does; keep clocks in sync).
  */
 import type { LeaseSnapshot } from './lock.js';
 
@@ -25,27 +21,24 @@ export const MALFORMED_HOLDER = '(malformed holderIdentity)';
 export interface LeaseView {
   /** "" when released, cleared or never held. */
   readonly holder: string;
-  readonly free: boolean;
-  /** `acquireTime` when it parses: since when the holder holds it. */
+  /** Released by its holder: free now, whatever the clocks say. */
+  readonly released: boolean;
+  /** How long the version seen must stay unchanged before it counts as expired. */
+  readonly durationSeconds: number;
+  /** `acquireTime` when it parses: since when the holder says it holds it. */
   readonly since?: string;
-  /** When it stops counting as held, by our clock (ISO). */
-  readonly expires: string;
   readonly transitions: number;
-}
-
-function timeOf(raw: unknown, nowMs: number): number | undefined {
-  if (typeof raw !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(raw)) return undefined;
-  const ms = Date.parse(raw);
-  return Number.isFinite(ms) ? Math.min(ms, nowMs) : undefined;
 }
 
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
-export function readLease(
-  snap: LeaseSnapshot,
-  ourDurationSeconds: number,
-  nowMs: number,
-): LeaseView {
+function shownTime(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(raw)) return undefined;
+  const ms = Date.parse(raw);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+export function readLease(snap: LeaseSnapshot, ourDurationSeconds: number): LeaseView {
   const spec = snap.spec;
   const rawHolder = spec.holderIdentity;
   const holder =
@@ -56,18 +49,32 @@ export function readLease(
         : MALFORMED_HOLDER;
   const raw = spec.leaseDurationSeconds;
   const theirs = Number.isSafeInteger(raw) ? (raw as number) : ourDurationSeconds;
-  const duration = Math.min(MAX_LEASE_SECONDS, Math.max(ourDurationSeconds, theirs));
-  const times = [spec.renewTime, spec.acquireTime, snap.lastWrite]
-    .map((t) => timeOf(t, nowMs))
-    .filter((t): t is number => t !== undefined);
-  const last = times.length > 0 ? Math.max(...times) : nowMs;
-  const expiresMs = last + duration * 1000;
-  const acquired = timeOf(spec.acquireTime, Number.POSITIVE_INFINITY);
+  const since = shownTime(spec.acquireTime);
   return {
     holder,
-    free: (holder === '' && raw === 1) || nowMs >= expiresMs,
-    ...(acquired !== undefined && { since: new Date(acquired).toISOString() }),
-    expires: new Date(expiresMs).toISOString(),
+    released: holder === '' && raw === 1,
+    durationSeconds: Math.min(MAX_LEASE_SECONDS, Math.max(ourDurationSeconds, theirs)),
+    ...(since !== undefined && { since }),
     transitions: isCount(spec.leaseTransitions) ? spec.leaseTransitions : 0,
   };
+}
+
+/** Whether a Lease seen now is free, and when it would be (by our clocks). */
+export interface Judged {
+  readonly view: LeaseView;
+  readonly free: boolean;
+  /** Monotonic ms after which this version counts as expired. */
+  readonly expiresAt: number;
+}
+
+/** Judges `snap` by when `see` says its version was first seen (monotonic `nowMono`). */
+export function judgeLease(
+  snap: LeaseSnapshot,
+  ourDurationSeconds: number,
+  seenAt: number,
+  nowMono: number,
+): Judged {
+  const view = readLease(snap, ourDurationSeconds);
+  const expiresAt = seenAt + view.durationSeconds * 1000;
+  return { view, free: view.released || nowMono >= expiresAt, expiresAt };
 }

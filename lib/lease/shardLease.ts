@@ -1,6 +1,7 @@
 /**
  * The lease of one (cluster, shard) for the length of a run: acquired before the run reads
- * anything, renewed every duration/3 while it lasts, released at its end. Used by
+ * anything, renewed every third of its write window (writeBound.ts) while it lasts, released at
+ * its end. Used by
  * `reconcileAll`, so no caller can forget it.
  *
  * The Lease also says when the last run of its shard ran: a run that covers the whole shard
@@ -14,14 +15,20 @@ import { toRfc3339 } from '../util/time.js';
 import { createElector } from './elector.js';
 import { heldByOtherLayout } from './layout.js';
 import type { Annotations, LeaseLock } from './lock.js';
+import type { LeaseWatch } from './watch.js';
+import type { LeaseTiming } from './writeBound.js';
 
 export interface ShardLeaseConfig {
   readonly lock: LeaseLock;
   readonly namespace: string;
-  readonly durationSeconds: number;
+  readonly timing: LeaseTiming;
   readonly identity: string;
-  /** Epoch ms. */
+  /** Epoch ms: written into the Lease and shown, never compared with a time read from it. */
   readonly now: () => number;
+  /** What this process saw of each Lease, on its monotonic clock (watch.ts). */
+  readonly watch: LeaseWatch;
+  /** How long acquire watches a held Lease for a sign of life (elector.ts). */
+  readonly maxWaitMs?: number;
 }
 
 /** What a run reports when another run holds its shard's lease. */
@@ -40,6 +47,8 @@ export interface LeaseSkip {
 /** What a run holding its shard's lease knows of it. */
 export interface HeldLease {
   canWrite(): boolean;
+  /** Why no write may start now (lost, or its write deadline passed); undefined when one may. */
+  refusal(): string | undefined;
   /** Unix seconds of the previous run of this shard, when the Lease recorded one. */
   readonly previousRun?: number;
 }
@@ -91,7 +100,8 @@ export async function takeShardLease(
     cfg.lock,
     cfg.namespace,
     shard,
-    cfg.durationSeconds,
+    cfg.timing.durationSeconds,
+    cfg.watch,
     cfg.now(),
   ).catch(async (err: unknown) => {
     putBackRunTime();
@@ -104,17 +114,15 @@ export async function takeShardLease(
     return { ok: false, skip: other };
   }
   let renewing: Promise<boolean> = Promise.resolve(true);
-  const timer = setInterval(
-    () => {
-      renewing = renewing.then(() => elector.renew());
-    },
-    Math.max(100, (cfg.durationSeconds * 1000) / 3),
-  );
+  const timer = setInterval(() => {
+    renewing = renewing.then(() => elector.renew());
+  }, cfg.timing.renewEveryMs);
   timer.unref();
   const previousRun = readRunTime(got.previous);
   return {
     ok: true,
     canWrite: () => elector.canWrite(),
+    refusal: () => elector.refusal(),
     ...(previousRun !== undefined && { previousRun }),
     async release(ranToEnd = true) {
       clearInterval(timer);

@@ -165,8 +165,8 @@ export function toResourceReport(
   const report = toOutcomeReport(name, outcome, dryRun);
   if (written?.refused) {
     // The run lost its shard lease (lib/lease): this resource is left to the next run.
-    const message =
-      'the run lost its shard lease: nothing more written; the next run decides again';
+    const why = written.statusError ?? 'the run lost its shard lease';
+    const message = `${why}; nothing of it sent after that; the next run decides again`;
     return { ...report, action: 'skipped', reason: Reason.LeaseLost, message };
   }
   if (written?.statusError === undefined) return report;

@@ -12,6 +12,10 @@ import { createLimiter, mapLimit } from '../util/limit.js';
 import { inShard, type Shard } from '../shard/shard.js';
 import { createScales } from '../scales/scales.js';
 import { processHolderIdentity } from '../lease/identity.js';
+import { runWithWriteGate } from '../kube/writeGate.js';
+import { createRunGate } from '../lease/runGate.js';
+import { processLeaseWatch, type LeaseWatch } from '../lease/watch.js';
+import { leaseTiming } from '../lease/writeBound.js';
 import {
   readPreviousRun,
   withShardLease,
@@ -45,6 +49,8 @@ export interface RunDeps {
   readonly oauth2Tokens?: TokenCache;
   /** The lease holder identity; default: this process's (lib/lease/identity.ts). */
   readonly leaseIdentity?: string;
+  /** What this process saw of each Lease, on its monotonic clock; default: the process's. */
+  readonly leaseWatch?: LeaseWatch;
 }
 
 export interface RunOptions {
@@ -53,6 +59,12 @@ export interface RunOptions {
   readonly name?: string;
   /** Reconcile only the resources of this shard (lib/shard); conflicts still span all. Default 0/1. */
   readonly shard?: Shard;
+  /**
+   * A one-shot process (`reconcile --once`) has seen no Lease before: it watches a held one for
+   * up to a duration for a sign of life before it skips, so a dead holder's Lease is taken over.
+   * Otherwise a held Lease skips at once and the process's watch remembers it for its next run.
+   */
+  readonly waitForLease?: boolean;
 }
 
 const WHOLE: Shard = { index: 0, count: 1 };
@@ -62,20 +74,38 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
   const s = deps.settings;
   const started = clock();
   const shard = opts.shard ?? WHOLE;
-  if (opts.dryRun === true) return reconcileShard(deps, opts, started, { canWrite: () => true });
+  const watch = deps.leaseWatch ?? processLeaseWatch();
+  const startedAt = watch.monotonic();
+  if (opts.dryRun === true) {
+    const dry = { canWrite: () => true, refusal: () => undefined };
+    return reconcileShard(deps, opts, started, dry);
+  }
   const config = {
     lock: deps.kube,
     namespace: s.leaseNamespace,
-    durationSeconds: s.leaseDurationSeconds,
+    timing: leaseTiming(s),
     identity: deps.leaseIdentity ?? processHolderIdentity(),
     now: () => clock().getTime(),
+    watch,
+    ...(opts.waitForLease !== true && { maxWaitMs: 0 }),
   };
   // A run of the whole shard records its time in the Lease; a run of one name does not.
   const runAt = opts.name === undefined ? toUnixSeconds(started) : undefined;
   const held = await withShardLease(
     config,
     shard,
-    (lease) => reconcileShard(deps, opts, started, lease, runAt !== undefined),
+    (lease) => {
+      // Every write request checks this when it is sent (lib/kube/writeGate.ts).
+      const gate = createRunGate(
+        () => lease.refusal(),
+        watch.monotonic,
+        startedAt,
+        s.runDeadlineSeconds,
+      );
+      return runWithWriteGate(gate, () =>
+        reconcileShard(deps, opts, started, lease, runAt !== undefined),
+      );
+    },
     runAt,
   );
   return held.ok ? held.value : skippedRun(clock(), held.skip);

@@ -6,13 +6,15 @@
  * 3. events (a failed event is a warning, never an error).
  * A failed `/scale` keeps its record (the failure may be ambiguous: a reset after the server
  * applied it): the next run compares the recorded intent with the target and removes the scale
- * event only when the target is still where it was (lib/behavior/intent.ts). Before each write
- * `ctx.canWrite()` (the run's lease) is asked.
+ * event only when the target is still where it was (lib/behavior/intent.ts). Every request
+ * checks the run's write deadline (its lease, its run deadline) when it is sent, not when it is
+ * queued (lib/kube/writeGate.ts): one not sent is `refused`.
  */
 import { recordedChange } from '../decide/state.js';
 import { toUnixSeconds } from '../behavior/history.js';
 import { settleStatus } from '../behavior/standing.js';
 import { KubeApiError, type ScalingObject } from '../kube/port.js';
+import { WriteRefusedError } from '../kube/writeGate.js';
 import type { ScalingStatus } from '../status/types.js';
 import { statusEqual } from '../status/conditions.js';
 import { toEvents } from './events.js';
@@ -29,15 +31,13 @@ export interface Written {
   readonly statusError?: string;
   /** 409 on the status write: the object changed since it was read; nothing else written. */
   readonly conflict?: boolean;
-  /** `canWrite()` said no: nothing (more) was written. */
+  /** A write was not sent: the run's write deadline passed (`statusError` says which). */
   readonly refused?: boolean;
 }
 
 type StatusResult =
   | { ok: true; resourceVersion?: string }
   | { ok: false; conflict?: boolean; refused?: boolean; message: string };
-
-const mayWrite = (ctx: RunContext): boolean => ctx.canWrite?.() ?? true;
 
 const messageOf = (err: unknown): string =>
   err instanceof KubeApiError
@@ -62,14 +62,14 @@ async function writeStatus(
   if (bare && ctx.settle === true && statusEqual(bare, settleStatus(bare, next))) {
     return { ok: true, resourceVersion };
   }
-  if (!mayWrite(ctx)) return { ok: false, refused: true, message: 'not written: lease lost' };
   try {
     const patch = toStatusPatch(prev, next);
     const rv = await ctx.kubeLimit(() => ctx.kube.patchStatus(name, patch, resourceVersion));
     return { ok: true, resourceVersion: rv };
   } catch (err) {
     const conflict = err instanceof KubeApiError && err.status === 409;
-    return { ok: false, conflict, message: messageOf(err) };
+    const refused = err instanceof WriteRefusedError; // not sent: the run's write deadline
+    return { ok: false, conflict, refused, message: messageOf(err) };
   }
 }
 
@@ -92,9 +92,7 @@ async function writeEventList(
 ) {
   const name = obj.metadata.name;
   const results = await Promise.allSettled(
-    events.map((e) =>
-      mayWrite(ctx) ? ctx.kubeLimit(() => ctx.kube.createEvent(obj, e)) : Promise.resolve(),
-    ),
+    events.map((e) => ctx.kubeLimit(() => ctx.kube.createEvent(obj, e))),
   );
   for (const r of results) {
     if (r.status === 'rejected')
@@ -134,11 +132,13 @@ export async function writeResource(
     await writeEvents(ctx, obj, outcome, prev);
     return { outcome };
   }
-  if (!mayWrite(ctx)) return { outcome, refused: true, statusError: 'not written: lease lost' };
   try {
     const { spec, decision, scale } = planned;
     await scalesOf(ctx).patch(spec.target, decision.desiredReplicas, scale);
   } catch (err) {
+    if (err instanceof WriteRefusedError) {
+      return { outcome, refused: true, statusError: `decision recorded; ${err.message}` };
+    }
     const failed: Outcome = { ...planned, rescaled: false, rescaleError: messageOf(err) };
     // The failure goes into the conditions, but the record stays: a reset or a 5xx may come
     // after the server applied the patch. The next run compares the intent with the target.

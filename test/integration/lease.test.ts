@@ -8,6 +8,7 @@ import { parseSettings } from '../../lib/config.js';
 import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
 import { KubeApiError, type KubePort } from '../../lib/kube/port.js';
 import type { LeaseSpec } from '../../lib/lease/lock.js';
+import { createLeaseWatch, type LeaseWatch } from '../../lib/lease/watch.js';
 import type { BodyResult } from '../../lib/metrics/types.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
 import type { Shard } from '../../lib/shard/shard.js';
@@ -59,7 +60,13 @@ describeIfCluster('shard lease on a real API server', () => {
   /** A run as process `identity`; metric answers wait for `gate` when given. */
   const run = (
     identity: string,
-    opts: { gate?: Promise<void>; now?: () => Date; env?: object; shard?: Shard } = {},
+    opts: {
+      gate?: Promise<void>;
+      now?: () => Date;
+      env?: object;
+      shard?: Shard;
+      watch?: LeaseWatch;
+    } = {},
   ) =>
     reconcileAll(
       {
@@ -68,6 +75,7 @@ describeIfCluster('shard lease on a real API server', () => {
         log: { info: () => undefined, warn: () => undefined },
         leaseIdentity: identity,
         ...(opts.now && { now: opts.now }),
+        ...(opts.watch && { leaseWatch: opts.watch }),
         fetchBody: async (): Promise<BodyResult> => {
           await opts.gate;
           return { ok: true, body: { active_users: 1000 } };
@@ -136,7 +144,7 @@ describeIfCluster('shard lease on a real API server', () => {
     expect(later.skipped).toBeUndefined();
   });
 
-  it('a holder left behind (renewed just now): skipped until it expires, then taken over, +1 transition', async () => {
+  it('a holder left behind: skipped while this process has seen it for less than 30 s, then taken over, +1 transition', async () => {
     await reset();
     const before = (await lease())!;
     await handEdit({
@@ -144,14 +152,18 @@ describeIfCluster('shard lease on a real API server', () => {
       holderIdentity: 'crashed_1_dead',
       leaseDurationSeconds: 30,
       acquireTime: new Date().toISOString().replace('Z', '000Z'),
-      renewTime: new Date().toISOString().replace('Z', '000Z'),
+      renewTime: '1999-01-01T00:00:00.000000Z', // long ago by its clock: never compared with ours
     });
     const transitions = (await lease())!.leaseTransitions as number;
-    const early = await run('next');
+    let jump = 0; // this process's monotonic clock, moved on by hand
+    const watch = createLeaseWatch(() => performance.now() + jump);
+    const early = await run('next', { watch });
     expect(early.skipped).toMatchObject({ holder: 'crashed_1_dead' });
     expect(await replicas()).toEqual([1, 1, 1]);
-    // the taker's clock 31 s later: expired
-    const later = await run('next', { now: () => new Date(Date.now() + 31_000) });
+    jump += 29_000;
+    expect((await run('next', { watch })).skipped).toMatchObject({ holder: 'crashed_1_dead' });
+    jump += 1_000; // seen unchanged for 30 s by our clock
+    const later = await run('next', { watch });
     expect(later.skipped).toBeUndefined();
     expect(later.summary.scaled).toBe(3);
     expect(await lease()).toMatchObject({ leaseTransitions: transitions + 1 });
@@ -179,8 +191,10 @@ describeIfCluster('shard lease on a real API server', () => {
     await reset();
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
-    // LEASE_DURATION_SECONDS=3: renewals every second
-    const running = run('victim', { gate, env: { LEASE_DURATION_SECONDS: '3' } });
+    // LEASE_DURATION_SECONDS=9, KUBE_TIMEOUT_MS=1000: renew deadline 6 s, writes until 3 s after
+    // each renewal, renewals every second
+    const env = { LEASE_DURATION_SECONDS: '9', KUBE_TIMEOUT_MS: '1000' };
+    const running = run('victim', { gate, env });
     for (let i = 0; i < 100 && (await lease())?.holderIdentity !== 'victim'; i++) {
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -15,6 +15,7 @@ import {
   type SecretData,
   type StatusPatch,
 } from '../../lib/kube/port.js';
+import { checkWriteGate } from '../../lib/kube/writeGate.js';
 import type { Annotations, LeaseSnapshot, LeaseSpec } from '../../lib/lease/lock.js';
 import type { ScaleTargetRef } from '../../lib/spec/types.js';
 import type { ScalingStatus } from '../../lib/status/types.js';
@@ -48,6 +49,8 @@ export class FakeKube implements KubePort {
   readonly workloadLists: string[] = [];
   listPageSize = 500;
   readonly writes: Write[] = [];
+  /** Writes not sent because the run's write gate said no (`method subject`). */
+  readonly refusedWrites: string[] = [];
   /** `namespace/name` → Secret; `secretReads` counts getSecret calls by that key. */
   readonly secrets = new Map<string, SecretData>();
   readonly secretReads = new Map<string, number>();
@@ -114,6 +117,15 @@ export class FakeKube implements KubePort {
   }
 
   private maybeFail(method: Method, subject = ''): void {
+    // As the REST adapter: a write checks the run's write gate when it is sent.
+    if (method === 'patchScale' || method === 'patchStatus' || method === 'createEvent') {
+      try {
+        checkWriteGate(`${method} ${subject}`, 0);
+      } catch (e) {
+        this.refusedWrites.push(`${method} ${subject}`);
+        throw e;
+      }
+    }
     const i = this.failures.findIndex(
       (f) => f.method === method && (f.match === undefined || subject.includes(f.match)),
     );

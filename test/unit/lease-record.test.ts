@@ -1,133 +1,73 @@
-/** How a stored Lease is read: malformed, hand-edited and absurd values (lib/lease/record.ts). */
-import { readLease, MALFORMED_HOLDER } from '../../lib/lease/record.js';
+/** How a stored Lease is read and judged: malformed, hand-edited and absurd values (lib/lease/record.ts). */
+import { judgeLease, readLease, MALFORMED_HOLDER } from '../../lib/lease/record.js';
 
-const NOW = Date.parse('2026-11-25T10:00:00Z');
-const at = (s: number) => new Date(NOW + s * 1000).toISOString();
 const OURS = 30;
+const snap = (spec: Record<string, unknown>) => ({ resourceVersion: '1', spec });
 
-describe('readLease (our LEASE_DURATION_SECONDS = 30, now = 10:00:00)', () => {
+describe('readLease (our LEASE_DURATION_SECONDS = 30): no time in it is ever compared', () => {
   it.each([
-    // [name, spec, lastWrite, free, holder, expires (s from now)]
-    // released (holder "", duration 1: what a run writes at its end): free at once
+    // [name, spec, released, holder, duration]
     [
-      'released',
-      { holderIdentity: '', leaseDurationSeconds: 1, renewTime: at(0) },
-      undefined,
+      'released (holder "", duration 1)',
+      { holderIdentity: '', leaseDurationSeconds: 1 },
       true,
       '',
       30,
     ],
-    // a holder cleared any other way is free only once expired
     [
       'holder cleared by hand, duration left at 30',
-      { holderIdentity: '', leaseDurationSeconds: 30, renewTime: at(-5) },
-      undefined,
+      { holderIdentity: '', leaseDurationSeconds: 30 },
       false,
       '',
-      25,
+      30,
     ],
-    ['an empty Lease, written 10 s ago', {}, at(-10), false, '', 20],
+    ['an empty Lease', {}, false, '', 30],
+    ['held', { holderIdentity: 'a', leaseDurationSeconds: 30 }, false, 'a', 30],
+    // 0 or tiny durations wait at least ours
     [
-      'renewed 10 s ago',
-      { holderIdentity: 'a', renewTime: at(-10), leaseDurationSeconds: 30 },
-      undefined,
+      'duration 1 with a holder (not a release)',
+      { holderIdentity: 'a', leaseDurationSeconds: 1 },
       false,
       'a',
-      20,
+      30,
     ],
-    [
-      'renewed 30 s ago: expired',
-      { holderIdentity: 'a', renewTime: at(-30), leaseDurationSeconds: 30 },
-      undefined,
-      true,
-      'a',
-      0,
-    ],
-    // 0 or tiny durations wait at least ours: 40 s ago + 30 s (not + 1 s)
-    [
-      'duration 1, renewed 20 s ago',
-      { holderIdentity: 'a', renewTime: at(-20), leaseDurationSeconds: 1 },
-      undefined,
-      false,
-      'a',
-      10,
-    ],
-    [
-      'duration -5',
-      { holderIdentity: 'a', renewTime: at(-20), leaseDurationSeconds: -5 },
-      undefined,
-      false,
-      'a',
-      10,
-    ],
-    [
-      'duration "abc"',
-      { holderIdentity: 'a', renewTime: at(-20), leaseDurationSeconds: 'abc' },
-      undefined,
-      false,
-      'a',
-      10,
-    ],
+    ['duration -5', { holderIdentity: 'a', leaseDurationSeconds: -5 }, false, 'a', 30],
+    ['duration "abc"', { holderIdentity: 'a', leaseDurationSeconds: 'abc' }, false, 'a', 30],
     // a longer duration than ours is honoured, up to an hour
-    [
-      'duration 120, renewed 60 s ago',
-      { holderIdentity: 'a', renewTime: at(-60), leaseDurationSeconds: 120 },
-      undefined,
-      false,
-      'a',
-      60,
-    ],
+    ['duration 120', { holderIdentity: 'a', leaseDurationSeconds: 120 }, false, 'a', 120],
     [
       'duration 1e9: capped at 3600',
-      { holderIdentity: 'a', renewTime: at(-3600), leaseDurationSeconds: 1e9 },
-      undefined,
-      true,
-      'a',
-      0,
-    ],
-    // a hand edit (any write) restarts the clock, whatever renewTime says
-    [
-      'renewTime old, written 5 s ago',
-      { holderIdentity: 'x', renewTime: at(-999) },
-      at(-5),
+      { holderIdentity: 'a', leaseDurationSeconds: 1e9 },
       false,
-      'x',
-      25,
+      'a',
+      3600,
     ],
-    // a future renewTime counts as now, not as the future
+    // times in the Lease do not matter, however old or absurd
+    [
+      'renewTime in 1999',
+      { holderIdentity: 'a', renewTime: '1999-01-01T00:00:00.000000Z' },
+      false,
+      'a',
+      30,
+    ],
     [
       'renewTime in 2099',
       { holderIdentity: 'a', renewTime: '2099-01-01T00:00:00.000000Z' },
-      undefined,
       false,
       'a',
       30,
     ],
-    [
-      'renewTime garbage, acquireTime 40 s ago',
-      { holderIdentity: 'a', renewTime: 'soon', acquireTime: at(-40) },
-      undefined,
-      true,
-      'a',
-      -10,
-    ],
-    // nothing tells when it was written: held for a full duration from every look
-    ['no times at all', { holderIdentity: 'a' }, undefined, false, 'a', 30],
-    [
-      'holder not a string',
-      { holderIdentity: 7, renewTime: at(-5) },
-      undefined,
-      false,
-      MALFORMED_HOLDER,
-      25,
-    ],
-  ])('%s', (_name, spec, lastWrite, free, holder, expiresIn) => {
-    const view = readLease(
-      { resourceVersion: '1', spec, ...(lastWrite && { lastWrite }) },
-      OURS,
-      NOW,
-    );
-    expect(view).toMatchObject({ free, holder, expires: at(expiresIn) });
+    ['holder not a string', { holderIdentity: 7 }, false, MALFORMED_HOLDER, 30],
+  ])('%s', (_name, spec, released, holder, durationSeconds) => {
+    expect(readLease(snap(spec), OURS)).toMatchObject({ released, holder, durationSeconds });
+  });
+
+  it.each([
+    [{ acquireTime: '2026-11-25T10:00:00.000000Z' }, '2026-11-25T10:00:00.000Z'],
+    [{ acquireTime: 'soon' }, undefined],
+    [{}, undefined],
+  ])('acquireTime %j is only shown: since %s', (spec, since) => {
+    expect(readLease(snap(spec), OURS).since).toBe(since);
   });
 
   it.each([
@@ -136,6 +76,36 @@ describe('readLease (our LEASE_DURATION_SECONDS = 30, now = 10:00:00)', () => {
     [{ leaseTransitions: 'many' }, 0],
     [{}, 0],
   ])('leaseTransitions %j → %i', (spec, want) => {
-    expect(readLease({ resourceVersion: '1', spec }, OURS, NOW).transitions).toBe(want);
+    expect(readLease(snap(spec), OURS).transitions).toBe(want);
+  });
+});
+
+describe('judgeLease: free once seen unchanged for its duration, on our monotonic clock', () => {
+  it.each([
+    // [name, spec, seen at (s), now (s), free, expires at (s)]
+    ['held, seen 29.9 s ago', { holderIdentity: 'a' }, 0, 29.9, false, 30],
+    ['held, seen 30 s ago', { holderIdentity: 'a' }, 0, 30, true, 30],
+    ['released: free at once', { holderIdentity: '', leaseDurationSeconds: 1 }, 0, 0, true, 30],
+    ['cleared by hand: waits', { holderIdentity: '' }, 0, 10, false, 30],
+    [
+      'duration 120, seen 60 s ago',
+      { holderIdentity: 'a', leaseDurationSeconds: 120 },
+      0,
+      60,
+      false,
+      120,
+    ],
+    // renewTime says long ago: irrelevant, only when we saw this version counts
+    [
+      'renewTime 1999, seen just now',
+      { holderIdentity: 'a', renewTime: '1999-01-01T00:00:00Z' },
+      100,
+      100,
+      false,
+      130,
+    ],
+  ])('%s', (_name, spec, seen, now, free, expiresAt) => {
+    const j = judgeLease(snap(spec), OURS, seen * 1000, now * 1000);
+    expect({ free: j.free, expiresAt: j.expiresAt / 1000 }).toEqual({ free, expiresAt });
   });
 });

@@ -1,5 +1,5 @@
 /** Write retries as tables: what is transient, how long to wait, when to stop (clock injected). */
-import { HttpStatusError } from '../../lib/kube/restPort.js';
+import { HttpStatusError } from '../../lib/kube/http.js';
 import {
   DEFAULT_RETRY,
   parseRetryAfter,

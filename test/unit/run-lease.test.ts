@@ -4,7 +4,19 @@ import { planShards } from '../../lib/app/shards.js';
 import { formatSummary } from '../../lib/reconcile/report.js';
 import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
 import { shardOf } from '../../lib/shard/shard.js';
+import { createLeaseWatch } from '../../lib/lease/watch.js';
+import type { StatusPatch } from '../../lib/kube/port.js';
 import { FakeKube } from '../support/fakeKube.js';
+
+/** A FakeKube whose `/status` writes can take time (on the test's clocks) once sent. */
+class SlowKube extends FakeKube {
+  onStatusWrite?: () => void;
+  override patchStatus(name: string, patch: StatusPatch, resourceVersion?: string) {
+    const sent = super.patchStatus(name, patch, resourceVersion);
+    this.onStatusWrite?.();
+    return sent;
+  }
+}
 
 const NS = 'business-scaling-system';
 const T0 = Date.parse('2026-11-25T10:00:00Z');
@@ -14,16 +26,26 @@ const spec = (name: string) => ({
   scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 1, maxReplicas: 10 },
 });
 
-function setup(opts: { onFetch?: () => void } = {}) {
-  const kube = new FakeKube();
+function setup(opts: { onFetch?: () => void; onSleep?: () => void; env?: object } = {}) {
+  const kube = new SlowKube();
   for (const name of ['a', 'b', 'c'])
     kube.addWorkload('Deployment', 'default', name, 1).addScaling(name, spec(name));
   let clock = T0;
+  let mono = 0; // this process's monotonic clock (lease expiry, write deadlines)
+  const advance = (s: number) => ((clock += s * 1000), (mono += s * 1000));
   const fetched: string[] = [];
   const deps: RunDeps = {
     kube,
-    settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
+    settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8', ...opts.env }),
     now: () => new Date(clock),
+    leaseWatch: createLeaseWatch(
+      () => mono,
+      (ms) => {
+        advance(ms / 1000);
+        opts.onSleep?.();
+        return Promise.resolve();
+      },
+    ),
     log: { info: () => undefined, warn: () => undefined },
     leaseIdentity: 'me',
     fetchBody: (url) => {
@@ -32,7 +54,7 @@ function setup(opts: { onFetch?: () => void } = {}) {
       return Promise.resolve({ ok: true, body: { active_users: 1000 } });
     },
   };
-  return { kube, deps, fetched, advance: (s: number) => (clock += s * 1000) };
+  return { kube, deps, fetched, advance };
 }
 
 const heldByOther = {
@@ -55,23 +77,96 @@ describe('reconcileAll and the shard lease', () => {
     });
   });
 
-  it('held by another run: nothing read, nothing written, the report says who and since when', async () => {
-    const { kube, deps, fetched } = setup();
-    kube.putLease(`${NS}/business-scaler-shard-0-of-1`, heldByOther);
-    const report = await reconcileAll(deps);
+  it('held by another run (it renews while we watch): nothing read, nothing written, the report says who', async () => {
+    const id = `${NS}/business-scaler-shard-0-of-1`;
+    const { kube, deps, fetched } = setup({ onSleep: () => void kube.putLease(id, heldByOther) });
+    kube.putLease(id, heldByOther);
+    const report = await reconcileAll(deps, { waitForLease: true });
+    // seen renewed after 2.666 s of watching: expires a duration after that, by our clock
     expect(report.skipped).toEqual({
       lease: `${NS}/business-scaler-shard-0-of-1`,
       holder: 'other-host_42_abcd',
       since: '2026-11-25T09:00:00.000Z',
-      expires: '2026-11-25T10:00:20.000Z',
+      expires: '2026-11-25T10:00:32.666Z',
     });
     expect(report.resources).toEqual([]);
     expect(fetched).toEqual([]);
     expect(kube.writes).toEqual([]);
     expect(formatSummary(report)).toBe(
       `skipped: lease ${NS}/business-scaler-shard-0-of-1 held by other-host_42_abcd since ` +
-        '2026-11-25T09:00:00.000Z, expires 2026-11-25T10:00:20.000Z; nothing read or written',
+        '2026-11-25T09:00:00.000Z, expires 2026-11-25T10:00:32.666Z; nothing read or written',
     );
+  });
+
+  it('held, first seen: skipped at once (the timer, HTTP); taken once seen unchanged for 30 s', async () => {
+    const { kube, deps, advance } = setup();
+    kube.putLease(`${NS}/business-scaler-shard-0-of-1`, heldByOther);
+    expect((await reconcileAll(deps)).skipped).toMatchObject({
+      holder: heldByOther.holderIdentity,
+    });
+    advance(29);
+    expect((await reconcileAll(deps)).skipped).toMatchObject({
+      holder: heldByOther.holderIdentity,
+    });
+    advance(1);
+    const report = await reconcileAll(deps);
+    expect(report.skipped).toBeUndefined();
+    expect(report.summary).toMatchObject({ seen: 3, scaled: 3 });
+    expect(kube.leases.get(`${NS}/business-scaler-shard-0-of-1`)?.spec).toMatchObject({
+      leaseTransitions: 2,
+    });
+  });
+
+  it('case 1: writes queued before the write deadline are not sent after it', async () => {
+    // KUBE_CONCURRENCY=1: every write waits in the run's queue; the first /status write takes
+    // 9 s once sent, past the write deadline (renew deadline 20 s − 12 s attempt = 8 s)
+    const { kube, deps, advance } = setup({ env: { KUBE_CONCURRENCY: '1' } });
+    let first = true;
+    kube.onStatusWrite = () => {
+      if (first) advance(9);
+      first = false;
+    };
+    const report = await reconcileAll(deps);
+    expect(kube.writes.map((w) => w.op)).toEqual(['patchStatus']); // the one sent in time
+    expect(kube.refusedWrites).toEqual(
+      expect.arrayContaining(['patchStatus b', 'patchStatus c', 'patchScale Deployment/default/a']),
+    );
+    expect(report.resources.map((r) => [r.name, r.action, r.reason])).toEqual([
+      ['a', 'skipped', 'LeaseLost'],
+      ['b', 'skipped', 'LeaseLost'],
+      ['c', 'skipped', 'LeaseLost'],
+    ]);
+    // honest: a's decision was recorded (its /status write was sent), its /scale was not
+    expect(report.resources[0]?.message).toMatch(
+      /^decision recorded; patchScale .*: not sent, the write deadline of lease .* passed/,
+    );
+    expect(report.resources[1]?.message).toMatch(/^patchStatus b: not sent, the write deadline/);
+  });
+
+  it('the run-wide deadline: no write starts later than RUN_DEADLINE_SECONDS after the start', async () => {
+    const env = {
+      KUBE_CONCURRENCY: '1',
+      RUN_DEADLINE_SECONDS: '20',
+      LEASE_DURATION_SECONDS: '3600',
+    };
+    const { kube, deps, advance } = setup({ env });
+    let first = true;
+    kube.onStatusWrite = () => {
+      if (first) advance(21);
+      first = false;
+    };
+    const report = await reconcileAll(deps);
+    expect(kube.writes.map((w) => w.op)).toEqual(['patchStatus']);
+    expect(report.resources[1]?.message).toMatch(
+      /not sent, the run's deadline passed \(RUN_DEADLINE_SECONDS=20\)/,
+    );
+  });
+
+  it('--once (a fresh process) watches a dead holder’s Lease for 30 s, then takes it', async () => {
+    const { kube, deps } = setup();
+    kube.putLease(`${NS}/business-scaler-shard-0-of-1`, heldByOther);
+    const report = await reconcileAll(deps, { waitForLease: true });
+    expect(report.summary).toMatchObject({ seen: 3, scaled: 3 });
   });
 
   it('a dry run takes no lease and runs even while it is held', async () => {

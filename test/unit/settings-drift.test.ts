@@ -48,9 +48,11 @@ const functionsSource = () =>
     .map((f) => readFileSync(`functions/${f}`, 'utf8'))
     .join('\n');
 
-// lib/config.ts, and the settings module of a capability that it calls (lib/fanout/settings.ts).
+// lib/config.ts, and the settings modules of capabilities that it calls (lib/fanout, lib/lease).
 const config = settingsReadBy(
-  ['lib/config.ts', 'lib/fanout/settings.ts'].map((f) => readFileSync(f, 'utf8')).join('\n'),
+  ['lib/config.ts', 'lib/fanout/settings.ts', 'lib/lease/settings.ts']
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n'),
 );
 const readme = readmeSettings(readFileSync('docs/settings.md', 'utf8'));
 let parser: Parser;

@@ -3,6 +3,7 @@
  * the resourceVersion read; /scale only after it; a failed write is an error and costs no limit.
  * Policy "+1 pod per 600 s", a metric asking for 10, the workload at 1.
  */
+import { runWithWriteGate } from '../../lib/kube/writeGate.js';
 import { parseSettings } from '../../lib/config.js';
 import { reconcileOne, type RunContext } from '../../lib/reconcile/one.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
@@ -131,7 +132,7 @@ describe('record before acting', () => {
     expect(report.warnings?.some((w) => w.includes('could not write an event'))).toBe(true);
   });
 
-  it('canWrite() false: nothing is written, LeaseLost', async () => {
+  it('the write gate says no (checked when each write is sent): nothing is written, LeaseLost', async () => {
     const { kube } = setup();
     const ctx: RunContext = {
       kube,
@@ -150,9 +151,12 @@ describe('record before acting', () => {
       now: new Date(T0),
       dryRun: false,
       warn: () => undefined,
-      canWrite: () => false,
     };
-    const report = await reconcileOne(ctx, (await kube.listScalings())[0]!);
+    const obj = (await kube.listScalings())[0]!;
+    const report = await runWithWriteGate(
+      () => 'the write deadline of lease x passed',
+      () => reconcileOne(ctx, obj),
+    );
     expect(report).toMatchObject({ action: 'skipped', reason: 'LeaseLost' });
     expect(kube.writes).toEqual([]);
   });
