@@ -18,11 +18,21 @@ export function formulaValue(
 ): FormulaValue | undefined {
   if (!spec.formula) return undefined;
   const values = new Map(spec.metrics.map((m, i) => [m.name, results[i]]));
-  const v = evaluateFormula(spec.formula.ast, values);
+  const v = evaluateSafely(spec.formula.ast, values);
   if (v.ok && v.value < 0) {
     return { ok: false, message: 'formula value is negative (wrap it in max(0, …))' };
   }
   return v;
+}
+
+/** A throw while evaluating is the formula's failure (so `fallback` applies), never the run's. */
+function evaluateSafely(...args: Parameters<typeof evaluateFormula>): FormulaValue {
+  try {
+    return evaluateFormula(...args);
+  } catch (err) {
+    const kind = err instanceof Error ? err.name : typeof err;
+    return { ok: false, message: `formula failed (internal ${kind})` };
+  }
 }
 
 export function toMetricResult(v: FormulaValue): MetricResult {

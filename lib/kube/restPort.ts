@@ -7,6 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import os from 'node:os';
 import { GROUP, KIND, PLURAL, VERSION, type ScaleTargetRef } from '../spec/types.js';
 import {
+  assertReplicas,
   KubeApiError,
   type EventInput,
   type KubePort,
@@ -223,6 +224,7 @@ export function createRestPort(send: Transport, opts: KubePortOptions = {}): Kub
 
     // `metadata.resourceVersion` in a merge patch is a precondition: 409 Conflict on mismatch.
     async patchScale(ref, replicas, resourceVersion?: string) {
+      assertReplicas(ref, replicas);
       const { group, version, plural } = await pluralOf(ref);
       const { name, namespace } = ref;
       const url = `/apis/${group}/${version}/namespaces/${seg(namespace)}/${plural}/${seg(name)}/scale`;
