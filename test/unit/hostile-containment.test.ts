@@ -5,6 +5,10 @@
  * property access throws, so it does not depend on any parser's present limits.
  */
 import { parseSettings } from '../../lib/config.js';
+import { decide } from '../../lib/decide/decide.js';
+import type { DecideInput } from '../../lib/decide/types.js';
+import type { Expr } from '../../lib/formula/types.js';
+import type { FallbackSpec } from '../../lib/spec/extraTypes.js';
 import { MetricReader } from '../../lib/metrics/reader.js';
 import type { BodyResult } from '../../lib/metrics/types.js';
 import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
@@ -167,5 +171,40 @@ describe('a throw anywhere else in one resource is that resource’s error', () 
     ]);
     expect(report.resources[1]?.message).toBe('spec: could not be parsed (TypeError)');
     expect(kube.replicas('Deployment', 'shop', 'good')).toBe(7);
+  });
+});
+
+describe('a throw while evaluating the formula is the formula’s failure', () => {
+  /** Deeper than any parsed formula (depth 48): the evaluator's recursion overflows the stack. */
+  function deep(depth: number): Expr {
+    let e: Expr = { kind: 'ref', name: 'q', pos: 1 };
+    for (let i = 0; i < depth; i++)
+      e = { kind: 'neg', arg: { kind: 'neg', arg: e, pos: 1 }, pos: 1 };
+    return e;
+  }
+  const input = (fallback?: FallbackSpec): DecideInput => ({
+    spec: {
+      form: 'full',
+      target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
+      minReplicas: 1,
+      maxReplicas: 20,
+      metrics: [{ name: 'q', http: { url: 'http://m/q', valuePath: 'value' } }],
+      formula: { expression: '--q', ast: deep(200_000), target: { type: 'Value', value: 10 } },
+      ...(fallback && { fallback }),
+    },
+    currentReplicas: 3,
+    statusReplicas: 3,
+    metrics: [{ ok: true, value: 50 }],
+    now: NOW,
+  });
+
+  it('held with the reason, never thrown; fallback applies to it', () => {
+    expect(decide(input())).toMatchObject({
+      action: 'held',
+      desiredReplicas: 3,
+      formula: { ok: false, message: 'formula failed (internal RangeError)' },
+    });
+    const fallback: FallbackSpec = { failureThreshold: 0, replicas: 6, behavior: 'static' };
+    expect(decide(input(fallback))).toMatchObject({ desiredReplicas: 6, fallbackActive: true });
   });
 });
