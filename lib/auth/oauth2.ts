@@ -3,9 +3,11 @@
  * the client id and secret as HTTP Basic (§2.3.1, which every server must accept) through the
  * same guarded fetch as metric requests (network policy, no redirects, timeout, size cap).
  *
- * Tokens are cached per process until `REFRESH_MARGIN_S` before `expires_in` (a token without
- * `expires_in` is used for one request only), keyed by token URL, client id, scopes and a hash of
- * the secret: a resource naming another Secret for the same client never gets this one's token.
+ * Tokens are cached per process until `REFRESH_MARGIN_S` before `expires_in`, and never longer
+ * than `MAX_TOKEN_LIFETIME_S` whatever `expires_in` says (`1e308` is an hour, not forever); a
+ * token without `expires_in` is used for one request only. The cache is keyed by token URL,
+ * client id, scopes and a hash of the secret: a resource naming another Secret for the same
+ * client never gets this one's token.
  * Concurrent requests for one key share one token request. Messages name the token URL as
  * `host/path` and a fixed reason, never the secret, the token or the response body.
  */
@@ -26,6 +28,8 @@ export type TokenResult =
 
 /** Refresh this long before expiry, or at half the lifetime for short-lived tokens. */
 export const REFRESH_MARGIN_S = 60;
+/** The longest a token is cached, whatever its `expires_in` claims. */
+export const MAX_TOKEN_LIFETIME_S = 3600;
 const MAX_TOKEN_CHARS = 16 * 1024;
 
 interface Cached {
@@ -95,8 +99,9 @@ export function createTokenCache(now: () => number = Date.now): TokenCache {
     const read = readToken(body.body);
     if (typeof read === 'string') return { ok: false, message: `${where}: ${read}` };
     if (read.expiresIn !== undefined) {
-      const margin = Math.min(REFRESH_MARGIN_S, read.expiresIn / 2);
-      cached.set(key, { token: read.token, expiresAt: now() + (read.expiresIn - margin) * 1000 });
+      const lifetime = Math.min(read.expiresIn, MAX_TOKEN_LIFETIME_S);
+      const margin = Math.min(REFRESH_MARGIN_S, lifetime / 2);
+      cached.set(key, { token: read.token, expiresAt: now() + (lifetime - margin) * 1000 });
     }
     return { ok: true, token: read.token };
   }

@@ -7,8 +7,10 @@
  * - an Entra ID token only for a scope in `METRIC_AZURE_SCOPES`, only over https, and only to the
  *   scope's host or its subdomains (a token for prometheus.monitor.azure.com cannot be sent to a
  *   resource author's own server).
- * - an OAuth2 client secret only to the token URL's host (its Secret lists that host); the token
- *   it buys goes only on this metric request, whose URL is the metric's (no redirects followed).
+ * - an OAuth2 client secret only to the token URL's host, and the token it buys only to a host
+ *   the same Secret lists: the Secret must list both the token URL's host and the metric URL's
+ *   (a token acts with the Secret's credentials, so it follows the Secret's binding exactly as a
+ *   static header does). Either missing → refused before any token request.
  * Failures are `auth` results naming the Secret or scope and the host, never a value.
  * One resolver per run: each Secret is read at most once per run.
  */
@@ -111,11 +113,18 @@ export function createAuthResolver(deps: AuthDeps): AuthResolver {
     return token.token;
   }
 
-  async function oauth2Token(o: OAuth2Auth): Promise<string> {
+  async function oauth2Token(o: OAuth2Auth, host: string): Promise<string> {
     const tokenHost = URL.canParse(o.tokenUrl)
       ? new URL(o.tokenUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase()
       : '';
-    // The client secret is bound to the token URL's host, like any Secret to its request's.
+    // The client secret is bound to the token URL's host, like any Secret to its request's; the
+    // token it buys goes where the Secret may go, so the metric's host must be listed too.
+    const { secret: data, id } = await readSecret(o.clientSecretRef, tokenHost);
+    if (!allowedHosts(data).includes(host)) {
+      throw new AuthError(
+        `secret ${id}: its oauth2 token may not be sent to ${host} (${ALLOWED_HOSTS_ANNOTATION})`,
+      );
+    }
     const secret = await headerValue(o.clientSecretRef, tokenHost);
     if (!deps.oauth2) throw new AuthError('oauth2 tokens cannot be requested here');
     const { cache, fetch, options } = deps.oauth2;
@@ -146,7 +155,7 @@ export function createAuthResolver(deps: AuthDeps): AuthResolver {
       const headers: Record<string, string> = {};
       for (const h of auth.headers ?? []) headers[h.name] = await headerValue(h.secretKeyRef, host);
       if (auth.azure) headers.Authorization = `Bearer ${await bearer(auth.azure.scope, url)}`;
-      if (auth.oauth2) headers.Authorization = `Bearer ${await oauth2Token(auth.oauth2)}`;
+      if (auth.oauth2) headers.Authorization = `Bearer ${await oauth2Token(auth.oauth2, host)}`;
       const tls = auth.tls ? await tlsOf(auth.tls, host) : undefined;
       return { ok: true, headers, ...(tls ? { tls } : {}) };
     } catch (err) {

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isFleetRuntime, type AppRuntime } from '../app/runtime.js';
 import { explainDecisions } from '../record/explain.js';
 import { parseScaling } from '../spec/parse.js';
+import { toInert } from '../util/inert.js';
 
 export interface ExplainCommand {
   readonly command: 'explain';
@@ -59,7 +60,8 @@ export async function runExplain(runtime: AppRuntime, cmd: ExplainCommand, io: I
   const s = obj.status;
   const mode = s?.mode === 'Observe' ? ' (Observe mode)' : '';
   const beside = s?.beside === undefined ? '' : `, scaled by ${s.beside}`;
-  io.out(`BusinessScaling ${cmd.name} → ${s?.target ?? '?'}${mode}${beside}`);
-  for (const line of explainDecisions(s?.decisions, spec)) io.out(line);
+  // Status text is anyone's with status write access: printed inert (lib/util/inert.ts).
+  io.out(toInert(`BusinessScaling ${cmd.name} → ${s?.target ?? '?'}${mode}${beside}`));
+  for (const line of explainDecisions(s?.decisions, spec)) io.out(toInert(line));
   return 0;
 }

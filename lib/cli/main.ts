@@ -10,6 +10,7 @@ import { runFromKeda } from './fromKeda.js';
 import { runSimulate } from './simulate.js';
 import { stopOnSignalOrOrphan } from './lifetime.js';
 import { formatTable } from './table.js';
+import { toInert, toInertJson, toInertLines } from '../util/inert.js';
 
 /** 4: every run of the invocation found its shard's lease held by another run (nothing done). */
 export const EXIT = { ok: 0, runFailed: 1, usage: 2, resourceProblems: 3, leaseHeld: 4 } as const;
@@ -19,9 +20,10 @@ interface Io {
   err(text: string): void;
 }
 
+// The last guard: no control sequence from status, a spec or a body reaches the terminal.
 const stdio: Io = {
-  out: (t) => process.stdout.write(t + '\n'),
-  err: (t) => process.stderr.write(t + '\n'),
+  out: (t) => process.stdout.write(toInertLines(t) + '\n'),
+  err: (t) => process.stderr.write(toInertLines(t) + '\n'),
 };
 
 function exitCodeOf(report: RunReport): number {
@@ -35,21 +37,23 @@ function exitCodeOf(report: RunReport): number {
 }
 
 async function runOnce(runtime: AppRuntime, cmd: ReconcileCommand, io: Io): Promise<number> {
-  const log = { info: () => undefined, warn: (l: string) => io.err(l) };
+  const log = { info: () => undefined, warn: (l: string) => io.err(toInert(l)) };
   try {
     // --once: a fresh process, it watches a held Lease for a sign of life (lib/lease/watch.ts)
     const waitForLease = cmd.everyMs === undefined;
     const opts = { dryRun: cmd.dryRun, name: cmd.name, shard: cmd.shard, waitForLease };
     const { report } = await runApp(runtime, log, opts);
-    io.out(cmd.output === 'json' ? JSON.stringify(report, null, 2) : formatTable(report));
-    io.err(isFleetReport(report) ? formatFleetSummary(report) : formatSummary(report));
+    io.out(
+      cmd.output === 'json' ? toInertJson(JSON.stringify(report, null, 2)) : formatTable(report),
+    );
+    io.err(toInert(isFleetReport(report) ? formatFleetSummary(report) : formatSummary(report)));
     if (cmd.name !== undefined && report.resources.length === 0) {
       io.err(`no BusinessScaling named "${cmd.name}"`);
       return EXIT.resourceProblems;
     }
     return exitCodeOf(report);
   } catch (err) {
-    io.err(`run failed: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`run failed: ${toInert(err instanceof Error ? err.message : String(err))}`);
     return EXIT.runFailed;
   }
 }

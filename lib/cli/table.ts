@@ -1,5 +1,6 @@
 /** The report as an aligned text table (the CLI's default output). */
 import type { MetricReport, RunReport } from '../reconcile/report.js';
+import { toInert } from '../util/inert.js';
 
 function formatMetrics(
   metrics: Readonly<Record<string, MetricReport>>,
@@ -35,6 +36,8 @@ export function formatTable(report: RunReport): string {
     header.unshift('CLUSTER');
     report.resources.forEach((r, i) => rows[i]!.unshift(clusterOf(r) ?? '-'));
   }
+  // Names, targets and messages may carry status or spec text: escaped, one line per row.
+  rows.forEach((row) => row.forEach((cell, i) => (row[i] = toInert(cell))));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');

@@ -11,13 +11,17 @@ import { Reason } from '../reasons.js';
 import { effectiveBounds, openWindows } from '../schedule/windows.js';
 import { toChangeDecision } from './describe.js';
 import { describePause, NOT_PAUSED } from './pause.js';
+import { checkMetricRanges, guardDecision } from './range.js';
 import { decideScaling } from './scaling.js';
 import type { DecideInput, Decision } from './types.js';
 
 export function decide(given: DecideInput): Decision {
   // With spec.formula the decision sees one metric, the formula's value (lib/formula/apply.ts).
-  const { input, value: formula } = applyFormula(given);
-  const d = decideWithBounds(input);
+  const { input: formulaInput, value: formula } = applyFormula(given);
+  // A value or target the arithmetic cannot use is that metric's failure (lib/decide/range.ts).
+  const metrics = checkMetricRanges(formulaInput.spec, formulaInput.metrics);
+  const input = { ...formulaInput, metrics };
+  const d = guardDecision(decideWithBounds(input), input);
   return formula === undefined ? d : { ...d, formula };
 }
 

@@ -64,11 +64,21 @@ export function formulaValue(
   // KEDA reports any scaler error under the threshold to the HPA, which holds: so do we.
   const held = options.failedIsNil === false ? firstFailure(spec, results) : undefined;
   if (held !== undefined) return held;
-  const v = evaluateFormula(spec.formula.ast, values, options);
+  const v = evaluateSafely(spec.formula.ast, values, options);
   if (!v.ok) return v;
   if (v.value < 0)
     return { ok: false, message: 'formula value is negative (wrap it in max(0, …))' };
   return { ok: true, value: truncateToMilli(v.value) };
+}
+
+/** A throw while evaluating is the formula's failure (so `fallback` applies), never the run's. */
+function evaluateSafely(...args: Parameters<typeof evaluateFormula>): FormulaValue {
+  try {
+    return evaluateFormula(...args);
+  } catch (err) {
+    const kind = err instanceof Error ? err.name : typeof err;
+    return { ok: false, message: `formula failed (internal ${kind})` };
+  }
 }
 
 export function toMetricResult(v: FormulaValue): MetricResult {

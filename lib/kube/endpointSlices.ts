@@ -1,6 +1,7 @@
 /**
  * EndpointSlices of a Service over REST: `discovery.k8s.io/v1` (1.21+), falling back to
- * `v1beta1` (1.17–1.24) when v1 answers 404; the version that worked is remembered. Both have
+ * `v1beta1` (1.17–1.24) when v1 answers 404; the version that worked is remembered (calls that
+ * start before it is known each find it the same way). Both have
  * the same fields we read (`addressType`, `ports`, `endpoints[].addresses`,
  * `endpoints[].conditions.ready`). One page of 500 slices (a Service has one slice per 100
  * endpoints by default).
@@ -42,7 +43,9 @@ export function createEndpointSliceLister(list: ListSlices) {
         served = version;
         return (page.items ?? []).map(toSliceData);
       } catch (err) {
-        const notServed = err instanceof KubeApiError && err.status === 404 && !served;
+        // A 404 of a version not known to work: try the next. Calls of a cold process run
+        // at once, so another call may have found v1beta1 while this one waited for v1's 404.
+        const notServed = err instanceof KubeApiError && err.status === 404 && served !== version;
         if (!notServed || version === 'v1beta1') throw err;
       }
     }

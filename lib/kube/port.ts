@@ -135,3 +135,13 @@ export class KubeApiError extends Error {
     this.name = 'KubeApiError';
   }
 }
+
+/**
+ * The last guard before a `/scale` patch: a whole number >= 0, never null, NaN or Infinity
+ * (`{"spec":{"replicas":null}}` would set the workload to 0). Throws `KubeApiError` (422).
+ */
+export function assertReplicas(ref: { namespace: string; name: string }, replicas: unknown): void {
+  if (Number.isSafeInteger(replicas) && (replicas as number) >= 0) return;
+  const what = typeof replicas === 'number' ? String(replicas) : typeof replicas;
+  throw new KubeApiError(422, `${ref.namespace}/${ref.name}: refused to set replicas to ${what}`);
+}

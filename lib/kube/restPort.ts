@@ -5,7 +5,14 @@
  */
 import os from 'node:os';
 import { GROUP, PLURAL, VERSION, type ScaleTargetRef } from '../spec/types.js';
-import type { KubePort, ScaleInfo, ScalingObject, SecretData, StatusPatch } from './port.js';
+import {
+  assertReplicas,
+  type KubePort,
+  type ScaleInfo,
+  type ScalingObject,
+  type SecretData,
+  type StatusPatch,
+} from './port.js';
 import { createCall } from './call.js';
 import { createPluralOf, discoverWith } from './discovery.js';
 import { createEndpointSliceLister } from './endpointSlices.js';

@@ -18,6 +18,7 @@ import { readFromEndpoints, type EndpointsDeps } from './endpoints.js';
 import { fetchBody } from './fetch.js';
 import { createHostLimiter, hostOf, type HostLimiter } from './hostLimit.js';
 import { extractQueryResult, toQueryUrl } from './promApi.js';
+import { readFailed } from './readFailed.js';
 import { describeUrl } from './redact.js';
 import type { BodyResult, MetricFetchOptions, MetricResult } from './types.js';
 import { extractMetric } from './values.js';
@@ -102,7 +103,19 @@ export class MetricReader {
     return this.#skipCount;
   }
 
+  /**
+   * Never rejects: a throw while reading or evaluating (a bug, a parser past its limits) is
+   * this metric's `parse` failure, so its `fallback`, `??` and the per-endpoint k/n rule apply.
+   */
   async read(source: MetricSource): Promise<MetricResult> {
+    try {
+      return await this.#read(source);
+    } catch (err) {
+      return readFailed(source, err);
+    }
+  }
+
+  async #read(source: MetricSource): Promise<MetricResult> {
     if (!isPrometheusSource(source) && source.fromServiceEndpoints) {
       const { fromServiceEndpoints, ...one } = source;
       return readFromEndpoints({ ...one, fromServiceEndpoints }, this.#endpoints, (url) =>

@@ -1,6 +1,7 @@
 /** The LIST as a run reads it: page by page, keeping of each object only what the run uses. */
 import type { KubePort, ScalingObject } from '../kube/port.js';
 import { parseScaling } from '../spec/parse.js';
+import type { ParseResult } from '../spec/types.js';
 import { ClaimIndex } from './claims.js';
 import { toClaimant, type ParsedScaling } from './conflicts.js';
 
@@ -19,7 +20,7 @@ export async function readListing(
   const items: (ParsedScaling | undefined)[] = [];
   for await (const page of listPages(kube)) {
     for (const obj of page) {
-      const parsed = parseScaling(obj.spec);
+      const parsed = parseSafely(obj.spec);
       const { name } = obj.metadata;
       const claimant = toClaimant(obj, parsed);
       if (claimant !== undefined) claims.add(claimant);
@@ -30,6 +31,16 @@ export async function readListing(
     }
   }
   return { claims, items };
+}
+
+/** A parser that throws fails its resource (`InvalidSpec`, the error's class), never the run. */
+function parseSafely(spec: unknown): ParseResult {
+  try {
+    return parseScaling(spec);
+  } catch (err) {
+    const kind = err instanceof Error ? err.name : typeof err;
+    return { ok: false, errors: [{ field: 'spec', message: `could not be parsed (${kind})` }] };
+  }
 }
 
 /** What a run keeps of a listed object: managedFields, labels and the like go at once. */

@@ -9,6 +9,7 @@ import { standState, standsThrough, toSeconds } from '../behavior/standing.js';
 import { toUnixSeconds } from '../behavior/history.js';
 import { decide } from '../decide/decide.js';
 import { parsePause } from '../decide/pause.js';
+import { checkMetricRanges } from '../decide/range.js';
 import { KubeApiError, type KubePort, type ScalingObject } from '../kube/port.js';
 import type { MetricReader } from '../metrics/reader.js';
 import type { MetricResult } from '../metrics/types.js';
@@ -64,7 +65,9 @@ export async function reconcileOne(
       ? toStatus(obj.status, outcome, ctx.now, obj.metadata.generation, ctx.decisionHistory)
           .decisions
       : obj.status?.decisions;
-  return { ...report, explain: explainDecisions(decisions, parsed.ok ? parsed.spec : undefined) };
+  const explain = explainDecisions(decisions, parsed.ok ? parsed.spec : undefined);
+  for (const l of explain) if (l.startsWith('warning:')) ctx.warn(`cr=${obj.metadata.name} ${l}`);
+  return { ...report, explain };
 }
 
 async function reconcileAndReport(
@@ -111,7 +114,8 @@ async function decideOutcome(
     await metricsPromise; // never leave work running past the resource's end
     return { kind: 'target-error', spec, ...toApiFailure(err) };
   }
-  const metrics = await metricsPromise;
+  // Values the arithmetic cannot use fail their metric here, so status and report say so too.
+  const metrics = checkMetricRanges(spec, await metricsPromise);
   const intent = readIntent(obj.status);
   const recordedAt = toSeconds(obj.status?.recordedAt);
   const through = standsThrough(recordedAt, ctx.previousRun, toUnixSeconds(ctx.now));

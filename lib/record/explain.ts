@@ -10,10 +10,21 @@ import type { DecisionRecord, MetricRecord } from './types.js';
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 const fmt = (n: number) => NUMBER.format(n);
 
-/** `09:03`, or `09:03:15` when the seconds are not 0 (UTC). */
+/** `09:03`, or `09:03:15` when the seconds are not 0 (UTC); `?` past what a Date can hold. */
 function clock(ms: number): string {
-  const iso = new Date(ms).toISOString();
+  const date = new Date(ms);
+  if (!Number.isFinite(date.getTime())) return '?';
+  const iso = date.toISOString();
   return iso.slice(17, 19) === '00' ? iso.slice(11, 16) : iso.slice(11, 19);
+}
+
+/**
+ * Epoch ms of a record's time, or undefined when JavaScript cannot read it although the API
+ * server accepted it (`2026-01-01T00:00:00+24:00`, `…,5Z`).
+ */
+function timeOf(r: DecisionRecord): number | undefined {
+  const ms = typeof r.time === 'string' ? Date.parse(r.time) : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function describeMetric(m: MetricRecord): string {
@@ -52,8 +63,11 @@ function describeLimit(r: DecisionRecord, spec: ScalingSpec | undefined, at: num
   return `, limited to ${signed} per ${period} s (${rule}); next allowed step at ${next}`;
 }
 
-export function explainDecision(r: DecisionRecord, spec?: ScalingSpec): string {
-  const at = Date.parse(r.time);
+export function explainDecision(
+  r: DecisionRecord,
+  spec?: ScalingSpec,
+  at = Date.parse(r.time),
+): string {
   const metrics = r.formula === undefined ? r.metrics : [...r.metrics, r.formula];
   const parts = [metrics.map(describeMetric).join(', ') || r.reason];
   let text = parts.join('');
@@ -67,7 +81,10 @@ export function explainDecision(r: DecisionRecord, spec?: ScalingSpec): string {
   return `${clock(at)} ${verb(r)}: ${text}`;
 }
 
-/** All records, newest last; a note when there are none. */
+/**
+ * All records, newest last; a note when there are none. A record whose time cannot be read is
+ * skipped, and one warning line says how many (never the text itself).
+ */
 export function explainDecisions(
   records: readonly DecisionRecord[] | undefined,
   spec?: ScalingSpec,
@@ -75,5 +92,14 @@ export function explainDecisions(
   if (records === undefined || records.length === 0) {
     return ['no decisions recorded yet (setting DECISION_HISTORY, default 10)'];
   }
-  return records.map((r) => explainDecision(r, spec));
+  const lines: string[] = [];
+  const skipped: number[] = [];
+  records.forEach((r, i) => {
+    const at = timeOf(r);
+    if (at === undefined) skipped.push(i);
+    else lines.push(explainDecision(r, spec, at));
+  });
+  if (skipped.length === 0) return lines;
+  const which = skipped.map((i) => `status.decisions[${i}]`).join(', ');
+  return [...lines, `warning: skipped ${which}: time is not a valid date`];
 }

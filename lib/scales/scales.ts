@@ -8,7 +8,13 @@
  * the patch carries it as a precondition: a workload changed since the list is read again, and
  * patched only when its replicas are still the ones the decision was made on.
  */
-import { KubeApiError, type KubePort, type ListedKind, type ScaleInfo } from '../kube/port.js';
+import {
+  assertReplicas,
+  KubeApiError,
+  type KubePort,
+  type ListedKind,
+  type ScaleInfo,
+} from '../kube/port.js';
 import type { ScaleTargetRef } from '../spec/types.js';
 import type { Limiter } from '../util/limit.js';
 import { createListedGroup, type ListedGroup } from './listed.js';
@@ -74,6 +80,7 @@ export function createScales(deps: ScalesDeps, targets: Iterable<ScaleTargetRef>
     },
 
     async patch(ref, replicas, read) {
+      assertReplicas(ref, replicas);
       const rv = read.resourceVersion;
       if (rv === undefined) return limit(() => kube.patchScale(ref, replicas));
       try {

@@ -54,8 +54,9 @@ export const AUTH: JsonSchema = {
       type: 'object',
       description:
         'Authorization: Bearer from an OAuth2 client-credentials token (not with azure). The ' +
-        "client secret's Secret must list the token URL's host; the token is sent only with " +
-        'this request. Tokens are cached until shortly before they expire.',
+        "client secret's Secret must list both the token URL's host and this request's host; " +
+        'the token is sent only with this request. Tokens are cached until shortly before they ' +
+        'expire, for at most an hour.',
       required: ['tokenUrl', 'clientId', 'clientSecretRef'],
       properties: {
         tokenUrl: describeString('http(s) URL of the token endpoint.', STRING_RULES.url),

@@ -181,7 +181,7 @@ it('oauth2: the client secret echoed by the token endpoint, the token by the met
     NS,
     'oauth',
     { secret: CLIENT_SECRET },
-    { [ALLOWED_HOSTS_ANNOTATION]: '127.0.0.2' },
+    { [ALLOWED_HOSTS_ANNOTATION]: '127.0.0.2,127.0.0.1' }, // token host and metric host
   );
   const spec = fullForm();
   const metric = spec.metrics[0]!;

@@ -2,7 +2,8 @@
  * auth.oauth2 end to end through `reconcileAll` against two real servers: a token endpoint on
  * 127.0.0.2 and a metric endpoint on 127.0.0.1 (two hosts, so the host bindings can be told
  * apart). The client secret goes only to the token host, the token only to the metric host,
- * and the token is fetched once over several runs. The real guarded fetch; loopback only.
+ * and the token is fetched once over several runs. The Secret must list both hosts, as a static
+ * header's Secret lists its request's (issue 22 case 2). The real guarded fetch; loopback only.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -68,7 +69,9 @@ beforeEach(() => {
 });
 afterEach(() => expect([refused, tripwire.stopped]).toEqual([[], []]));
 
-function setup(allowedHosts: string, secret = CLIENT_SECRET) {
+const BOTH = '127.0.0.2, 127.0.0.1';
+
+function setup(allowedHosts: string, secret = CLIENT_SECRET, url = () => metricUrl) {
   const kube = new FakeKube()
     .addSecret(NS, 'oauth', { secret }, { [ALLOWED_HOSTS_ANNOTATION]: allowedHosts })
     .addWorkload('Deployment', 'shop', 'web', 3)
@@ -85,7 +88,7 @@ function setup(allowedHosts: string, secret = CLIENT_SECRET) {
         {
           name: 'orders',
           http: {
-            url: metricUrl,
+            url: url(),
             valuePath: 'orders',
             auth: {
               oauth2: {
@@ -118,7 +121,7 @@ const expectNoLeak = (published: unknown) => {
 };
 
 it('secret to the token host, token to the metric host, one token for several runs', async () => {
-  const { kube, lines, deps } = setup('127.0.0.2');
+  const { kube, lines, deps } = setup(BOTH);
   const first = await reconcileAll(deps);
   const second = await reconcileAll(deps);
   // ceil(700 / 100) = 7
@@ -144,7 +147,7 @@ it('a Secret bound only to the metric host is never sent to the token host', asy
 });
 
 it('a rejected client: FailedGetMetric naming the token URL, no body, no metric request', async () => {
-  const { kube, lines, deps } = setup('127.0.0.2', 'wrong-secret');
+  const { kube, lines, deps } = setup(BOTH, 'wrong-secret');
   const report = await reconcileAll(deps);
   expect(report.resources[0]).toMatchObject({ action: 'held' });
   expect(report.resources[0]?.message).toContain(
@@ -154,3 +157,26 @@ it('a rejected client: FailedGetMetric naming the token URL, no body, no metric 
   expect(metricAuth).toEqual([]);
   expectNoLeak({ report, writes: kube.writes, lines });
 });
+
+it.each<[string, string, () => string, string]>([
+  ['only the token host (the token would go anywhere)', '127.0.0.2', () => metricUrl, '127.0.0.1'],
+  [
+    'the token host and 127.0.0.1, the metric on localhost (the issue)',
+    BOTH,
+    () => metricUrl.replace('127.0.0.1', 'localhost'),
+    'localhost',
+  ],
+])(
+  'a Secret bound to %s: refused before any token request, InvalidSpec',
+  async (_, hosts, url, metricHost) => {
+    const { kube, lines, deps } = setup(hosts, CLIENT_SECRET, url);
+    const report = await reconcileAll(deps);
+    expect(report.resources[0]).toMatchObject({ action: 'held', reason: 'InvalidSpec' });
+    expect(report.resources[0]?.message).toContain(
+      `secret ${NS}/oauth: its oauth2 token may not be sent to ${metricHost} (${ALLOWED_HOSTS_ANNOTATION})`,
+    );
+    expect([tokenRequests, metricAuth]).toEqual([[], []]);
+    expect(kube.replicas('Deployment', 'shop', 'web')).toBe(3);
+    expectNoLeak({ report, writes: kube.writes, lines });
+  },
+);

@@ -193,6 +193,25 @@ describe('the EndpointSlice lister', () => {
     expect(s.asked).toEqual(asked);
   });
 
+  it('a cold process: calls started together all fall back (issue 22 case 12)', async () => {
+    // v1's 404 for the first call arrives after the second call found v1beta1.
+    const asked: string[] = [];
+    let release404: () => void = () => undefined;
+    const late404 = new Promise<void>((r) => (release404 = r));
+    const list: ListSlices = async (version) => {
+      asked.push(version);
+      if (version === 'v1beta1') return { items: [] };
+      if (asked.filter((v) => v === 'v1').length === 1) await late404;
+      throw new KubeApiError(404, 'x: 404 NotFound');
+    };
+    const lister = createEndpointSliceLister(list);
+    const first = lister('shop', 'a');
+    const second = await lister('shop', 'b');
+    release404();
+    expect([await first, second]).toEqual([[], []]);
+    expect(asked).toEqual(['v1', 'v1', 'v1beta1', 'v1beta1']);
+  });
+
   it('neither served: the 404 of v1beta1', async () => {
     await expect(
       createEndpointSliceLister(served([]).list)('shop', 'worker'),

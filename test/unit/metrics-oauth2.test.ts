@@ -51,6 +51,10 @@ describe('the cache', () => {
     // no expires_in: never cached
     ['no expires_in: one request per use', 0, { expires_in: undefined }, 2],
     ['expires_in as a string', 100_000, { expires_in: '3600' }, 1],
+    // expires_in 1e308 (issue 22 case 11): cached for MAX_TOKEN_LIFETIME_S (1 h) at most
+    ['expires_in 1e308: reused within the cap', 3539_000, { expires_in: 1e308 }, 1],
+    ['expires_in 1e308: refreshed at the cap', 3540_000, { expires_in: 1e308 }, 2],
+    ['expires_in of a day: refreshed at the cap', 3540_000, { expires_in: 86400 }, 2],
   ])('%s', async (_, later, extra, requests) => {
     const { fetch, calls } = endpoint(granted(extra));
     const cache = createTokenCache(clock);
