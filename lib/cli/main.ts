@@ -57,6 +57,7 @@ async function runOnce(runtime: AppRuntime, cmd: ReconcileCommand, io: Io): Prom
 async function runLoop(runtime: AppRuntime, cmd: ReconcileCommand, io: Io, signal: AbortSignal) {
   let last: number = EXIT.ok;
   const beat = createHeartbeat(cmd.heartbeatFile, (line) => io.err(line));
+  beat(); // the loop is alive before its first run ends
   while (!signal.aborted) {
     const started = Date.now();
     last = await runOnce(runtime, cmd, io);
