@@ -8,7 +8,16 @@
  *   node dist/scripts/imageContext.js [outDir]   (npm run image:context)
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +59,16 @@ function place(rootfs: string, from: string, to: string, mode: number): void {
   chmodSync(target, mode);
 }
 
+/** Readable by the image's user whatever the umask was: dirs 0755, files 0644 or 0755 if executable. */
+function normaliseModes(rootfs: string): void {
+  chmodSync(rootfs, 0o755);
+  for (const e of readdirSync(rootfs, { withFileTypes: true, recursive: true })) {
+    const file = path.join(e.parentPath, e.name);
+    if (e.isDirectory()) chmodSync(file, 0o755);
+    else chmodSync(file, statSync(file).mode & 0o100 ? 0o755 : 0o644);
+  }
+}
+
 /** Writes the context to `out` (removed first); returns what it holds. */
 export async function writeImageContext(
   root: string,
@@ -85,6 +104,7 @@ export async function writeImageContext(
     legalComments: 'none',
     logLevel: 'warning',
   });
+  normaliseModes(rootfs);
   copyFileSync(path.join(root, 'Containerfile'), path.join(out, 'Containerfile'));
   return { node, libraries };
 }
@@ -99,6 +119,7 @@ if (
   const size = execFileSync('du', ['-sh', out], { encoding: 'utf8' }).split('\t')[0];
   process.stdout.write(
     `image context: ${out} (${size}; node + ${libraries.length} libraries)\n` +
-      `build: podman build -t business-scaler:0.1.0 ${out}   (or docker build …)\n`,
+      `build: podman build -t business-scaler:0.1.0 ${out}\n` +
+      `   or: docker build -t business-scaler:0.1.0 -f ${out}/Containerfile ${out}\n`,
   );
 }
