@@ -3,10 +3,19 @@
  * entrypoint run with chroot as the Deployment would run it: non-root, read-only root filesystem,
  * the ServiceAccount token at the in-cluster mount path, against the real API server.
  */
-import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  readFileSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCrd } from '../../lib/spec/schema.js';
+import { IMAGE_UID } from '../../scripts/imageContext.js';
 import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
 import {
   admin,
@@ -19,9 +28,18 @@ import {
 } from '../../tools/admin.js';
 import { clusterSkipReason, useControlPlane } from '../harness/controlPlane.js';
 import { describeUnless } from '../harness/skip.js';
-import { buildImage, imageSkipReason, runEntrypoint, type BuiltImage } from '../support/image.js';
+import {
+  buildImage,
+  imageSkipReason,
+  runEntrypoint,
+  SERVICEACCOUNT_DIR,
+  startEntrypoint,
+  type BuiltImage,
+} from '../support/image.js';
 
 const NAMESPACE = 'business-scaling-system';
+/** deploy/deployment.yaml's heartbeat file (its emptyDir is mounted on the parent dir). */
+const HEARTBEAT = '/run/business-scaler/heartbeat';
 
 describeUnless(imageSkipReason() ?? clusterSkipReason(), 'the image, run from its mount', () => {
   const cp = useControlPlane();
@@ -84,7 +102,7 @@ describeUnless(imageSkipReason() ?? clusterSkipReason(), 'the image, run from it
       image,
       ['reconcile', '--once', '--dry-run', '--output', 'json'],
       env,
-      serviceAccount,
+      { [SERVICEACCOUNT_DIR]: serviceAccount },
     );
     expect(run.code === 0 ? 0 : run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as {
@@ -98,5 +116,34 @@ describeUnless(imageSkipReason() ?? clusterSkipReason(), 'the image, run from it
     const run = await runEntrypoint(image, ['reconcile', '--once', '--dry-run'], {});
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('cannot start: No Kubernetes cluster configured');
+  });
+
+  it('the Deployment’s loop: heartbeat after each run, SIGTERM stops it after the run in flight', async () => {
+    const server = new URL(cp().server);
+    const env = {
+      KUBERNETES_SERVICE_HOST: server.hostname,
+      KUBERNETES_SERVICE_PORT: server.port,
+      METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
+    };
+    const heartbeat = mkdtempSync(path.join(os.tmpdir(), 'heartbeat-'));
+    chownSync(heartbeat, IMAGE_UID, IMAGE_UID); // as the emptyDir, writable by the pod's user
+    const args = ['reconcile', '--every', '500ms', '--dry-run', '--heartbeat-file', HEARTBEAT];
+    const mounts = { [SERVICEACCOUNT_DIR]: serviceAccount, [path.dirname(HEARTBEAT)]: heartbeat };
+    const loop = startEntrypoint(image, args, env, mounts);
+    try {
+      const runs = () => loop.stderr().match(/^reconciled 1 BusinessScaling /gm)?.length ?? 0;
+      while (runs() < 2 && loop.child.exitCode === null)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(runs() >= 2 ? 2 : loop.stderr()).toBe(2);
+      const written = readFileSync(path.join(heartbeat, path.basename(HEARTBEAT)), 'utf8');
+      expect(Date.parse(written.trim())).not.toBeNaN();
+      loop.child.kill('SIGTERM');
+      const ended = await loop.exited;
+      expect(ended.code === 0 ? 0 : ended.stderr).toBe(0);
+      expect(ended.stderr).toContain('stopping after the run in flight');
+    } finally {
+      loop.child.kill('SIGKILL');
+      rmSync(heartbeat, { recursive: true, force: true });
+    }
   });
 });

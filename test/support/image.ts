@@ -4,7 +4,7 @@
  * machine's images), then mounted and run with chroot: `podman run` cannot start a container in
  * this sandbox, while a mount namespace, bind mounts and chroot can show what a container would.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,41 +66,64 @@ export async function buildImage(root: string): Promise<BuiltImage> {
 }
 
 export interface ChrootRun {
-  readonly code: number;
+  readonly code: number | string;
   readonly stdout: string;
   readonly stderr: string;
 }
 
+export interface StartedEntrypoint {
+  readonly child: ChildProcess;
+  /** stderr so far. */
+  readonly stderr: () => string;
+  readonly exited: Promise<ChrootRun>;
+}
+
 /**
  * The image's entrypoint with `args`, as the container would run it: as user 65532, on the root
- * filesystem bind-mounted read-only, in a mount namespace of its own, with `serviceAccount` (a
- * host dir with token, ca.crt, namespace) bind-mounted at SERVICEACCOUNT_DIR; `env` is all the
- * environment it gets.
+ * filesystem bind-mounted read-only, in a mount namespace of its own; `mounts` maps image paths
+ * to host dirs bind-mounted there (e.g. SERVICEACCOUNT_DIR → a dir with token, ca.crt,
+ * namespace); `env` is all the environment it gets. unshare and chroot exec, so the child's pid
+ * is node's: a signal to it reaches node.
  */
-export async function runEntrypoint(
+export function startEntrypoint(
   image: BuiltImage,
   args: readonly string[],
   env: Record<string, string>,
-  serviceAccount?: string,
-): Promise<ChrootRun> {
+  mounts: Record<string, string> = {},
+): StartedEntrypoint {
   const script = [
     'set -e',
-    'mount --bind "$1" "$1"',
-    'mount -o remount,bind,ro "$1"',
-    '[ -z "$2" ] || mount --bind -o ro "$2" "$1$3"',
-    'r=$1; shift 3',
+    'r=$1; shift',
+    'mount --bind "$r" "$r"',
+    'mount -o remount,bind,ro "$r"',
+    'while [ "$1" != -- ]; do mount --bind "$1" "$r$2"; shift 2; done; shift',
     `exec chroot --userspec=${IMAGE_UID}:${IMAGE_UID} "$r" ${NODE_PATH} ${ENTRY_PATH} "$@"`,
   ].join('\n');
-  const argv = ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh'];
-  argv.push(image.rootfs, serviceAccount ?? '', SERVICEACCOUNT_DIR, ...args);
-  try {
-    const { stdout, stderr } = await run('unshare', argv, {
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: unknown; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw err;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+  const binds = Object.entries(mounts).flatMap(([inImage, host]) => [host, inImage]);
+  const argv = ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', image.rootfs];
+  argv.push(...binds, '--', ...args);
+  const child = spawn('unshare', argv, {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<ChrootRun>((resolve) =>
+    child.once('close', (code, signal) =>
+      resolve({ code: code ?? signal ?? 'unknown', stdout, stderr }),
+    ),
+  );
+  return { child, stderr: () => stderr, exited };
+}
+
+/** `startEntrypoint` to its end. */
+export function runEntrypoint(
+  image: BuiltImage,
+  args: readonly string[],
+  env: Record<string, string>,
+  mounts: Record<string, string> = {},
+): Promise<ChrootRun> {
+  return startEntrypoint(image, args, env, mounts).exited;
 }
