@@ -10,10 +10,12 @@ import {
   readFileSync,
   mkdtempSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { buildCrd } from '../../lib/spec/schema.js';
 import { IMAGE_UID } from '../../scripts/imageContext.js';
 import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
@@ -40,6 +42,16 @@ import {
 const NAMESPACE = 'business-scaling-system';
 /** deploy/deployment.yaml's heartbeat file (its emptyDir is mounted on the parent dir). */
 const HEARTBEAT = '/run/business-scaler/heartbeat';
+
+/** The exec command of deploy/deployment.yaml's liveness probe. */
+function livenessProbe(): string[] {
+  const deployment = parse(readFileSync('deploy/deployment.yaml', 'utf8')) as {
+    spec: {
+      template: { spec: { containers: { livenessProbe: { exec: { command: string[] } } }[] } };
+    };
+  };
+  return deployment.spec.template.spec.containers[0]!.livenessProbe.exec.command;
+}
 
 describeUnless(imageSkipReason() ?? clusterSkipReason(), 'the image, run from its mount', () => {
   const cp = useControlPlane();
@@ -118,7 +130,7 @@ describeUnless(imageSkipReason() ?? clusterSkipReason(), 'the image, run from it
     expect(run.stderr).toContain('cannot start: No Kubernetes cluster configured');
   });
 
-  it('the Deployment’s loop: heartbeat after each run, SIGTERM stops it after the run in flight', async () => {
+  it('the Deployment’s loop: heartbeat after each run, the liveness probe passes, then fails once it is old; SIGTERM stops it cleanly', async () => {
     const server = new URL(cp().server);
     const env = {
       KUBERNETES_SERVICE_HOST: server.hostname,
@@ -135,8 +147,20 @@ describeUnless(imageSkipReason() ?? clusterSkipReason(), 'the image, run from it
       while (runs() < 2 && loop.child.exitCode === null)
         await new Promise((r) => setTimeout(r, 100));
       expect(runs() >= 2 ? 2 : loop.stderr()).toBe(2);
-      const written = readFileSync(path.join(heartbeat, path.basename(HEARTBEAT)), 'utf8');
-      expect(Date.parse(written.trim())).not.toBeNaN();
+      const file = path.join(heartbeat, path.basename(HEARTBEAT));
+      expect(Date.parse(readFileSync(file, 'utf8').trim())).not.toBeNaN();
+      // deploy/deployment.yaml's liveness probe, run in the image: passes now, fails when old.
+      const probe = () => runEntrypoint(image, [], env, mounts, livenessProbe());
+      expect(await probe()).toMatchObject({ code: 0, stderr: '' });
+      loop.child.kill('SIGSTOP'); // a loop that stopped running
+      const old = new Date(Date.now() - 300_000);
+      utimesSync(file, old, old);
+      const failed = await probe();
+      loop.child.kill('SIGCONT');
+      expect(failed).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/^no run ended for 30\d s/),
+      });
       loop.child.kill('SIGTERM');
       const ended = await loop.exited;
       expect(ended.code === 0 ? 0 : ended.stderr).toBe(0);

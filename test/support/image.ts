@@ -82,7 +82,8 @@ export interface StartedEntrypoint {
  * The image's entrypoint with `args`, as the container would run it: as user 65532, on the root
  * filesystem bind-mounted read-only, in a mount namespace of its own; `mounts` maps image paths
  * to host dirs bind-mounted there (e.g. SERVICEACCOUNT_DIR → a dir with token, ca.crt,
- * namespace); `env` is all the environment it gets. unshare and chroot exec, so the child's pid
+ * namespace); `env` is all the environment it gets; `command` replaces the entrypoint (e.g. the
+ * liveness probe's). unshare and chroot exec, so the child's pid
  * is node's: a signal to it reaches node.
  */
 export function startEntrypoint(
@@ -90,6 +91,7 @@ export function startEntrypoint(
   args: readonly string[],
   env: Record<string, string>,
   mounts: Record<string, string> = {},
+  command?: readonly string[],
 ): StartedEntrypoint {
   const script = [
     'set -e',
@@ -97,11 +99,11 @@ export function startEntrypoint(
     'mount --bind "$r" "$r"',
     'mount -o remount,bind,ro "$r"',
     'while [ "$1" != -- ]; do mount --bind "$1" "$r$2"; shift 2; done; shift',
-    `exec chroot --userspec=${IMAGE_UID}:${IMAGE_UID} "$r" ${NODE_PATH} ${ENTRY_PATH} "$@"`,
+    `exec chroot --userspec=${IMAGE_UID}:${IMAGE_UID} "$r" "$@"`,
   ].join('\n');
   const binds = Object.entries(mounts).flatMap(([inImage, host]) => [host, inImage]);
   const argv = ['--mount', '--propagation', 'private', 'sh', '-c', script, 'sh', image.rootfs];
-  argv.push(...binds, '--', ...args);
+  argv.push(...binds, '--', ...(command ?? [NODE_PATH, ENTRY_PATH]), ...args);
   const child = spawn('unshare', argv, {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -124,6 +126,7 @@ export function runEntrypoint(
   args: readonly string[],
   env: Record<string, string>,
   mounts: Record<string, string> = {},
+  command?: readonly string[],
 ): Promise<ChrootRun> {
-  return startEntrypoint(image, args, env, mounts).exited;
+  return startEntrypoint(image, args, env, mounts, command).exited;
 }
