@@ -18,6 +18,8 @@ export interface ReconcileCommand {
   readonly context?: string;
   /** `--shard i/n`: only this shard, under its lease; default every shard of `SHARDS`. */
   readonly shard?: Shard;
+  /** `--heartbeat-file <path>`: rewritten after every run of the loop (lib/cli/heartbeat.ts). */
+  readonly heartbeatFile?: string;
 }
 
 export type Command =
@@ -25,7 +27,8 @@ export type Command =
   | SimulateCommand
   | ExplainCommand
   | FromKedaCommand
-  | { readonly command: 'help' };
+  | { readonly command: 'help' }
+  | { readonly command: 'version' };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -34,6 +37,8 @@ export class UsageError extends Error {
 export const USAGE = `usage: business-scaler reconcile [--once | --every <duration>] [--dry-run]
                           [--name <resource>] [--output table|json]
                           [--kubeconfig <path>] [--context <name>] [--shard <i/n>]
+                          [--heartbeat-file <path>]
+       business-scaler --version
 
   --once              reconcile every BusinessScaling once and exit (default)
   --every <duration>  reconcile in a loop, e.g. 30s, 1m, 500ms; SIGTERM/SIGINT stop it cleanly
@@ -44,6 +49,7 @@ export const USAGE = `usage: business-scaler reconcile [--once | --every <durati
   --shard <i/n>       only the BusinessScalings of shard i of n (FNV-1a of the name mod n),
                       e.g. 0/4; default: every shard of SHARDS (1). Each shard is written under
                       its own Lease, so two runs of one shard never write at once
+  --heartbeat-file <path>  with --every: rewrite this file after every run (for a liveness probe)
 
 ${SIMULATE_USAGE}
 
@@ -72,6 +78,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     return { command: 'help' };
   }
+  if (command === '--version' || command === 'version') return { command: 'version' };
   if (command === 'simulate') {
     try {
       return parseSimulateArgs(rest);
@@ -108,6 +115,7 @@ export function parseCommand(argv: readonly string[]): Command {
         kubeconfig: { type: 'string' },
         context: { type: 'string' },
         shard: { type: 'string' },
+        'heartbeat-file': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -115,6 +123,8 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   if (values.once && values.every !== undefined)
     throw new UsageError('--once and --every exclude each other');
+  if (values['heartbeat-file'] !== undefined && values.every === undefined)
+    throw new UsageError('--heartbeat-file needs --every');
   const output = values.output ?? 'table';
   if (output !== 'table' && output !== 'json')
     throw new UsageError('--output must be table or json');
@@ -129,5 +139,6 @@ export function parseCommand(argv: readonly string[]): Command {
     kubeconfig: values.kubeconfig,
     context: values.context,
     ...(shard !== undefined && { shard }),
+    ...(values['heartbeat-file'] !== undefined && { heartbeatFile: values['heartbeat-file'] }),
   };
 }

@@ -11,6 +11,8 @@ import { runSimulate } from './simulate.js';
 import { stopOnSignalOrOrphan } from './lifetime.js';
 import { formatTable } from './table.js';
 import { toInert, toInertJson, toInertLines } from '../util/inert.js';
+import { createHeartbeat } from './heartbeat.js';
+import { formatVersion } from './version.js';
 
 /** 4: every run of the invocation found its shard's lease held by another run (nothing done). */
 export const EXIT = { ok: 0, runFailed: 1, usage: 2, resourceProblems: 3, leaseHeld: 4 } as const;
@@ -61,9 +63,12 @@ async function runOnce(runtime: AppRuntime, cmd: ReconcileCommand, io: Io): Prom
 /** Runs until `signal` aborts; each tick starts `everyMs` after the previous one started. */
 async function runLoop(runtime: AppRuntime, cmd: ReconcileCommand, io: Io, signal: AbortSignal) {
   let last: number = EXIT.ok;
+  const beat = createHeartbeat(cmd.heartbeatFile, (line) => io.err(line));
+  beat(); // the loop is alive before its first run ends
   while (!signal.aborted) {
     const started = Date.now();
     last = await runOnce(runtime, cmd, io);
+    beat();
     if (signal.aborted) break; // stopped during the run: no wait for the next tick
     const wait = Math.max(0, (cmd.everyMs ?? 0) - (Date.now() - started));
     await new Promise<void>((resolve) => {
@@ -85,6 +90,10 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   }
   if (cmd.command === 'help') {
     io.out(USAGE);
+    return EXIT.ok;
+  }
+  if (cmd.command === 'version') {
+    io.out(formatVersion());
     return EXIT.ok;
   }
   if (cmd.command === 'simulate') return runSimulate(cmd, io);

@@ -13,6 +13,11 @@ describe('parseCommand', () => {
     [['reconcile', '--shard', '1/4'], { shard: { index: 1, count: 4 } }],
     [[], { command: 'help' }],
     [['--help'], { command: 'help' }],
+    [['--version'], { command: 'version' }],
+    [
+      ['reconcile', '--every', '30s', '--heartbeat-file', '/tmp/beat'],
+      { everyMs: 30_000, heartbeatFile: '/tmp/beat' },
+    ],
   ])('%j → %j', (argv, want) => {
     expect(parseCommand(argv)).toMatchObject(want);
   });
@@ -25,6 +30,7 @@ describe('parseCommand', () => {
     [['reconcile', '--bogus']],
     [['reconcile', '--shard', '4/4']], // index out of range
     [['reconcile', '--shard', 'one']],
+    [['reconcile', '--heartbeat-file', '/tmp/beat']], // a heartbeat needs a loop
   ])('%j is a usage error', (argv) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
   });
