@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseShard, type Shard } from '../shard/shard.js';
 import { EXPLAIN_USAGE, parseExplainArgs, type ExplainCommand } from './explain.js';
 import { parseSimulateArgs, SIMULATE_USAGE, type SimulateCommand } from './simulateArgs.js';
+import { BACKTEST_USAGE, parseBacktestArgs, type BacktestCommand } from './backtestArgs.js';
 
 export type Output = 'table' | 'json';
 
@@ -20,7 +21,11 @@ export interface ReconcileCommand {
 }
 
 export type Command =
-  ReconcileCommand | SimulateCommand | ExplainCommand | { readonly command: 'help' };
+  | ReconcileCommand
+  | SimulateCommand
+  | BacktestCommand
+  | ExplainCommand
+  | { readonly command: 'help' };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -41,6 +46,8 @@ export const USAGE = `usage: business-scaler reconcile [--once | --every <durati
                       its own Lease, so two runs of one shard never write at once
 
 ${SIMULATE_USAGE}
+
+${BACKTEST_USAGE}
 
 ${EXPLAIN_USAGE}
 
@@ -68,6 +75,13 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command === 'simulate') {
     try {
       return parseSimulateArgs(rest);
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  if (command === 'backtest') {
+    try {
+      return parseBacktestArgs(rest);
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }

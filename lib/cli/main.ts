@@ -7,6 +7,7 @@ import { formatSummary, type RunReport } from '../reconcile/report.js';
 import { parseCommand, UsageError, USAGE, type ReconcileCommand } from './args.js';
 import { runExplain } from './explain.js';
 import { runSimulate } from './simulate.js';
+import { runBacktestCommand } from './backtest.js';
 import { stopOnSignalOrOrphan } from './lifetime.js';
 import { formatTable } from './table.js';
 
@@ -81,6 +82,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     return EXIT.ok;
   }
   if (cmd.command === 'simulate') return runSimulate(cmd, io);
+  if (cmd.command === 'backtest') return runBacktestCommand(cmd, io);
   let runtime: AppRuntime;
   try {
     const settings = parseSettings();
