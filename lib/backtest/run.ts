@@ -4,11 +4,10 @@
  * bucket; the tick that opens a bucket reads the previous bucket's value (the metric is read
  * after the demand arrived); a pod serves `startupSeconds` after the tick that asked for it.
  */
-import { raiseByForecast, toForecastReplicas } from '../forecast/apply.js';
 import type { Forecast, ForecastTuning } from '../forecast/forecaster.js';
-import { leadOf, type ForecastSettings } from '../forecast/settings.js';
-import { createTracker } from '../forecast/tracker.js';
+import type { ForecastSettings } from '../forecast/settings.js';
 import { replay, type SimTick } from '../simulate/replay.js';
+import { createForecastHook, perPodOf } from './hook.js';
 import type { Series } from '../simulate/series.js';
 import type { ScalingSpec } from '../spec/types.js';
 import { scoreReplay, type Score } from './score.js';
@@ -45,63 +44,18 @@ export function toReadSeries(series: Series): Series {
   return { names: series.names, rows };
 }
 
-/** The first metric with an AverageValue target: its name and the demand one pod serves. */
-export function perPodOf(spec: ScalingSpec): { name: string; perPod: number } {
-  for (const m of spec.metrics) {
-    if (m.target?.type === 'AverageValue') return { name: m.name, perPod: m.target.averageValue };
-  }
-  throw new Error('backtest scores a metric with an AverageValue target (demand per pod)');
-}
-
 export function runBacktest(
   series: Series,
   entry: BacktestEntry,
   o: BacktestOptions,
 ): BacktestResult {
-  const { spec, forecast } = entry;
-  const { name: demandName, perPod } = perPodOf(spec);
+  const { name: demandName, perPod } = perPodOf(entry.spec);
   const read = toReadSeries(series);
   const demand = read.rows.map((_, i) => series.rows[i + 1]!.values[demandName] ?? 0);
-  const forecasts: (Forecast | undefined)[] = [];
-  const tracker =
-    forecast &&
-    createTracker({
-      names: spec.metrics.map((m) => m.name),
-      stepSeconds: o.stepSeconds,
-      leadSeconds: leadOf(forecast, o.stepSeconds),
-      maxError: forecast.maxError,
-      tuning: o.tuning,
-    });
-  const { reference } = entry;
-  const ticks = replay(spec, read, {
+  const hook = createForecastHook(entry, read, demand, o);
+  const ticks = replay(entry.spec, read, {
     initialReplicas: o.initialReplicas,
-    adjust: (d, tick) => {
-      if (reference !== undefined) {
-        const v = reference(tick.index, demand);
-        forecasts.push(
-          v === undefined
-            ? undefined
-            : { status: 'ready', value: v, model: entry.name, error: 0, reason: entry.name },
-        );
-        const values: Record<string, number> = v === undefined ? {} : { [demandName]: v };
-        return raiseByForecast(
-          d,
-          toForecastReplicas(spec, values, tick.currentReplicas),
-          tick.currentReplicas,
-        );
-      }
-      if (tracker === undefined || forecast === undefined) return d;
-      const all = tracker.observe(tick.now.getTime() / 1000, read.rows[tick.index]!.values);
-      forecasts.push(all[demandName]);
-      const values: Record<string, number> = {};
-      for (const [n, f] of Object.entries(all)) if (f.status === 'ready') values[n] = f.value;
-      if (forecast.mode !== 'Active') return d;
-      return raiseByForecast(
-        d,
-        toForecastReplicas(spec, values, tick.currentReplicas),
-        tick.currentReplicas,
-      );
-    },
+    adjust: hook.adjust,
   });
   const score = scoreReplay({
     demand,
@@ -111,5 +65,5 @@ export function runBacktest(
     startupSeconds: o.startupSeconds,
     from: o.scoreFrom,
   });
-  return { name: entry.name, score, ticks, forecasts, demand };
+  return { name: entry.name, score, ticks, forecasts: hook.forecasts, demand };
 }

@@ -31,11 +31,11 @@ export interface ScoreInput {
   readonly from?: number;
 }
 
-/** The fewest replicas at ticks k − lag .. k − 1 (none before the first tick). */
+/** The fewest replicas at ticks k − lag .. k − 1 (before the first tick: the first tick's). */
 function readyAt(replicas: readonly number[], k: number, lag: number): number {
   if (lag === 0) return replicas[k] ?? 0;
   let ready = Infinity;
-  for (let j = k - lag; j < k; j++) ready = Math.min(ready, replicas[j] ?? 0);
+  for (let j = k - lag; j < k; j++) ready = Math.min(ready, replicas[Math.max(0, j)] ?? 0);
   return ready;
 }
 

@@ -22,10 +22,10 @@ export interface ForecastTuning {
 
 export const DEFAULT_TUNING: ForecastTuning = Object.freeze({
   underWeight: 4,
-  marginQuantile: 0.8,
+  marginQuantile: 0.75,
   evalDays: 1,
-  maxSeasons: 2,
-  historyDays: 15,
+  maxSeasons: 3,
+  historyDays: 22,
 });
 
 export type Forecast =
