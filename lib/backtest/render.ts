@@ -4,13 +4,22 @@ import type { BacktestResult } from './run.js';
 const fixed = (x: number, d = 0) =>
   x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
+/**
+ * Shortfall against reactive's and pod-hours against the perfect reference's when those were
+ * asked for (`--reference reactive,perfect`), else both against the first spec.
+ */
 export function toScoreTable(results: readonly BacktestResult[]): string {
-  const base = results[0]?.score;
-  const header = ['spec', 'under pod-min', '× first', 'pod-hours', '× first', 'flaps', 'worst'];
+  const first = results[0]?.score;
+  const reactive = results.find((r) => r.name === 'reactive')?.score ?? first;
+  const perfect = results.find((r) => r.name === 'perfect (reference)')?.score ?? first;
+  const underOf = reactive === first ? '× first' : '× reactive';
+  const hoursOf = perfect === first ? '× first' : '× perfect';
+  const header = ['spec', 'under pod-min', underOf, 'pod-hours', hoursOf, 'flaps', 'worst'];
   const rows = results.map((r) => {
     const s = r.score;
-    const under = base && base.underPodMinutes > 0 ? s.underPodMinutes / base.underPodMinutes : 0;
-    const hours = base && base.podHours > 0 ? s.podHours / base.podHours : 0;
+    const under =
+      reactive && reactive.underPodMinutes > 0 ? s.underPodMinutes / reactive.underPodMinutes : 0;
+    const hours = perfect && perfect.podHours > 0 ? s.podHours / perfect.podHours : 0;
     return [
       r.name,
       fixed(s.underPodMinutes),
