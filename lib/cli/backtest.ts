@@ -4,7 +4,6 @@ import { crudeReference, perfectReference } from '../backtest/references.js';
 import { toScoreJson, toScoreTable } from '../backtest/render.js';
 import { runBacktest, type BacktestEntry } from '../backtest/run.js';
 import { toBacktestSvg } from '../backtest/svg.js';
-import { parseForecastSettings } from '../forecast/parseSettings.js';
 import { leadOf } from '../forecast/settings.js';
 import { formatFieldErrors } from '../reconcile/outcome.js';
 import { parseSeries, type Series } from '../simulate/series.js';
@@ -21,11 +20,9 @@ function readEntry(path: string): BacktestEntry {
   const doc = readResource(path);
   const parsed = parseScaling(doc.spec);
   if (!parsed.ok) throw new Error(`${path}: invalid spec: ${formatFieldErrors(parsed.errors)}`);
-  const raw = (doc.spec as { forecast?: unknown }).forecast;
-  const forecast = parseForecastSettings(raw);
-  if (!forecast.ok) throw new Error(`${path}: invalid spec: ${formatFieldErrors(forecast.errors)}`);
   const name = doc.metadata?.name ?? path;
-  return { name, spec: parsed.spec, ...(forecast.settings && { forecast: forecast.settings }) };
+  const { forecast } = parsed.spec;
+  return { name, spec: parsed.spec, ...(forecast && { forecast }) };
 }
 
 /** The series' step; every row must be one step after the previous. */
