@@ -31,6 +31,7 @@ export interface BacktestOptions {
 
 export interface BacktestResult {
   readonly name: string;
+  readonly spec: ScalingSpec;
   readonly score: Score;
   readonly ticks: readonly SimTick[];
   /** Per tick: the forecast of the first metric (undefined without spec.forecast). */
@@ -65,5 +66,5 @@ export function runBacktest(
     startupSeconds: o.startupSeconds,
     from: o.scoreFrom,
   });
-  return { name: entry.name, score, ticks, forecasts: hook.forecasts, demand };
+  return { name: entry.name, spec: entry.spec, score, ticks, forecasts: hook.forecasts, demand };
 }

@@ -77,6 +77,16 @@ describe('business-scaler backtest', () => {
     expect(json.results[0]!.forecasts.waiting).toBeGreaterThan(0);
   });
 
+  it('draws demand, each spec’s replicas and the forecast as SVG', async () => {
+    const args = ['backtest', '--series', SERIES, '--spec', ACTIVE, '--reference', 'reactive'];
+    const r = await run([...args, '--format', 'svg']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^<svg /);
+    expect(r.out.match(/stroke-width="1"/g)).toHaveLength(3); // two specs, one forecast
+    expect(r.out).toContain('stroke-dasharray');
+    expect(r.out).toContain('ahead: replicas');
+  });
+
   it.each([
     ['no spec', ['backtest', '--series', SERIES], 2, /needs --series and at least one --spec/],
     [
