@@ -21,7 +21,7 @@ describe('forecast in a backtest', () => {
 
   it('is causal: a backtest cut at T decides as the full one up to T', () => {
     const full = runBacktest(toSeries(values, HOUR), entry, OPTIONS);
-    for (const cut of [24 * 15 + 7, 24 * 20]) {
+    for (const cut of [24 * 3 + 13, 24 * 9 + 2, 24 * 15 + 7, 24 * 18 + 17, 24 * 20, 24 * 22 + 9]) {
       const part = runBacktest(toSeries(values.slice(0, cut), HOUR), entry, OPTIONS);
       const n = part.ticks.length;
       expect(part.ticks.map((t) => t.replicas)).toEqual(
