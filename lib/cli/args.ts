@@ -4,6 +4,7 @@ import { parseShard, type Shard } from '../shard/shard.js';
 import { EXPLAIN_USAGE, parseExplainArgs, type ExplainCommand } from './explain.js';
 import { FROM_KEDA_USAGE, parseFromKedaArgs, type FromKedaCommand } from './fromKeda.js';
 import { parseSimulateArgs, SIMULATE_USAGE, type SimulateCommand } from './simulateArgs.js';
+import { BACKTEST_USAGE, parseBacktestArgs, type BacktestCommand } from './backtestArgs.js';
 
 export type Output = 'table' | 'json';
 
@@ -25,6 +26,7 @@ export interface ReconcileCommand {
 export type Command =
   | ReconcileCommand
   | SimulateCommand
+  | BacktestCommand
   | ExplainCommand
   | FromKedaCommand
   | { readonly command: 'help' }
@@ -52,6 +54,8 @@ export const USAGE = `usage: business-scaler reconcile [--once | --every <durati
   --heartbeat-file <path>  with --every: rewrite this file after every run (for a liveness probe)
 
 ${SIMULATE_USAGE}
+
+${BACKTEST_USAGE}
 
 ${EXPLAIN_USAGE}
 
@@ -82,6 +86,13 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command === 'simulate') {
     try {
       return parseSimulateArgs(rest);
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  if (command === 'backtest') {
+    try {
+      return parseBacktestArgs(rest);
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }

@@ -8,6 +8,7 @@ import { parseCommand, UsageError, USAGE, type ReconcileCommand } from './args.j
 import { runExplain } from './explain.js';
 import { runFromKeda } from './fromKeda.js';
 import { runSimulate } from './simulate.js';
+import { runBacktestCommand } from './backtest.js';
 import { stopOnSignalOrOrphan } from './lifetime.js';
 import { formatTable } from './table.js';
 import { toInert, toInertJson, toInertLines } from '../util/inert.js';
@@ -98,6 +99,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   }
   if (cmd.command === 'simulate') return runSimulate(cmd, io);
   if (cmd.command === 'from-keda') return runFromKeda(cmd, io);
+  if (cmd.command === 'backtest') return runBacktestCommand(cmd, io);
   let runtime: AppRuntime;
   try {
     const settings = parseSettings();

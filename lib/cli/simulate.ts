@@ -15,13 +15,13 @@ interface Io {
   err(text: string): void;
 }
 
-interface ResourceDoc {
+export interface ResourceDoc {
   readonly metadata?: { readonly name?: string; readonly annotations?: Record<string, string> };
   readonly spec?: unknown;
 }
 
 /** The first document with a `spec` (a BusinessScaling; other kinds in the file are skipped). */
-function readResource(path: string): ResourceDoc {
+export function readResource(path: string): ResourceDoc {
   const docs = parseAllDocuments(readFileSync(path, 'utf8')).map((d) => d.toJS() as unknown);
   const doc = docs.find(
     (d): d is ResourceDoc => typeof d === 'object' && d !== null && 'spec' in d,

@@ -12,6 +12,7 @@ import { statusEqual } from '../status/conditions.js';
 import { toRfc3339 } from '../util/time.js';
 import { decide } from '../decide/decide.js';
 import type { PauseState } from '../decide/pause.js';
+import type { Decision } from '../decide/types.js';
 import { advanceState } from '../decide/state.js';
 import type { MetricResult } from '../metrics/types.js';
 import { effectiveBounds, openWindows } from '../schedule/windows.js';
@@ -38,9 +39,18 @@ export interface SimTick {
   readonly lastKnown?: Readonly<Record<string, number>>;
 }
 
+/** What a tick hands to `ReplayOptions.adjust`. */
+export interface TickContext {
+  readonly index: number;
+  readonly now: Date;
+  readonly currentReplicas: number;
+}
+
 export interface ReplayOptions {
   readonly initialReplicas?: number;
   readonly pause?: PauseState;
+  /** Called on each decision before it is acted on (the forecast's hook, lib/forecast/apply.ts). */
+  readonly adjust?: (d: Decision, tick: TickContext) => Decision;
 }
 
 /** An empty cell is a failed read, as a timeout would be. */
@@ -64,12 +74,12 @@ export function replay(spec: ScalingSpec, series: Series, opts: ReplayOptions = 
     effectiveBounds(spec, openWindows(spec.schedules, new Date(first.at))).minReplicas;
   let status: ScalingStatus = {};
   let previousRun: number | undefined;
-  return series.rows.map((row) => {
+  return series.rows.map((row, index) => {
     const now = new Date(row.at);
     const recordedAt = toSeconds(status.recordedAt);
     const through = standsThrough(recordedAt, previousRun, toUnixSeconds(now));
     previousRun = toUnixSeconds(now);
-    const d = decide({
+    const decided = decide({
       spec,
       currentReplicas: current,
       statusReplicas: current,
@@ -78,6 +88,7 @@ export function replay(spec: ScalingSpec, series: Series, opts: ReplayOptions = 
       state: standState(readState(status), recordedAt, through),
       pause: opts.pause,
     });
+    const d = opts.adjust?.(decided, { index, now, currentReplicas: current }) ?? decided;
     const rescaled = d.action === 'scale';
     const next: ScalingStatus = {
       recordedAt: toRfc3339(now),

@@ -8,6 +8,7 @@ import { isObject, isSet, type Obj, type Reader } from './fields.js';
 import { parseExtras } from './parseExtras.js';
 import { parseFull } from './parseFull.js';
 import { readFormula } from './parseFormula.js';
+import { parseForecastSettings } from '../forecast/parseSettings.js';
 import { parseOriginal } from './parseOriginal.js';
 import { FULL_KEYS, ORIGINAL_KEYS } from './rules.js';
 import type { FieldError, ParseResult } from './types.js';
@@ -47,8 +48,13 @@ export function parseScaling(spec: unknown): ParseResult {
   const extras = parseExtras(reader, parsed?.minReplicas);
   // spec.formula (full form): one value from the named metrics (lib/formula).
   const formula = readFormula(reader, parsed && { ...parsed, ...extras });
+  // spec.forecast: predictive pre-scaling (lib/forecast).
+  const forecast = parseForecastSettings(spec.forecast);
+  if (!forecast.ok) reader.errors.push(...forecast.errors);
+  const settings = forecast.ok ? forecast.settings : undefined;
   if (parsed !== undefined && reader.errors.length === 0) {
-    return { ok: true, spec: { ...parsed, ...extras, ...(formula && { formula }) } };
+    const extra = { ...(formula && { formula }), ...(settings && { forecast: settings }) };
+    return { ok: true, spec: { ...parsed, ...extras, ...extra } };
   }
   return { ok: false, errors: reader.errors };
 }

@@ -3,6 +3,7 @@
  * cross-field rules (minUsers < maxUsers, min <= max, unique names) are checked by `parseScaling`,
  * since v1.20 has no CEL. Defaults: see SPEC_DEFAULTS for why only nested ones are server-side.
  */
+import { FORECAST_SCHEMA } from '../forecast/schema.js';
 import { COALESCE_MODES, FORMULA_LIMITS } from '../formula/types.js';
 import { EXTRA_PROPERTIES } from './extraSchema.js';
 import { MAX_METRICS, MAX_REPLICAS, SPEC_DEFAULTS, STRING_RULES } from './rules.js';
@@ -138,6 +139,7 @@ export const FULL_FORM_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
     'x-kubernetes-list-map-keys': ['name'],
   },
   formula: FORMULA,
+  forecast: FORECAST_SCHEMA,
 };
 
 export const SPEC_SCHEMA: JsonSchema = {

@@ -1,4 +1,5 @@
 /** The typed, validated form of a BusinessScaling spec. Produced only by `parseScaling`. */
+import type { ForecastSettings } from '../forecast/settings.js';
 import type { FormulaSpec } from '../formula/types.js';
 import type { ScalingExtras } from './extraTypes.js';
 
@@ -127,6 +128,8 @@ export interface ScalingSpec extends ScalingExtras {
   readonly thresholds?: UserThresholds;
   /** Full form: one value from the metrics (lib/formula) replaces the per-metric proposals. */
   readonly formula?: FormulaSpec;
+  /** Predictive pre-scaling (lib/forecast); Observe unless mode is Active. */
+  readonly forecast?: ForecastSettings;
 }
 
 export interface FieldError {
