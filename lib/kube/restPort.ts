@@ -133,6 +133,7 @@ export function createRestPort(send: Transport, opts: KubePortOptions = {}): Kub
 
     // `metadata.resourceVersion` in a merge patch is a precondition: 409 Conflict on mismatch.
     async patchScale(ref, replicas, resourceVersion?: string) {
+      assertReplicas(ref, replicas);
       const { url, what } = await scaleUrl(ref);
       const spec = { replicas };
       const body =
