@@ -17,7 +17,7 @@ import {
 } from './port.js';
 import { createEndpointSliceLister } from './endpointSlices.js';
 import { createLeaseLock } from './leases.js';
-import { listScalePages } from './listScales.js';
+import { listScalePages, toScaleInfo } from './listScales.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 import { createScalerLister } from './scalers.js';
 
@@ -205,14 +205,7 @@ export function createRestPort(send: Transport, opts: KubePortOptions = {}): Kub
       const { group, version, plural } = await pluralOf(ref);
       const { name, namespace } = ref;
       const url = `/apis/${group}/${version}/namespaces/${seg(namespace)}/${plural}/${seg(name)}/scale`;
-      const scale = (await call('GET', scalePath(ref, plural), () => send('GET', url))) as {
-        spec?: { replicas?: number };
-        status?: { replicas?: number };
-      };
-      return {
-        specReplicas: scale.spec?.replicas ?? 0,
-        statusReplicas: scale.status?.replicas ?? 0,
-      };
+      return toScaleInfo(await call('GET', scalePath(ref, plural), () => send('GET', url)));
     },
 
     listScales: (kind, namespace) =>

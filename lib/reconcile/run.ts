@@ -12,13 +12,11 @@ import { createLimiter, mapLimit } from '../util/limit.js';
 import { inShard, type Shard } from '../shard/shard.js';
 import { createScales } from '../scales/scales.js';
 import { processHolderIdentity } from '../lease/identity.js';
-import {
-  readPreviousRun,
-  withShardLease,
-  type HeldLease,
-  type LeaseSkip,
-} from '../lease/shardLease.js';
+import { withShardLease, type HeldLease, type LeaseSkip } from '../lease/shardLease.js';
+import { readPreviousRunOf } from '../record/previousRun.js';
+import { unvouchedOf } from '../record/vouch.js';
 import { toUnixSeconds } from '../behavior/history.js';
+import { defaultWriteLifetimeMs } from '../record/writeLifetime.js';
 import { listScalersOrNone, toInternalError } from './failures.js';
 import { createPrefetch } from './prefetch.js';
 import { ClaimIndex, describeWorkload } from './claims.js';
@@ -53,6 +51,13 @@ export interface RunOptions {
   readonly name?: string;
   /** Reconcile only the resources of this shard (lib/shard); conflicts still span all. Default 0/1. */
   readonly shard?: Shard;
+  /**
+   * The longest one of our writes can still land after it was recorded (ms), from the lease's
+   * write deadline; default: a conservative bound from the settings (lib/record/writeLifetime.ts).
+   */
+  readonly writeLifetimeMs?: number;
+  /** How far two writers' clocks may disagree (ms; lib/reconcile/context.ts). Default 0. */
+  readonly clockMarginMs?: number;
 }
 
 const WHOLE: Shard = { index: 0, count: 1 };
@@ -70,7 +75,7 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
     identity: deps.leaseIdentity ?? processHolderIdentity(),
     now: () => clock().getTime(),
   };
-  // A run of the whole shard records its time in the Lease; a run of one name does not.
+  // A run of the whole shard records, when it ends, its run record in the Lease; one name does not.
   const runAt = opts.name === undefined ? toUnixSeconds(started) : undefined;
   const held = await withShardLease(
     config,
@@ -137,15 +142,16 @@ async function reconcileShard(
     throw e;
   });
   conflicts.addExternals(await scalers);
-  // A dry run holds no Lease: it reads when the shard last ran (after the list, so an API server
-  // that cannot be reached costs one attempt).
-  const previousRun =
-    opts.dryRun === true
-      ? await readPreviousRun(
-          { lock: deps.kube, namespace: deps.settings.leaseNamespace },
-          opts.shard ?? WHOLE,
-        )
-      : lease.previousRun;
+  // The previous run as far as it can be trusted (lib/record/runMarker.ts); a dry run holds no
+  // Lease and reads the record as it is (after the list, so an API server that cannot be
+  // reached costs one attempt).
+  const { previousRun, unvouched } = await readPreviousRunOf({
+    lock: deps.kube,
+    namespace: s.leaseNamespace,
+    shard: opts.shard ?? WHOLE,
+    margin: s.leaseDurationSeconds,
+    ...(opts.dryRun !== true && { held: lease }),
+  });
   scalerWarnings.forEach(warn);
   // Targets' replicas in bulk where many share a namespace; their LISTs start now.
   const targets = items.flatMap((i) => (i?.parsed.ok === true ? [i.parsed.spec.target] : []));
@@ -156,11 +162,15 @@ async function reconcileShard(
     scales,
     kubeLimit,
     now: started,
+    clock: deps.now ?? (() => new Date()),
+    writeLifetimeMs: opts.writeLifetimeMs ?? defaultWriteLifetimeMs(s),
+    clockMarginMs: opts.clockMarginMs ?? 0,
     dryRun: opts.dryRun === true,
     warn,
     conflicts,
     canWrite: () => lease.canWrite(),
     ...(previousRun !== undefined && { previousRun }),
+    ...(unvouched !== undefined && { unvouched }),
     settle,
     beside: { get: (name: string) => conflicts.beside(name) },
     decisionHistory: s.decisionHistory,
@@ -172,6 +182,8 @@ async function reconcileShard(
     reconcileOne(ctx, obj, parsed).catch((err: unknown) => toInternalError(obj.metadata.name, err)),
   );
   await prefetch.stop(); // reads of resources the run did not need (held, skipped) end here too
+  // Every resource is decided by now: the run vouches for those whose record it knows landed.
+  lease.finish?.(toUnixSeconds(ctx.clock()), unvouchedOf(resources));
   for (const r of resources) {
     const line = formatResourceLine(r);
     if (r.action !== 'scaled' && r.action !== 'unchanged') deps.log.warn(line);
