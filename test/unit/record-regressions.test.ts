@@ -127,7 +127,7 @@ describe('case 7: a run vouches only for what it knows it recorded', () => {
     setValue(75); // a spike: wants 8, but its record fails
     kube.failNext('patchStatus', 503, 'web');
     await runAt(100);
-    const record = JSON.parse(kube.leases.get(LEASE)!.annotations![RECORD_ANNOTATION]!);
+    const record: unknown = JSON.parse(kube.leases.get(LEASE)!.annotations![RECORD_ANNOTATION]!);
     expect(record).toMatchObject({ unvouched: ['web'] });
     expect(kube.leases.get(LEASE)!.annotations![RUN_ANNOTATION]).toBeDefined();
     setValue(5); // wants 1
