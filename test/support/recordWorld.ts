@@ -59,6 +59,8 @@ export interface Step {
   readonly sent: number;
   readonly change: number;
   readonly to: number;
+  /** The sending run's clock minus the true clock. */
+  readonly skew: number;
 }
 
 export interface Sighting {
@@ -66,6 +68,7 @@ export interface Sighting {
   readonly replicas: number;
   /** The run knows its record of this resource is in status (written, or nothing to write). */
   readonly recorded: boolean;
+  readonly skew: number;
 }
 
 const T0 = Date.parse('2026-11-25T10:00:00Z') / 1000;
@@ -87,10 +90,17 @@ export function createWorld(writeLifetimeMs = MAX_LATE * 1000, clockMarginMs = 0
     return listScalings();
   };
 
-  const landScale = (ref: ScaleTargetRef, to: number, rv: string | undefined, sent: number) => {
+  let skew = 0;
+  const landScale = (
+    ref: ScaleTargetRef,
+    to: number,
+    rv: string | undefined,
+    sent: number,
+    by: number,
+  ) => {
     const from = kube.replicas('Deployment', 'shop', 'web')!;
     return patchScale(ref, to, rv).then(() => {
-      if (to !== from) steps.push({ at: now, sent, change: to - from, to });
+      if (to !== from) steps.push({ at: now, sent, change: to - from, to, skew: by });
     });
   };
   /** Lands every late write due by `now`, in order. */
@@ -113,13 +123,13 @@ export function createWorld(writeLifetimeMs = MAX_LATE * 1000, clockMarginMs = 0
 
   kube.patchScale = async (ref, to, rv) => {
     const f = scaleFaults.shift() ?? { kind: 'ok' };
-    const sent = now;
+    const [sent, by] = [now, skew];
     if (f.kind === 'fail') throw new KubeApiError(503, 'unavailable');
     if (f.kind === 'late') {
-      pending.push({ at: now + f.delay, land: () => landScale(ref, to, rv, sent) });
+      pending.push({ at: now + f.delay, land: () => landScale(ref, to, rv, sent, by) });
       throw timeout();
     }
-    await landScale(ref, to, rv, sent);
+    await landScale(ref, to, rv, sent, by);
     if (f.kind === 'lost') throw timeout();
   };
   kube.patchStatus = async (name: string, patch: StatusPatch, rv?: string) => {
@@ -140,6 +150,7 @@ export function createWorld(writeLifetimeMs = MAX_LATE * 1000, clockMarginMs = 0
     scaleFaults = [...plan.scaleFaults];
     statusFaults = [...plan.statusFaults];
     lag = plan.lag;
+    skew = plan.skew;
     const report = await reconcileAll(
       {
         kube,
@@ -160,6 +171,7 @@ export function createWorld(writeLifetimeMs = MAX_LATE * 1000, clockMarginMs = 0
         at: now,
         replicas: plan.wants,
         recorded: !failed && r.action !== 'skipped',
+        skew: plan.skew,
       });
     }
     await advance(1);
