@@ -142,9 +142,8 @@ async function reconcileShard(
     throw e;
   });
   conflicts.addExternals(await scalers);
-  // The previous run as far as it can be trusted (lib/record/runMarker.ts); a dry run holds no
-  // Lease and reads the record as it is (after the list, so an API server that cannot be
-  // reached costs one attempt).
+  // The previous run as far as it can be trusted (lib/record/runMarker.ts); a dry run reads it
+  // without a Lease (after the list: an unreachable API server costs one attempt).
   const { previousRun, unvouched } = await readPreviousRunOf({
     lock: deps.kube,
     namespace: s.leaseNamespace,
