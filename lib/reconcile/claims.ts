@@ -6,7 +6,15 @@
  * to find conflicts. Same rules and messages as `findConflicts` (lib/reconcile/conflicts.ts).
  */
 import type { ExternalScaler } from '../kube/port.js';
-import type { Claimant } from './conflicts.js';
+
+export interface Claimant {
+  readonly name: string;
+  /** RFC 3339; missing or unparsable counts as the youngest. */
+  readonly creationTimestamp?: string;
+  readonly target: { readonly kind: string; readonly namespace: string; readonly name: string };
+  /** `spec.mode: Observe`: never scales, so it claims nothing and is never held. */
+  readonly observe?: boolean;
+}
 
 /** Owners named in a message before "and N more". */
 const MAX_NAMED = 3;

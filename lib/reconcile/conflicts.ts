@@ -9,21 +9,14 @@
  */
 import type { ExternalScaler, ScalingObject } from '../kube/port.js';
 import type { ParseResult } from '../spec/types.js';
-import { ClaimIndex } from './claims.js';
+import { ClaimIndex, type Claimant } from './claims.js';
+
+export type { Claimant } from './claims.js';
 
 /** A listed BusinessScaling with its spec parsed once for the whole run. */
 export interface ParsedScaling {
   readonly obj: ScalingObject;
   readonly parsed: ParseResult;
-}
-
-export interface Claimant {
-  readonly name: string;
-  /** RFC 3339; missing or unparsable counts as the youngest. */
-  readonly creationTimestamp?: string;
-  readonly target: { readonly kind: string; readonly namespace: string; readonly name: string };
-  /** `spec.mode: Observe`: never scales, so it claims nothing and is never held. */
-  readonly observe?: boolean;
 }
 
 /** The BusinessScalings with a valid spec (an invalid one scales nothing, so claims nothing). */

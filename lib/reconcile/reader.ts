@@ -5,7 +5,7 @@ import { lazyCredential } from '../azure/credential.js';
 import { fetchBody } from '../metrics/fetch.js';
 import { MetricReader } from '../metrics/reader.js';
 import type { Limiter } from '../util/limit.js';
-import type { RunDeps } from './run.js';
+import type { RunDeps } from './runTypes.js';
 
 const credentials = new Map<string, () => Promise<TokenSource>>();
 

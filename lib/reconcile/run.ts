@@ -3,11 +3,6 @@
  * (or a Lease that cannot be read or written) fails it. A run that writes holds its (cluster,
  * shard)'s lease throughout (lib/lease); a dry run takes none.
  */
-import type { Settings } from '../config.js';
-import type { TokenCache } from '../auth/oauth2.js';
-import type { TokenSource } from '../auth/resolve.js';
-import type { KubePort } from '../kube/port.js';
-import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
 import { createLimiter, mapLimit } from '../util/limit.js';
 import { inShard, type Shard } from '../shard/shard.js';
 import { createScales } from '../scales/scales.js';
@@ -24,41 +19,9 @@ import { createRunReader } from './reader.js';
 import { readListing } from './listing.js';
 import { reconcileOne } from './one.js';
 import { formatResourceLine, summarize, type ResourceReport, type RunReport } from './report.js';
+import type { RunDeps, RunOptions } from './runTypes.js';
 
-export interface Logger {
-  info(line: string): void;
-  warn(line: string): void;
-}
-
-export interface RunDeps {
-  readonly kube: KubePort;
-  readonly settings: Settings;
-  readonly log: Logger;
-  readonly now?: () => Date;
-  /** Injected in tests; defaults to the shared keep-alive axios fetch. */
-  readonly fetchBody?: (url: string, opts: MetricFetchOptions) => Promise<BodyResult>;
-  /** Entra ID tokens for metric `auth.azure`; default: the managed identity, on first use. */
-  readonly metricCredential?: () => Promise<TokenSource>;
-  /** OAuth2 client-credentials tokens; default: the process's cache. */
-  readonly oauth2Tokens?: TokenCache;
-  /** The lease holder identity; default: this process's (lib/lease/identity.ts). */
-  readonly leaseIdentity?: string;
-}
-
-export interface RunOptions {
-  readonly dryRun?: boolean;
-  /** Reconcile only the BusinessScaling with this name. */
-  readonly name?: string;
-  /** Reconcile only the resources of this shard (lib/shard); conflicts still span all. Default 0/1. */
-  readonly shard?: Shard;
-  /**
-   * The longest one of our writes can still land after it was recorded (ms), from the lease's
-   * write deadline; default: a conservative bound from the settings (lib/record/writeLifetime.ts).
-   */
-  readonly writeLifetimeMs?: number;
-  /** How far two writers' clocks may disagree (ms; lib/reconcile/context.ts). Default 0. */
-  readonly clockMarginMs?: number;
-}
+export type { Logger, RunDeps, RunOptions } from './runTypes.js';
 
 const WHOLE: Shard = { index: 0, count: 1 };
 
