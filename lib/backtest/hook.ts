@@ -9,7 +9,7 @@ import { createTracker } from '../forecast/tracker.js';
 import type { ReplayOptions } from '../simulate/replay.js';
 import type { Series } from '../simulate/series.js';
 import type { ScalingSpec } from '../spec/types.js';
-import type { BacktestEntry, BacktestOptions } from './run.js';
+import type { BacktestEntry, BacktestOptions } from './types.js';
 
 export interface ForecastHook {
   readonly adjust: NonNullable<ReplayOptions['adjust']>;

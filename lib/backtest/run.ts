@@ -4,30 +4,15 @@
  * bucket; the tick that opens a bucket reads the previous bucket's value (the metric is read
  * after the demand arrived); a pod serves `startupSeconds` after the tick that asked for it.
  */
-import type { Forecast, ForecastTuning } from '../forecast/forecaster.js';
-import type { ForecastSettings } from '../forecast/settings.js';
+import type { Forecast } from '../forecast/forecaster.js';
 import { replay, type SimTick } from '../simulate/replay.js';
 import { createForecastHook, perPodOf } from './hook.js';
 import type { Series } from '../simulate/series.js';
 import type { ScalingSpec } from '../spec/types.js';
 import { scoreReplay, type Score } from './score.js';
+import type { BacktestEntry, BacktestOptions } from './types.js';
 
-export interface BacktestEntry {
-  readonly name: string;
-  readonly spec: ScalingSpec;
-  readonly forecast?: ForecastSettings;
-  /** A reference in place of the forecaster (lib/backtest/references.ts): tick index → value. */
-  readonly reference?: (index: number, demand: readonly number[]) => number | undefined;
-}
-
-export interface BacktestOptions {
-  readonly stepSeconds: number;
-  readonly startupSeconds: number;
-  /** Ticks before this index warm the replay up and are not scored. */
-  readonly scoreFrom: number;
-  readonly initialReplicas?: number;
-  readonly tuning?: ForecastTuning;
-}
+export type { BacktestEntry, BacktestOptions } from './types.js';
 
 export interface BacktestResult {
   readonly name: string;

@@ -19,8 +19,11 @@ function storeIn(
   periodSeconds: number,
 ): ScaleEvent[] {
   const cut = now - periodSeconds;
+  // A pending event's write may land late (lib/behavior/pending.ts): it is expired there, not here.
   const marked = events.map((e) =>
-    e.outdated === true || e.time < cut ? { time: e.time, change: e.change, outdated: true } : e,
+    e.outdated === true || (e.time < cut && e.pending !== true)
+      ? { time: e.time, change: e.change, outdated: true }
+      : e,
   );
   const event: ScaleEvent = { time: now, change };
   const slot = marked.findLastIndex((e) => e.outdated === true);

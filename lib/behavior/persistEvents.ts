@@ -15,9 +15,10 @@ function readEvents(raw: unknown): ScaleEvent[] {
   const out: ScaleEvent[] = [];
   for (const item of raw as unknown[]) {
     if (typeof item !== 'object' || item === null) continue;
-    const { time, change, outdated } = item as Record<string, unknown>;
+    const { time, change, outdated, pending } = item as Record<string, unknown>;
     if (!isInt(time) || !isInt(change) || change <= 0) continue;
-    out.push(outdated === true ? { time, change, outdated: true } : { time, change });
+    if (outdated === true) out.push({ time, change, outdated: true });
+    else out.push(pending === true ? { time, change, pending: true } : { time, change });
   }
   return out.slice(-MAX_SCALE_EVENTS);
 }
@@ -49,10 +50,12 @@ export function readScaleEvents(h: StatusHistory): ScaleEvents {
   };
 }
 
-const toItem = (e: ScaleEvent): StatusScaleEvent =>
-  e.outdated === true
-    ? { time: e.time, change: e.change, outdated: true }
+const toItem = (e: ScaleEvent): StatusScaleEvent => {
+  if (e.outdated === true) return { time: e.time, change: e.change, outdated: true };
+  return e.pending === true
+    ? { time: e.time, change: e.change, pending: true }
     : { time: e.time, change: e.change };
+};
 
 /** Both lists always written (a merge patch would otherwise keep a stale list on the server). */
 export function toScaleEventFields(

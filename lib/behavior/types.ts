@@ -44,6 +44,11 @@ export interface ScaleEvent {
   readonly time: number;
   readonly change: number;
   readonly outdated?: boolean;
+  /**
+   * Recorded before `/scale` was patched and not confirmed: `time` is when it was recorded; it
+   * counts as taken until its write can no longer land (lib/behavior/pending.ts).
+   */
+  readonly pending?: boolean;
 }
 
 /** The HPA's two event lists, in slot order (not sorted: a reused slot keeps its place). */

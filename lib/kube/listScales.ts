@@ -3,7 +3,7 @@
  * each page reduced at once to what `/scale` would say (name, spec and status replicas,
  * resourceVersion), so no Deployment object outlives its page.
  */
-import type { ListedKind, ListedScale } from './port.js';
+import type { ListedKind, ListedScale, ScaleInfo } from './port.js';
 
 const PLURALS: Readonly<Record<ListedKind, string>> = {
   Deployment: 'deployments',
@@ -44,6 +44,17 @@ export function toListedScales(items: readonly WireWorkload[]): ListedScale[] {
     });
   }
   return out;
+}
+
+/** A GET of `/scale` → what the decision reads, with the Scale's resourceVersion (the precondition). */
+export function toScaleInfo(wire: unknown): ScaleInfo {
+  const scale = (wire ?? {}) as WireWorkload;
+  const rv = scale.metadata?.resourceVersion;
+  return {
+    specReplicas: count(scale.spec?.replicas),
+    statusReplicas: count(scale.status?.replicas),
+    ...(typeof rv === 'string' && { resourceVersion: rv }),
+  };
 }
 
 /** Every page of the LIST; `listPage` sends one (`cont`: the previous page's continue token). */

@@ -29,8 +29,9 @@ export interface ScaleInfo {
   /** `status.replicas`: the replicas that exist (used by AverageValue like the HPA). */
   readonly statusReplicas: number;
   /**
-   * The workload's `metadata.resourceVersion` when read from a LIST (`listScales`): a `/scale`
-   * patch then carries it as a precondition, so a list older than the workload never writes.
+   * The `metadata.resourceVersion` of the Scale read (`getScale`) or of the listed workload
+   * (`listScales`; a Scale shares its workload's): every `/scale` patch carries it as a
+   * precondition, so a read older than the workload never writes.
    */
   readonly resourceVersion?: string;
 }
@@ -82,7 +83,7 @@ export interface KubePort extends LeaseLock {
    * once. Optional: without it the run takes `listScalings()` as one page.
    */
   listScalingPages?(): AsyncIterable<readonly ScalingObject[]>;
-  /** Throws `KubeApiError` (404 → target not found, 403, …). */
+  /** With the Scale's resourceVersion. Throws `KubeApiError` (404 → target not found, 403, …). */
   getScale(ref: ScaleTargetRef): Promise<ScaleInfo>;
   /**
    * Every apps/v1 workload of `kind` in `namespace` (paginated LIST), each page reduced to

@@ -26,7 +26,7 @@ import {
   type Transport,
 } from './http.js';
 import { createLeaseLock } from './leases.js';
-import { listScalePages } from './listScales.js';
+import { listScalePages, toScaleInfo } from './listScales.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { createScalerLister } from './scalers.js';
 
@@ -115,14 +115,7 @@ export function createRestPort(send: Transport, opts: KubePortOptions = {}): Kub
 
     async getScale(ref): Promise<ScaleInfo> {
       const { url, what } = await scaleUrl(ref);
-      const scale = (await call('GET', what, () => send('GET', url))) as {
-        spec?: { replicas?: number };
-        status?: { replicas?: number };
-      };
-      return {
-        specReplicas: scale.spec?.replicas ?? 0,
-        statusReplicas: scale.status?.replicas ?? 0,
-      };
+      return toScaleInfo(await call('GET', what, () => send('GET', url)));
     },
 
     listScales: (kind, namespace) =>

@@ -11,12 +11,12 @@
  */
 import { KubeApiError } from '../kube/port.js';
 import type { Shard } from '../shard/shard.js';
-import { toRfc3339 } from '../util/time.js';
 import { createElector } from './elector.js';
 import { heldByOtherLayout } from './layout.js';
 import type { Annotations, LeaseLock } from './lock.js';
 import type { LeaseWatch } from './watch.js';
 import type { LeaseTiming } from './writeBound.js';
+import { RUN_ANNOTATION, withoutRunRecord, withRunRecord } from '../record/runMarker.js';
 
 export interface ShardLeaseConfig {
   readonly lock: LeaseLock;
@@ -51,6 +51,11 @@ export interface HeldLease {
   refusal(): string | undefined;
   /** Unix seconds of the previous run of this shard, when the Lease recorded one. */
   readonly previousRun?: number;
+  /** The annotations as read before this run's acquire, and the epoch it holds (runMarker.ts). */
+  readonly previous?: Annotations;
+  readonly transitions?: number;
+  /** A run that records: what it vouches for, written with the release (lib/record/runMarker.ts). */
+  finish?(at: number, unvouched: readonly string[] | 'all'): void;
 }
 
 export type ShardLease =
@@ -60,7 +65,7 @@ export type ShardLease =
 export const leaseName = (shard: Shard): string =>
   `business-scaler-shard-${shard.index}-of-${shard.count}`;
 
-export const RUN_ANNOTATION = 'business-scaler.example.com/last-run';
+export { RUN_ANNOTATION };
 
 /** The run time a Lease's annotations record: whole seconds; absent or malformed → undefined. */
 export function readRunTime(annotations: Annotations | undefined): number | undefined {
@@ -69,11 +74,6 @@ export function readRunTime(annotations: Annotations | undefined): number | unde
   const ms = Date.parse(raw);
   return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
 }
-
-const withRunTime = (annotations: Annotations, runAt: number): Annotations => ({
-  ...annotations,
-  [RUN_ANNOTATION]: toRfc3339(new Date(runAt * 1000)),
-});
 
 /**
  * Throws `KubeApiError` when the Lease cannot be read or written (the run then fails). `runAt`
@@ -86,8 +86,9 @@ export async function takeShardLease(
 ): Promise<ShardLease> {
   const name = leaseName(shard);
   const elector = createElector({ ...cfg, name });
+  // A run that records vouches for nothing until it ends (lib/record/runMarker.ts).
   const got = await elector.acquire((previous) =>
-    runAt === undefined ? previous : withRunTime(previous, runAt),
+    runAt === undefined ? previous : withoutRunRecord(previous),
   );
   if (!got.ok) {
     const { holder, expires } = got;
@@ -124,6 +125,19 @@ export async function takeShardLease(
     canWrite: () => elector.canWrite(),
     refusal: () => elector.refusal(),
     ...(previousRun !== undefined && { previousRun }),
+    previous: got.previous,
+    transitions: got.transitions,
+    ...(runAt !== undefined && {
+      finish: (at: number, unvouched: readonly string[] | 'all') =>
+        elector.setAnnotations(
+          withRunRecord(got.previous, {
+            at,
+            epoch: got.transitions,
+            layout: `${shard.index}-of-${shard.count}`,
+            unvouched,
+          }),
+        ),
+    }),
     async release(ranToEnd = true) {
       clearInterval(timer);
       await renewing;

@@ -1,22 +1,11 @@
 /** A run's metric reader: the guard, limits, auth (Secrets, Entra ID, OAuth2) of its settings. */
-import type { Settings } from '../config.js';
-import { processTokenCache, type TokenCache } from '../auth/oauth2.js';
+import { processTokenCache } from '../auth/oauth2.js';
 import { createAuthResolver, type TokenSource } from '../auth/resolve.js';
 import { lazyCredential } from '../azure/credential.js';
 import { fetchBody } from '../metrics/fetch.js';
 import { MetricReader } from '../metrics/reader.js';
-import type { KubePort } from '../kube/port.js';
-import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
 import type { Limiter } from '../util/limit.js';
-
-/** What the reader takes of the run's dependencies (lib/reconcile/run.ts `RunDeps`). */
-export interface ReaderDeps {
-  readonly kube: KubePort;
-  readonly settings: Settings;
-  readonly fetchBody?: (url: string, opts: MetricFetchOptions) => Promise<BodyResult>;
-  readonly metricCredential?: () => Promise<TokenSource>;
-  readonly oauth2Tokens?: TokenCache;
-}
+import type { RunDeps } from './runTypes.js';
 
 const credentials = new Map<string, () => Promise<TokenSource>>();
 
@@ -28,7 +17,7 @@ function processCredential(clientId: string | undefined): () => Promise<TokenSou
   return credential;
 }
 
-export function createRunReader(deps: ReaderDeps, kubeLimit: Limiter): MetricReader {
+export function createRunReader(deps: RunDeps, kubeLimit: Limiter): MetricReader {
   const s = deps.settings;
   const fetchOptions = {
     timeoutMs: s.metricTimeoutMs,

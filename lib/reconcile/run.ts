@@ -3,25 +3,17 @@
  * (or a Lease that cannot be read or written) fails it. A run that writes holds its (cluster,
  * shard)'s lease throughout (lib/lease); a dry run takes none.
  */
-import type { Settings } from '../config.js';
-import type { TokenCache } from '../auth/oauth2.js';
-import type { TokenSource } from '../auth/resolve.js';
-import type { KubePort } from '../kube/port.js';
-import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
 import { createLimiter, mapLimit } from '../util/limit.js';
 import { inShard, type Shard } from '../shard/shard.js';
 import { createScales } from '../scales/scales.js';
 import { processHolderIdentity } from '../lease/identity.js';
 import { runWithWriteGate } from '../kube/writeGate.js';
 import { createRunGate } from '../lease/runGate.js';
-import { processLeaseWatch, type LeaseWatch } from '../lease/watch.js';
-import { leaseTiming } from '../lease/writeBound.js';
-import {
-  readPreviousRun,
-  withShardLease,
-  type HeldLease,
-  type LeaseSkip,
-} from '../lease/shardLease.js';
+import { processLeaseWatch } from '../lease/watch.js';
+import { leaseTiming, writeLifetimeMs } from '../lease/writeBound.js';
+import { withShardLease, type HeldLease, type LeaseSkip } from '../lease/shardLease.js';
+import { readPreviousRunOf } from '../record/previousRun.js';
+import { unvouchedOf } from '../record/vouch.js';
 import { toUnixSeconds } from '../behavior/history.js';
 import { listScalersOrNone, toInternalError } from './failures.js';
 import { createPrefetch } from './prefetch.js';
@@ -30,42 +22,9 @@ import { createRunReader } from './reader.js';
 import { readListing } from './listing.js';
 import { reconcileOne } from './one.js';
 import { formatResourceLine, summarize, type ResourceReport, type RunReport } from './report.js';
+import type { RunDeps, RunOptions } from './runTypes.js';
 
-export interface Logger {
-  info(line: string): void;
-  warn(line: string): void;
-}
-
-export interface RunDeps {
-  readonly kube: KubePort;
-  readonly settings: Settings;
-  readonly log: Logger;
-  readonly now?: () => Date;
-  /** Injected in tests; defaults to the shared keep-alive axios fetch. */
-  readonly fetchBody?: (url: string, opts: MetricFetchOptions) => Promise<BodyResult>;
-  /** Entra ID tokens for metric `auth.azure`; default: the managed identity, on first use. */
-  readonly metricCredential?: () => Promise<TokenSource>;
-  /** OAuth2 client-credentials tokens; default: the process's cache. */
-  readonly oauth2Tokens?: TokenCache;
-  /** The lease holder identity; default: this process's (lib/lease/identity.ts). */
-  readonly leaseIdentity?: string;
-  /** What this process saw of each Lease, on its monotonic clock; default: the process's. */
-  readonly leaseWatch?: LeaseWatch;
-}
-
-export interface RunOptions {
-  readonly dryRun?: boolean;
-  /** Reconcile only the BusinessScaling with this name. */
-  readonly name?: string;
-  /** Reconcile only the resources of this shard (lib/shard); conflicts still span all. Default 0/1. */
-  readonly shard?: Shard;
-  /**
-   * A one-shot process (`reconcile --once`) has seen no Lease before: it watches a held one for
-   * up to a duration for a sign of life before it skips, so a dead holder's Lease is taken over.
-   * Otherwise a held Lease skips at once and the process's watch remembers it for its next run.
-   */
-  readonly waitForLease?: boolean;
-}
+export type { Logger, RunDeps, RunOptions } from './runTypes.js';
 
 const WHOLE: Shard = { index: 0, count: 1 };
 
@@ -89,7 +48,7 @@ export async function reconcileAll(deps: RunDeps, opts: RunOptions = {}): Promis
     watch,
     ...(opts.waitForLease !== true && { maxWaitMs: 0 }),
   };
-  // A run of the whole shard records its time in the Lease; a run of one name does not.
+  // A run of the whole shard records, when it ends, its run record in the Lease; one name does not.
   const runAt = opts.name === undefined ? toUnixSeconds(started) : undefined;
   const held = await withShardLease(
     config,
@@ -167,15 +126,15 @@ async function reconcileShard(
     throw e;
   });
   conflicts.addExternals(await scalers);
-  // A dry run holds no Lease: it reads when the shard last ran (after the list, so an API server
-  // that cannot be reached costs one attempt).
-  const previousRun =
-    opts.dryRun === true
-      ? await readPreviousRun(
-          { lock: deps.kube, namespace: deps.settings.leaseNamespace },
-          opts.shard ?? WHOLE,
-        )
-      : lease.previousRun;
+  // The previous run as far as it can be trusted (lib/record/runMarker.ts); a dry run reads it
+  // without a Lease (after the list: an unreachable API server costs one attempt).
+  const { previousRun, unvouched } = await readPreviousRunOf({
+    lock: deps.kube,
+    namespace: s.leaseNamespace,
+    shard: opts.shard ?? WHOLE,
+    margin: s.leaseDurationSeconds,
+    ...(opts.dryRun !== true && { held: lease }),
+  });
   scalerWarnings.forEach(warn);
   // Targets' replicas in bulk where many share a namespace; their LISTs start now.
   const targets = items.flatMap((i) => (i?.parsed.ok === true ? [i.parsed.spec.target] : []));
@@ -186,11 +145,15 @@ async function reconcileShard(
     scales,
     kubeLimit,
     now: started,
+    clock: deps.now ?? (() => new Date()),
+    writeLifetimeMs: opts.writeLifetimeMs ?? writeLifetimeMs(s),
+    clockMarginMs: opts.clockMarginMs ?? 0,
     dryRun: opts.dryRun === true,
     warn,
     conflicts,
     canWrite: () => lease.canWrite(),
     ...(previousRun !== undefined && { previousRun }),
+    ...(unvouched !== undefined && { unvouched }),
     settle,
     beside: { get: (name: string) => conflicts.beside(name) },
     decisionHistory: s.decisionHistory,
@@ -202,6 +165,8 @@ async function reconcileShard(
     reconcileOne(ctx, obj, parsed).catch((err: unknown) => toInternalError(obj.metadata.name, err)),
   );
   await prefetch.stop(); // reads of resources the run did not need (held, skipped) end here too
+  // Every resource is decided by now: the run vouches for those whose record it knows landed.
+  lease.finish?.(toUnixSeconds(ctx.clock()), unvouchedOf(resources));
   for (const r of resources) {
     const line = formatResourceLine(r);
     if (r.action !== 'scaled' && r.action !== 'unchanged') deps.log.warn(line);

@@ -2,27 +2,29 @@
  * Every write of one BusinessScaling goes through here, in this order (record before acting):
  * 1. the status that records the decision (scale event, intent, history), with the
  *    resourceVersion the run read as a precondition;
- * 2. only when that succeeded, `/scale`;
- * 3. events (a failed event is a warning, never an error).
+ * 2. only when that succeeded, `/scale`, with the resourceVersion of the Scale the decision read
+ *    as a precondition (a 409 goes back to the caller, which reads and decides again once);
+ * 3. once `/scale` answered, the step recorded as confirmed: its event at the time the answer
+ *    came, its intent gone (with the record's resourceVersion as a precondition);
+ * 4. events (a failed event is a warning, never an error).
  * A failed `/scale` keeps its record (the failure may be ambiguous: a reset after the server
- * applied it): the next run compares the recorded intent with the target and removes the scale
- * event only when the target is still where it was (lib/behavior/intent.ts). Every request
- * checks the run's write deadline (its lease, its run deadline) when it is sent, not when it is
- * queued (lib/kube/writeGate.ts): one not sent is `refused`.
+ * applied it): its pending event counts as a step taken until its write can no longer land
+ * (lib/behavior/pending.ts). Every request checks the run's write deadline (its lease, its run
+ * deadline) when it is sent, not when it is queued (lib/kube/writeGate.ts): one not sent is
+ * `refused`.
  */
 import { recordedChange } from '../decide/state.js';
+import { confirmEvent, markPending } from '../behavior/pending.js';
 import { toUnixSeconds } from '../behavior/history.js';
-import { settleStatus } from '../behavior/standing.js';
 import { KubeApiError, type ScalingObject } from '../kube/port.js';
 import { WriteRefusedError } from '../kube/writeGate.js';
-import type { ScalingStatus } from '../status/types.js';
-import { statusEqual } from '../status/conditions.js';
-import { toEvents } from './events.js';
+import type { ScalingStatus, StatusIntent } from '../status/types.js';
 import { scalesOf } from '../scales/scales.js';
-import type { RunContext } from './one.js';
+import { clockOf, type RunContext } from './context.js';
+import type { Decided } from './decideOne.js';
 import type { Outcome } from './outcome.js';
-import { toStatusPatch } from './patch.js';
-import { toReadyCondition, toStatus } from './status.js';
+import { toStatus } from './status.js';
+import { messageOf, writeEventList, writeEvents, writeStatus } from './writeStatus.js';
 
 export interface Written {
   /** The final outcome: `rescaled` true only when `/scale` was patched. */
@@ -33,92 +35,34 @@ export interface Written {
   readonly conflict?: boolean;
   /** A write was not sent: the run's write deadline passed (`statusError` says which). */
   readonly refused?: boolean;
+  /** 409 on `/scale`: the workload changed since it was read. What was recorded, and its version. */
+  readonly scaleConflict?: { readonly status: ScalingStatus; readonly resourceVersion?: string };
 }
-
-type StatusResult =
-  | { ok: true; resourceVersion?: string }
-  | { ok: false; conflict?: boolean; refused?: boolean; message: string };
-
-const messageOf = (err: unknown): string =>
-  err instanceof KubeApiError
-    ? err.message
-    : `unexpected ${err instanceof Error ? err.name : typeof err}`;
 
 /** Observe mode never scales: its decision is recorded only (`outcome.observe`). */
 const willScale = (o: Outcome): o is Extract<Outcome, { kind: 'decided' }> =>
   o.kind === 'decided' && o.observe === undefined && o.decision.action === 'scale';
 
-async function writeStatus(
-  ctx: RunContext,
-  name: string,
-  prev: ScalingStatus | undefined,
-  next: ScalingStatus,
-  resourceVersion: string | undefined,
-): Promise<StatusResult> {
-  // An applied intent left in status is harmless: it is not worth a write of its own.
-  const bare = prev && next.intent === undefined ? { ...prev, intent: undefined } : prev;
-  if (bare && statusEqual(bare, next)) return { ok: true, resourceVersion };
-  // Only standing times moved: the run's time in the Lease stands for them (standing.ts).
-  if (bare && ctx.settle === true && statusEqual(bare, settleStatus(bare, next))) {
-    return { ok: true, resourceVersion };
-  }
-  try {
-    const patch = toStatusPatch(prev, next);
-    const rv = await ctx.kubeLimit(() => ctx.kube.patchStatus(name, patch, resourceVersion));
-    return { ok: true, resourceVersion: rv };
-  } catch (err) {
-    const conflict = err instanceof KubeApiError && err.status === 409;
-    const refused = err instanceof WriteRefusedError; // not sent: the run's write deadline
-    return { ok: false, conflict, refused, message: messageOf(err) };
-  }
-}
-
-async function writeEvents(
-  ctx: RunContext,
-  obj: ScalingObject,
-  outcome: Outcome,
-  prev?: ScalingStatus,
-) {
-  const generation = obj.metadata.generation;
-  const prevReady = prev?.conditions?.find((c) => c.type === 'Ready');
-  const events = toEvents(outcome, prevReady, toReadyCondition(outcome, generation), prev);
-  await writeEventList(ctx, obj, events);
-}
-
-async function writeEventList(
-  ctx: RunContext,
-  obj: ScalingObject,
-  events: Parameters<RunContext['kube']['createEvent']>[1][],
-) {
-  const name = obj.metadata.name;
-  const results = await Promise.allSettled(
-    events.map((e) => ctx.kubeLimit(() => ctx.kube.createEvent(obj, e))),
-  );
-  for (const r of results) {
-    if (r.status === 'rejected')
-      ctx.warn(`cr=${name} could not write an event: ${messageOf(r.reason)}`);
-  }
-}
-
+/** `again`: this is the decision made again after a 409 on `/scale`; a second 409 is a failure. */
 export async function writeResource(
   ctx: RunContext,
   obj: ScalingObject,
-  outcome: Outcome,
+  decided: Decided,
+  again = false,
 ): Promise<Written> {
+  const { outcome, at } = decided;
   const { name, generation, resourceVersion } = obj.metadata;
   const prev = obj.status;
   const planned = willScale(outcome) ? { ...outcome, rescaled: true } : outcome;
-  let record = toStatus(prev, planned, ctx.now, generation, ctx.decisionHistory);
+  const toRecord = (o: Outcome) => toStatus(prev, o, at, generation, ctx.decisionHistory);
+  let record = toRecord(planned);
+  let intent: StatusIntent | undefined;
   if (willScale(planned)) {
     const from = planned.scale.specReplicas;
     const change = recordedChange(planned.spec, planned.decision, from);
-    const intent = {
-      replicas: planned.decision.desiredReplicas,
-      from,
-      time: toUnixSeconds(ctx.now),
-      change,
-    };
-    record = { ...record, intent };
+    intent = { replicas: planned.decision.desiredReplicas, from, time: toUnixSeconds(at), change };
+    // Its event is pending until /scale answers (lib/behavior/pending.ts).
+    record = { ...record, history: record.history && markPending(record.history, intent), intent };
   }
   const recorded = await writeStatus(ctx, name, prev, record, resourceVersion);
   if (!recorded.ok) {
@@ -128,7 +72,7 @@ export async function writeResource(
     await writeEventList(ctx, obj, [{ type: 'Warning', reason: 'FailedUpdateStatus', message }]);
     return { outcome, statusError: recorded.message };
   }
-  if (!willScale(planned)) {
+  if (!willScale(planned) || intent === undefined) {
     await writeEvents(ctx, obj, outcome, prev);
     return { outcome };
   }
@@ -139,16 +83,35 @@ export async function writeResource(
     if (err instanceof WriteRefusedError) {
       return { outcome, refused: true, statusError: `decision recorded; ${err.message}` };
     }
-    const failed: Outcome = { ...planned, rescaled: false, rescaleError: messageOf(err) };
+    if (err instanceof KubeApiError && err.status === 409 && !again) {
+      const conflict = { status: record, resourceVersion: recorded.resourceVersion };
+      return { outcome, scaleConflict: conflict };
+    }
+    const rescaleError =
+      err instanceof KubeApiError && err.status === 409
+        ? 'the replicas changed again since they were read (409); not scaled, the next run decides again'
+        : messageOf(err);
+    const failed: Outcome = { ...planned, rescaled: false, rescaleError };
     // The failure goes into the conditions, but the record stays: a reset or a 5xx may come
-    // after the server applied the patch. The next run compares the intent with the target.
-    const failedStatus = toStatus(prev, failed, ctx.now, generation, ctx.decisionHistory);
-    const next = { ...failedStatus, history: record.history, intent: record.intent };
+    // after the server applied the patch: its event stays pending (lib/behavior/pending.ts).
+    const next = { ...toRecord(failed), history: record.history, intent: record.intent };
     const noted = await writeStatus(ctx, name, record, next, recorded.resourceVersion);
     if (!noted.ok) ctx.warn(`cr=${name} could not record the failed rescale: ${noted.message}`);
     await writeEvents(ctx, obj, failed, prev);
     return { outcome: failed };
   }
+  // Confirmed: the step is recorded as done, at the time its answer came (at or after it landed).
+  // A rescale that records no scale event (no behavior, a scale to zero) has nothing pending.
+  if (intent.change === 0) {
+    await writeEvents(ctx, obj, planned, prev);
+    return { outcome: planned };
+  }
+  const margin = Math.ceil((ctx.clockMarginMs ?? 0) / 1000);
+  const answered = toUnixSeconds(clockOf(ctx)) + margin;
+  const history = record.history && confirmEvent(record.history, intent, answered);
+  const done = { ...record, history, intent: undefined };
+  const noted = await writeStatus(ctx, name, record, done, recorded.resourceVersion, true);
+  if (!noted.ok) ctx.warn(`cr=${name} could not record the step as confirmed: ${noted.message}`);
   await writeEvents(ctx, obj, planned, prev);
   return { outcome: planned };
 }

@@ -4,9 +4,9 @@
  * (`listScales`) instead of one GET `/scale` each; every other target, a target the list did
  * not show, and every target of a list that failed are read with GET `/scale` as before (so a
  * missing target is still TargetNotFound, and a failing read FailedGetScale, per resource).
- * Writes always go through `/scale`. A listed read carries the workload's resourceVersion and
- * the patch carries it as a precondition: a workload changed since the list is read again, and
- * patched only when its replicas are still the ones the decision was made on.
+ * Writes always go through `/scale`, and always carry the resourceVersion of the read the
+ * decision was made on (the Scale's, or the listed workload's) as a precondition: a 409 means
+ * the workload changed since; the caller reads it again and decides again (lib/reconcile/one.ts).
  */
 import {
   assertReplicas,
@@ -81,23 +81,17 @@ export function createScales(deps: ScalesDeps, targets: Iterable<ScaleTargetRef>
 
     async patch(ref, replicas, read) {
       assertReplicas(ref, replicas);
+      // Conditional on what the decision read, on every path: without a resourceVersion there
+      // is nothing to condition on, and nothing is written. A 409 goes to the caller as it is.
       const rv = read.resourceVersion;
-      if (rv === undefined) return limit(() => kube.patchScale(ref, replicas));
-      try {
-        return await limit(() => kube.patchScale(ref, replicas, rv));
-      } catch (e) {
-        if (!(e instanceof KubeApiError && e.status === 409)) throw e;
-      }
-      // Changed since the list (its status, often): patched only if its replicas are not.
-      const now = await get(ref);
-      if (now.specReplicas !== read.specReplicas) {
+      if (rv === undefined) {
         throw new KubeApiError(
-          409,
-          `${ref.kind} ${ref.namespace}/${ref.name}: replicas changed from ${read.specReplicas} ` +
-            `to ${now.specReplicas} since they were read; not scaled, the next run decides again`,
+          0,
+          `${ref.kind} ${ref.namespace}/${ref.name}: its /scale was read without a ` +
+            'resourceVersion; not scaled',
         );
       }
-      await limit(() => kube.patchScale(ref, replicas));
+      await limit(() => kube.patchScale(ref, replicas, rv));
     },
   };
 }

@@ -72,6 +72,12 @@ function scaleEventList(description: string): JsonSchema {
         time: UNIX_SECONDS,
         change: describeInt32('Replicas added or removed (absolute).', 1, MAX_REPLICAS),
         outdated: { type: 'boolean', description: 'Older than the longest period: slot reusable.' },
+        pending: {
+          type: 'boolean',
+          description:
+            'Recorded before /scale was patched and not yet confirmed: counts as taken until ' +
+            'its write can no longer land, and never gives room to the other direction.',
+        },
       },
     },
   };
@@ -118,8 +124,8 @@ const HISTORY: JsonSchema = {
 const INTENT: JsonSchema = {
   type: 'object',
   description:
-    'A rescale recorded before /scale was patched. When the next run finds the target still ' +
-    'at `from`, the rescale did not happen and its scale event is removed from the history.',
+    'A rescale recorded before /scale was patched, removed once the patch is confirmed. Its ' +
+    'scale event stays pending (counted as taken) until confirmed; it is never removed.',
   required: ['replicas', 'from', 'time', 'change'],
   properties: {
     replicas: describeInt32('Replicas the run set out to patch.', 0, MAX_REPLICAS),

@@ -68,8 +68,9 @@ export interface ScalingStatus {
   /** The last `DECISION_HISTORY` decisions, oldest first (lib/record). */
   readonly decisions?: readonly DecisionRecord[];
   /**
-   * A rescale recorded before `/scale` was patched (record before acting); cleared by the next
-   * status write. The next run checks it against the target (lib/behavior/intent.ts).
+   * A rescale recorded before `/scale` was patched (record before acting); removed once the
+   * patch is confirmed, or by the next status write. Its scale event stays `pending` until
+   * confirmed (lib/behavior/pending.ts).
    */
   readonly intent?: StatusIntent;
 }
@@ -90,6 +91,8 @@ export interface StatusScaleEvent {
   /** Absolute: replicas added (up list) or removed (down list). */
   readonly change: number;
   readonly outdated?: boolean;
+  /** Recorded before `/scale` was patched, not yet confirmed (lib/behavior/pending.ts). */
+  readonly pending?: boolean;
 }
 
 export interface StatusHistory {

@@ -143,7 +143,11 @@ export class FakeKube implements KubePort {
     this.maybeFail('getScale', key(ref));
     const w = this.workloads.get(key(ref));
     if (!w) return Promise.reject(new KubeApiError(404, `${key(ref)}/scale: 404 NotFound`));
-    return Promise.resolve({ specReplicas: w.spec, statusReplicas: w.status });
+    return Promise.resolve({
+      specReplicas: w.spec,
+      statusReplicas: w.status,
+      resourceVersion: String(w.rv),
+    });
   }
 
   /** Pages of `listPageSize`, by name, as the API server sends them; a page fails by `failNext`. */

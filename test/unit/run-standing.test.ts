@@ -4,6 +4,7 @@
  */
 import { parseSettings } from '../../lib/config.js';
 import { RUN_ANNOTATION } from '../../lib/lease/shardLease.js';
+import { RECORD_ANNOTATION } from '../../lib/record/runMarker.js';
 import { reconcileAll, type RunDeps, type RunOptions } from '../../lib/reconcile/run.js';
 import { FakeKube } from '../support/fakeKube.js';
 
@@ -102,6 +103,7 @@ describe('standing times through the shard Lease', () => {
     await expect(runAt(100)).rejects.toThrow(/503/);
     expect(kube.leases.get(LEASE)?.annotations).toEqual({
       [RUN_ANNOTATION]: rfc(T0),
+      [RECORD_ANNOTATION]: JSON.stringify({ epoch: 0, layout: '0-of-1', unvouched: [] }),
       'team.example.com/owner': 'ops',
     });
   });

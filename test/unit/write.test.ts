@@ -8,6 +8,7 @@ import { parseSettings } from '../../lib/config.js';
 import { reconcileOne, type RunContext } from '../../lib/reconcile/one.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
 import { MetricReader } from '../../lib/metrics/reader.js';
+import { KubeApiError } from '../../lib/kube/port.js';
 import { FakeKube } from '../support/fakeKube.js';
 
 const T0 = Date.parse('2026-11-25T10:00:00Z');
@@ -43,14 +44,27 @@ function setup() {
 }
 
 describe('record before acting', () => {
-  it('writes status (with intent and event) first, then /scale, then the event', async () => {
+  it('writes status (pending event, intent) first, then /scale, then the step as confirmed', async () => {
     const { kube, run, replicas, status, warnings } = setup();
     const report = await run(0);
     expect(report.resources[0]).toMatchObject({ action: 'scaled', desiredReplicas: 2 });
-    expect(kube.writes.map((w) => w.op)).toEqual(['patchStatus', 'patchScale', 'createEvent']);
+    expect(kube.writes.map((w) => w.op)).toEqual([
+      'patchStatus',
+      'patchScale',
+      'patchStatus',
+      'createEvent',
+    ]);
+    const [record, , confirmed] = kube.writes;
+    expect(record).toMatchObject({
+      patch: {
+        history: { scaleUpEvents: [{ time: T0 / 1000, change: 1, pending: true }] },
+        intent: { replicas: 2, from: 1, time: T0 / 1000, change: 1 },
+      },
+    });
+    expect(confirmed).toMatchObject({ patch: { intent: null } });
     expect(replicas()).toBe(2);
     expect(status().history?.scaleUpEvents).toEqual([{ time: T0 / 1000, change: 1 }]);
-    expect(status().intent).toEqual({ replicas: 2, from: 1, time: T0 / 1000, change: 1 });
+    expect(status().intent).toBeUndefined();
     await run(30); // the +1 is inside its 600 s period: the next step waits
     expect(replicas()).toBe(2);
     expect(warnings).toEqual([]); // an applied intent is no news
@@ -60,7 +74,6 @@ describe('record before acting', () => {
     // method, status, reason
     ['patchStatus', 503, 'FailedUpdateStatus'],
     ['patchStatus', 403, 'FailedUpdateStatus'],
-    ['patchScale', 500, 'FailedRescale'],
   ] as const)(
     '%s %i → error %s, no step taken, the next run takes one',
     async (m, code, reason) => {
@@ -69,9 +82,7 @@ describe('record before acting', () => {
       const report = await run(0);
       expect(report.resources[0]).toMatchObject({ action: 'error', reason });
       expect(replicas()).toBe(1);
-      // A failed /scale keeps its record (it may only make us wait); a failed record has none.
-      const events = status()?.history?.scaleUpEvents ?? [];
-      expect(events).toEqual(m === 'patchScale' ? [{ time: T0 / 1000, change: 1 }] : []);
+      expect(status()?.history?.scaleUpEvents ?? []).toEqual([]); // a failed record has none
       await run(30);
       expect(replicas()).toBe(2); // one step, not two
       await run(60);
@@ -79,24 +90,59 @@ describe('record before acting', () => {
     },
   );
 
-  it('a failed /scale whose failure cannot be noted: the next run removes the unapplied event', async () => {
-    const { kube, run, replicas, status, warnings } = setup();
-    // The record goes through, /scale fails, and so does the status write that takes it back.
+  it('patchScale 500 → FailedRescale; its outcome is unknown, so it counts as a step taken', async () => {
+    const { kube, run, replicas, status } = setup();
     kube.failNext('patchScale', 500, 'web');
+    const report = await run(0);
+    expect(report.resources[0]).toMatchObject({ action: 'error', reason: 'FailedRescale' });
+    expect(replicas()).toBe(1);
+    const pending = [{ time: T0 / 1000, change: 1, pending: true }];
+    expect(status().history?.scaleUpEvents).toEqual(pending);
+    await run(30); // the 500 may have come after the server applied it: no second step
+    expect(replicas()).toBe(1);
+    expect(status().history?.scaleUpEvents).toEqual(pending);
+  });
+
+  // Case 3 of issue 20: an operator or a GitOps sync puts the workload back to `from`.
+  it.each([
+    ['confirmed', false],
+    ['whose confirmation was lost', true],
+  ])('a step %s is never erased when the workload is back at `from`', async (_, lost) => {
+    const { kube, run, replicas, status, warnings } = setup();
     const patchStatus = kube.patchStatus.bind(kube);
     let calls = 0;
     kube.patchStatus = (n, p, rv) =>
-      ++calls === 2 ? Promise.reject(new Error('reset')) : patchStatus(n, p, rv);
-    const report = await run(0);
-    expect(report.resources[0]).toMatchObject({ action: 'error', reason: 'FailedRescale' });
-    expect(status().history?.scaleUpEvents).toEqual([{ time: T0 / 1000, change: 1 }]);
-    expect(status().intent).toMatchObject({ from: 1, replicas: 2 });
+      lost && ++calls === 2 ? Promise.reject(new Error('reset')) : patchStatus(n, p, rv);
+    await run(0);
+    expect(replicas()).toBe(2);
+    expect(status().intent !== undefined).toBe(lost);
+    kube.touchWorkload('Deployment', 'shop', 'web', 1); // set back by someone else
     await run(30);
-    expect(warnings.some((w) => w.includes('did not happen'))).toBe(true);
+    await run(300);
+    expect(replicas()).toBe(1); // the step inside its 600 s period still counts
+    expect(status().history?.scaleUpEvents).toHaveLength(1);
+    expect(warnings.filter((w) => w.includes('did not happen'))).toEqual([]);
+  });
+
+  // Case 2 of issue 20: run A's /scale times out and lands after run B took over.
+  it('a late write is one step: the next run holds, the run after counts it', async () => {
+    const { kube, run, replicas, status } = setup();
+    const patchScale = kube.patchScale.bind(kube);
+    let late: (() => Promise<void>) | undefined;
+    kube.patchScale = (ref, to, rv) => {
+      late = () => patchScale(ref, to, rv);
+      kube.patchScale = patchScale;
+      return Promise.reject(new KubeApiError(504, 'timeout'));
+    };
+    expect((await run(0)).resources[0]).toMatchObject({ reason: 'FailedRescale' });
+    await run(31); // B: the workload still at 1, A's step pending
+    expect(replicas()).toBe(1);
+    await late!(); // A's PATCH lands now (nothing changed the workload since it read it)
     expect(replicas()).toBe(2);
-    expect(status().history?.scaleUpEvents).toEqual([{ time: T0 / 1000 + 30, change: 1 }]);
     await run(60);
-    expect(replicas()).toBe(2);
+    await run(120);
+    expect(replicas()).toBe(2); // "+1 pod per 600 s": one step
+    expect(status().history?.scaleUpEvents).toHaveLength(1);
   });
 
   it('409 once: re-read and recomputed, then written', async () => {

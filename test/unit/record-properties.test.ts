@@ -1,0 +1,147 @@
+/**
+ * Safe without timing luck (issue 20), as a property over a fake clock: runs one after another
+ * whose writes fail, land late (after the next run took over), or land and lose their answer,
+ * with an operator changing the replicas between runs. Invariants, by the true time steps landed:
+ * 1. no step goes further within a period than the policies allow;
+ * 2. every step that really happened is in the stored history;
+ * 3. no scale-down comes before its window after a recorded sighting of a higher recommendation.
+ */
+import fc from 'fast-check';
+import { readState } from '../../lib/behavior/persist.js';
+import {
+  createWorld,
+  DOWN,
+  MAX_LATE,
+  UP,
+  type Fault,
+  type RunPlan,
+  type Sighting,
+  type Step,
+} from '../support/recordWorld.js';
+
+const SKEW = 10;
+
+const fault: fc.Arbitrary<Fault> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant({ kind: 'ok' as const }) },
+  fc.constant({ kind: 'fail' as const }),
+  fc.constant({ kind: 'lost' as const }),
+  fc.record({ kind: fc.constant('late' as const), delay: fc.integer({ min: 1, max: MAX_LATE }) }),
+);
+
+const plan: fc.Arbitrary<RunPlan> = fc.record({
+  gap: fc.integer({ min: 1, max: 90 }),
+  skew: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, fc.integer({ min: -SKEW, max: SKEW })),
+  lag: fc.integer({ min: 0, max: 20 }),
+  wants: fc.integer({ min: 1, max: 10 }),
+  operator: fc.option(fc.integer({ min: 1, max: 10 }), { freq: 5, nil: undefined }),
+  scaleFaults: fc.array(fault, { maxLength: 2 }),
+  statusFaults: fc.array(fault, { maxLength: 2 }),
+});
+
+/** Invariant 1: our steps in any period, as the HPA counts them (the other direction gives room). */
+function rateBreaks(steps: readonly Step[]): string[] {
+  const out: string[] = [];
+  const slack = MAX_LATE + 2 * SKEW;
+  for (const s of steps) {
+    const up = s.change > 0;
+    const rule = up ? UP : DOWN;
+    const same = steps
+      .filter((o) => o.change > 0 === up && o.at > s.at - rule.period && o.at <= s.at)
+      .reduce((n, o) => n + Math.abs(o.change), 0);
+    const other = steps
+      .filter((o) => o.change > 0 !== up && o.at > s.at - rule.period - slack && o.at <= s.at)
+      .reduce((n, o) => n + Math.abs(o.change), 0);
+    if (same - other > rule.value) out.push(`step ${JSON.stringify(s)}: ${same} in a period`);
+  }
+  return out;
+}
+
+/**
+ * Invariant 2: each step still inside its period has a stored event of its size, not older than
+ * it was sent (latest first, each taking the oldest event that qualifies).
+ */
+function missingSteps(steps: readonly Step[], status: unknown, now: number): string[] {
+  const h = readState(status as never).history;
+  const free = { up: [...(h?.scaleUpEvents ?? [])], down: [...(h?.scaleDownEvents ?? [])] };
+  const out: string[] = [];
+  for (const s of [...steps].sort((a, b) => b.sent - a.sent)) {
+    const rule = s.change > 0 ? UP : DOWN;
+    if (s.at <= now - rule.period) continue;
+    const list = s.change > 0 ? free.up : free.down;
+    const fits = list.filter((e) => e.change === Math.abs(s.change) && e.time >= s.sent - SKEW - 1);
+    const oldest = fits.sort((a, b) => a.time - b.time)[0];
+    if (oldest === undefined) out.push(`step ${JSON.stringify(s)} not in the history`);
+    else list.splice(list.indexOf(oldest), 1);
+  }
+  return out;
+}
+
+/**
+ * Invariant 3: a scale-down lands no lower than any recorded sighting of its window, the window
+ * measured as the two runs' clocks measure it (a window may end the clocks' difference early).
+ */
+function earlyDowns(steps: readonly Step[], sightings: readonly Sighting[]): string[] {
+  const out: string[] = [];
+  for (const s of steps) {
+    if (s.change >= 0) continue;
+    const high = sightings.filter(
+      (o) => o.recorded && o.at + o.skew > s.sent + s.skew - DOWN.window && o.at <= s.sent,
+    );
+    const worst = Math.max(0, ...high.map((o) => o.replicas));
+    if (s.to < worst) out.push(`down to ${s.to} at ${s.at} within the window of ${worst}`);
+  }
+  return out;
+}
+
+export async function checkPlans(plans: readonly RunPlan[]): Promise<string[]> {
+  const w = createWorld(MAX_LATE * 1000, 2 * SKEW * 1000);
+  const breaks: string[] = [];
+  for (const p of plans) {
+    await w.run(p);
+    breaks.push(...missingSteps(w.steps, w.kube.scalings.get('web')?.status, w.now()));
+  }
+  await w.settle();
+  breaks.push(...missingSteps(w.steps, w.kube.scalings.get('web')?.status, w.now()));
+  breaks.push(...rateBreaks(w.steps), ...earlyDowns(w.steps, w.sightings));
+  return breaks;
+}
+
+const run = (wants: number, more: Partial<RunPlan> = {}): RunPlan => ({
+  gap: 1,
+  skew: 0,
+  lag: 0,
+  wants,
+  scaleFaults: [],
+  statusFaults: [],
+  ...more,
+});
+
+/** Known breaks, always tried first (fast-check `examples`). */
+export const EXAMPLES: RunPlan[][] = [
+  // case 3: a step set back to `from` by an operator, then "did not happen"
+  [run(2, { operator: 1 }), run(1, { operator: 1 })],
+  // case 2: a /scale that lands after the next run saw the workload still at `from`
+  [run(5, { scaleFaults: [{ kind: 'late', delay: 20 }] }), run(4, { gap: 5 }), run(6, { gap: 30 })],
+  // a phantom step must not give room to the other direction
+  [run(4, { statusFaults: [{ kind: 'late', delay: 1 }] }), run(1, { operator: 6 }), run(1), run(1)],
+  // case 4 on standing times: a run that saw 9 late in its run, then a drop
+  [
+    run(9),
+    run(9, { lag: 2 }),
+    run(1, { gap: 56, lag: 16 }),
+    run(1, { gap: 38, lag: 2 }),
+    run(1),
+    run(1),
+  ],
+];
+
+describe('record before acting, as a property', () => {
+  it('holds the policies, keeps every step, and never scales down early', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(plan, { minLength: 2, maxLength: 8 }), async (plans) => {
+        expect(await checkPlans(plans)).toEqual([]);
+      }),
+      { numRuns: 100, examples: EXAMPLES.map((e) => [e]) },
+    );
+  });
+});
