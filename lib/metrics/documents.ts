@@ -4,35 +4,46 @@
  *
  * YAML: the `yaml` package, core schema (plain scalars: strings, numbers, booleans, null), no
  * custom tags (an unknown tag such as `!!js/function` refuses the body), one document, and at
- * most `MAX_ALIASES` alias expansions, so an alias bomb ("billion laughs") is refused.
+ * most `MAX_ALIASES` alias expansions, so an alias bomb ("billion laughs") is refused. Duplicate
+ * keys are found by a linear walk (yamlKeys.ts), not by the package's quadratic `uniqueKeys`.
+ * `logLevel: 'silent'`: the package would otherwise print warnings quoting the body (a collection
+ * used as a key) through `process.emitWarning`; nothing it reads may reach a log.
  *
  * XML: fast-xml-parser with entity processing off (`&x;` stays text, nothing is expanded) and any
  * DOCTYPE or ENTITY declaration refused before parsing: neither an entity-expansion bomb nor an
  * external entity (XXE) can be written. Elements become keys, attributes `@name`, the text of an
  * element with attributes `#text`; a repeated element becomes a list. Values stay strings and go
- * through the same number rules as JSON strings (`"42"` yes, `"1e3"` no).
+ * through the same number rules as JSON strings (`"42"` yes, `"1e3"` no). At most
+ * `MAX_XML_DEPTH` nested elements.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import YAML from 'yaml';
+import { MAX_ALIASES, MAX_XML_DEPTH, MAX_YAML_KEYS } from './budgets.js';
 import type { BodyResult } from './types.js';
+import { findKeyProblem } from './yamlKeys.js';
 
-export const MAX_ALIASES = 16;
-const MAX_XML_DEPTH = 64;
+export { MAX_ALIASES, MAX_XML_DEPTH };
 
-const failParse = (where: string, reason: string): BodyResult => ({
+const failParse = (
+  where: string,
+  reason: string,
+  kind: 'parse' | 'too-large' = 'parse',
+): BodyResult => ({
   ok: false,
-  kind: 'parse',
+  kind,
   message: `${where}: ${reason}`,
 });
 
-export function parseYamlBody(text: string, where: string): BodyResult {
+/** `work.keys` counts the mapping keys checked (see findKeyProblem). */
+export function parseYamlBody(text: string, where: string, work = { keys: 0 }): BodyResult {
   try {
     const docs = YAML.parseAllDocuments(text, {
       schema: 'core',
       customTags: [],
       merge: false,
-      uniqueKeys: true,
+      uniqueKeys: false,
       prettyErrors: false,
+      logLevel: 'silent',
     });
     if (!Array.isArray(docs) || docs.length !== 1) {
       return failParse(where, 'response is not one YAML document');
@@ -41,6 +52,10 @@ export function parseYamlBody(text: string, where: string): BodyResult {
     if (doc.errors.length > 0) return failParse(where, 'response is not YAML');
     if (doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED')) {
       return failParse(where, 'YAML tags other than the core schema are refused');
+    }
+    const keys = findKeyProblem(doc, work);
+    if (keys !== undefined) {
+      return failParse(where, keys, work.keys > MAX_YAML_KEYS ? 'too-large' : 'parse');
     }
     return { ok: true, body: doc.toJS({ maxAliasCount: MAX_ALIASES }) as unknown };
   } catch (err) {
@@ -64,7 +79,9 @@ const xml = new XMLParser({
   parseAttributeValue: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  maxNestedTags: MAX_XML_DEPTH,
+  // fast-xml-parser refuses a tag when more than maxNestedTags tags are open around it, which
+  // lets maxNestedTags + 1 levels through; test/unit/hostile-parsers.test.ts pins 64 ok, 65 not.
+  maxNestedTags: MAX_XML_DEPTH - 1,
 });
 
 export function parseXmlBody(text: string, where: string): BodyResult {

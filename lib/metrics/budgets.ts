@@ -1,0 +1,27 @@
+/**
+ * The work budgets of every parser over a metric body (input a resource controls), in one place.
+ * Each parser is linear in its input and counts its work; past a budget the metric fails with a
+ * `too-large` result that names the budget, never a throw. docs/budgets.md states each budget and
+ * the longest event-loop hold measured at it (`npm run bench:parsers`).
+ *
+ * The body itself is capped first (`metricMaxBytes`, 1 MiB by default), so a budget bounds the
+ * work a capped body may still cause: the number of JSONPath steps times the nodes of the body.
+ */
+
+/** JSONPath: nodes examined over all steps of one path (a node is counted once per step). */
+export const MAX_JSONPATH_VISITS = 2_000_000;
+
+/** Values one selection may produce (JSONPath, dot path array, Prometheus samples). */
+export const MAX_SELECTED_VALUES = 1_000_000;
+
+/** YAML: mapping keys in one document, each checked once for a duplicate (a Set per mapping). */
+export const MAX_YAML_KEYS = 200_000;
+
+/** YAML: alias expansions (`*a`); more is refused as an alias bomb ("billion laughs"). */
+export const MAX_ALIASES = 16;
+
+/** XML: element nesting depth; 64 levels parse, 65 are refused. */
+export const MAX_XML_DEPTH = 64;
+
+/** Prometheus text: characters the scanner may examine (each at most twice); the body cap bounds it. */
+export const MAX_EXPOSITION_CHARS = 2 * 1024 * 1024;
