@@ -14,8 +14,12 @@ export const MAX_JSONPATH_VISITS = 2_000_000;
 /** Values one selection may produce (JSONPath, dot path array, Prometheus samples). */
 export const MAX_SELECTED_VALUES = 1_000_000;
 
-/** YAML: mapping keys in one document, each checked once for a duplicate (a Set per mapping). */
-export const MAX_YAML_KEYS = 200_000;
+/**
+ * YAML and XML: characters of a body. Their parsers (the `yaml` package, fast-xml-parser) are
+ * linear but slow, about 2 to 5 µs of CPU a byte: a 1 MiB body held the event loop for seconds.
+ * A metric document is a few hundred bytes; past this it is refused before parsing.
+ */
+export const MAX_DOCUMENT_CHARS = 64 * 1024;
 
 /** YAML: alias expansions (`*a`); more is refused as an alias bomb ("billion laughs"). */
 export const MAX_ALIASES = 16;

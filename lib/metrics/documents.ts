@@ -15,11 +15,13 @@
  * element with attributes `#text`; a repeated element becomes a list. Values stay strings and go
  * through the same number rules as JSON strings (`"42"` yes, `"1e3"` no). At most
  * `MAX_XML_DEPTH` nested elements.
+ *
+ * Both: at most `MAX_DOCUMENT_CHARS` characters (budgets.ts), refused before parsing.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import YAML from 'yaml';
-import { MAX_ALIASES, MAX_XML_DEPTH, MAX_YAML_KEYS } from './budgets.js';
+import { MAX_ALIASES, MAX_DOCUMENT_CHARS, MAX_XML_DEPTH } from './budgets.js';
 import type { BodyResult } from './types.js';
+import { composeYamlDocument, type YamlWork } from './yamlCompose.js';
 import { findKeyProblem } from './yamlKeys.js';
 
 export { MAX_ALIASES, MAX_XML_DEPTH };
@@ -34,29 +36,30 @@ const failParse = (
   message: `${where}: ${reason}`,
 });
 
-/** `work.keys` counts the mapping keys checked (see findKeyProblem). */
-export function parseYamlBody(text: string, where: string, work = { keys: 0 }): BodyResult {
+const tooLong = (where: string, format: string) =>
+  failParse(where, `${format} body over ${MAX_DOCUMENT_CHARS} characters (budget)`, 'too-large');
+
+export const YAML_OPTIONS = {
+  schema: 'core',
+  customTags: [],
+  merge: false,
+  uniqueKeys: false,
+  prettyErrors: false,
+  logLevel: 'silent',
+} as const;
+
+/** `work` counts the mapping keys checked and the problems the composer reported. */
+export function parseYamlBody(
+  text: string,
+  where: string,
+  work: YamlWork = { keys: 0, problems: 0 },
+): BodyResult {
+  if (text.length > MAX_DOCUMENT_CHARS) return tooLong(where, 'YAML');
   try {
-    const docs = YAML.parseAllDocuments(text, {
-      schema: 'core',
-      customTags: [],
-      merge: false,
-      uniqueKeys: false,
-      prettyErrors: false,
-      logLevel: 'silent',
-    });
-    if (!Array.isArray(docs) || docs.length !== 1) {
-      return failParse(where, 'response is not one YAML document');
-    }
-    const doc = docs[0]!;
-    if (doc.errors.length > 0) return failParse(where, 'response is not YAML');
-    if (doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED')) {
-      return failParse(where, 'YAML tags other than the core schema are refused');
-    }
+    const doc = composeYamlDocument(text, YAML_OPTIONS, work);
+    if (typeof doc === 'string') return failParse(where, doc);
     const keys = findKeyProblem(doc, work);
-    if (keys !== undefined) {
-      return failParse(where, keys, work.keys > MAX_YAML_KEYS ? 'too-large' : 'parse');
-    }
+    if (keys !== undefined) return failParse(where, keys);
     return { ok: true, body: doc.toJS({ maxAliasCount: MAX_ALIASES }) as unknown };
   } catch (err) {
     // toJS throws a ReferenceError past maxAliasCount: the alias bomb.
@@ -85,6 +88,7 @@ const xml = new XMLParser({
 });
 
 export function parseXmlBody(text: string, where: string): BodyResult {
+  if (text.length > MAX_DOCUMENT_CHARS) return tooLong(where, 'XML');
   if (DECLARATIONS.test(text)) return failParse(where, 'XML with a DOCTYPE or ENTITY is refused');
   try {
     if (XMLValidator.validate(text) !== true) return failParse(where, 'response is not XML');

@@ -6,10 +6,9 @@
  * `yaml`); other keys (collections, aliases) only when they are the same node.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
-import { MAX_YAML_KEYS } from './budgets.js';
 
-/** Why the keys are refused (a duplicate, or more than MAX_YAML_KEYS), or undefined. */
-export function findKeyProblem(doc: Document, work = { keys: 0 }): string | undefined {
+/** Why the keys are refused (a duplicate), or undefined; `work.keys` counts the keys checked. */
+export function findKeyProblem(doc: Document, work: { keys: number }): string | undefined {
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -21,7 +20,7 @@ export function findKeyProblem(doc: Document, work = { keys: 0 }): string | unde
     } else if (isMap(node)) {
       const seen = new Set<unknown>();
       for (const pair of node.items) {
-        if (++work.keys > MAX_YAML_KEYS) return `more than ${MAX_YAML_KEYS} YAML keys (budget)`;
+        work.keys++;
         const key: unknown = isScalar(pair.key) ? pair.key.value : pair.key;
         if (seen.has(key)) return 'a YAML mapping repeats a key';
         seen.add(key);

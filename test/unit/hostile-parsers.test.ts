@@ -13,12 +13,16 @@ import {
   yamlKeys,
 } from '../../bench/hostileBodies.js';
 import { aggregateValues } from '../../lib/metrics/aggregate.js';
+import type { Document } from 'yaml';
 import {
+  MAX_DOCUMENT_CHARS,
   MAX_JSONPATH_VISITS,
   MAX_SELECTED_VALUES,
   MAX_XML_DEPTH,
 } from '../../lib/metrics/budgets.js';
-import { parseXmlBody, parseYamlBody } from '../../lib/metrics/documents.js';
+import { parseXmlBody, parseYamlBody, YAML_OPTIONS } from '../../lib/metrics/documents.js';
+import { composeYamlDocument } from '../../lib/metrics/yamlCompose.js';
+import { findKeyProblem } from '../../lib/metrics/yamlKeys.js';
 import { aggregateEndpoints } from '../../lib/metrics/endpoints.js';
 import { parseSelector, selectSamples, type Selector } from '../../lib/metrics/exposition.js';
 import { parseJsonPath, selectJsonPath, type Segment } from '../../lib/metrics/jsonpath.js';
@@ -35,7 +39,7 @@ describe('the regressions of issue 22, under the worker heap flags', () => {
     ['jsonpath-five-descents', { ok: false, kind: 'parse' }, 'is not a number'],
     ['jsonpath-two-descents-20kb', { ok: false, kind: 'parse' }, 'is not a number'],
     ['prometheus-190kb-digits', { ok: false, kind: 'parse' }, 'malformed value'],
-    ['yaml-74000-keys', { ok: true, value: 12 }, undefined],
+    ['yaml-74000-keys', { ok: false, kind: 'too-large' }, 'YAML body over 65536 characters'],
     ['max-of-300000', { ok: true, value: 1 }, undefined],
     // the yaml package would print the key (body text) through process.emitWarning
     ['yaml-collection-key', { ok: true, value: 2 }, undefined],
@@ -125,17 +129,47 @@ describe('the Prometheus text scanner is linear', () => {
   });
 });
 
-describe('YAML duplicate keys: one Set per mapping', () => {
+describe('YAML: duplicate keys by one Set per mapping, parsing stops at the first error', () => {
+  const compose = (text: string, work = { keys: 0, problems: 0 }) =>
+    composeYamlDocument(text, YAML_OPTIONS, work) as Document;
+
   it('74,000 keys (just under 1 MiB) are each checked once', () => {
     const text = yamlKeys(74_000);
     expect(text.length).toBeLessThan(1024 * 1024);
     const work = { keys: 0 };
-    expect(parseYamlBody(text, W, work)).toMatchObject({ ok: true });
+    expect(findKeyProblem(compose(text), work)).toBeUndefined();
     expect(work.keys).toBe(74_000);
+    const repeated = { keys: 0 };
+    expect(findKeyProblem(compose(yamlKeys(74_000, true)), repeated)).toBe(
+      'a YAML mapping repeats a key',
+    );
+    expect(repeated.keys).toBe(74_001);
   });
 
   it.each([
-    ['a repeated key at the end of 74,000', yamlKeys(74_000, true)],
+    ['broken flow sequences in many documents', '- [- |\n---\n'.repeat(5_000)],
+    ['anchors and flow markers', '\\": [-  *xa? ---\n, '.repeat(3_000)],
+    ['unclosed quotes', 'a: "\n'.repeat(10_000)],
+  ])('%s: refused after at most three problems', (_name, text) => {
+    expect(text.length).toBeLessThanOrEqual(MAX_DOCUMENT_CHARS);
+    const work = { keys: 0, problems: 0 };
+    expect(parseYamlBody(text, W, work)).toMatchObject({ ok: false, kind: 'parse' });
+    expect(work.problems).toBeLessThanOrEqual(3);
+  });
+
+  it.each([
+    ['YAML', parseYamlBody],
+    ['XML', parseXmlBody],
+  ])('a %s body over MAX_DOCUMENT_CHARS is refused before parsing', (format, parse) => {
+    expect(parse(' '.repeat(MAX_DOCUMENT_CHARS + 1), W)).toEqual({
+      ok: false,
+      kind: 'too-large',
+      message: `${W}: ${format} body over ${MAX_DOCUMENT_CHARS} characters (budget)`,
+    });
+  });
+
+  it.each([
+    ['a repeated key at the end of 4,000', yamlKeys(4_000, true)],
     ['a repeated key in a nested mapping', 'a:\n  b: 1\n  b: 2\n'],
     ['a repeated quoted key', 'a: 1\n"a": 2\n'],
     ['a repeated key in a flow mapping', '{a: 1, a: 2}\n'],
