@@ -8,18 +8,21 @@
  * work a capped body may still cause: the number of JSONPath steps times the nodes of the body.
  */
 
-/** JSONPath: nodes examined over all steps of one path (a node is counted once per step). */
-export const MAX_JSONPATH_VISITS = 2_000_000;
+/**
+ * JSONPath: nodes examined over all steps of one path (at most twice the nodes of the body per
+ * step). A 1 MiB body has at most 524,288 nodes, so one `..` over the largest body fits.
+ */
+export const MAX_JSONPATH_VISITS = 1_000_000;
 
 /** Values one selection may produce (JSONPath, dot path array, Prometheus samples). */
 export const MAX_SELECTED_VALUES = 1_000_000;
 
 /**
  * YAML and XML: characters of a body. Their parsers (the `yaml` package, fast-xml-parser) are
- * linear but slow, about 2 to 5 µs of CPU a byte: a 1 MiB body held the event loop for seconds.
- * A metric document is a few hundred bytes; past this it is refused before parsing.
+ * linear but slow, several µs of CPU a byte: a 1 MiB body held the event loop for seconds. A
+ * metric document is a few hundred bytes; past this it is refused before parsing.
  */
-export const MAX_DOCUMENT_CHARS = 64 * 1024;
+export const MAX_DOCUMENT_CHARS = 16 * 1024;
 
 /** YAML: alias expansions (`*a`); more is refused as an alias bomb ("billion laughs"). */
 export const MAX_ALIASES = 16;
