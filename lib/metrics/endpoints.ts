@@ -57,6 +57,9 @@ export function aggregateEndpoints(
     return { ok: false, kind, message: `${where}: ${note} answered${why}` };
   }
   const value = aggregateValues(values, e.aggregate);
+  if (!Number.isFinite(value)) {
+    return { ok: false, kind: 'parse', message: `${where}: the ${e.aggregate} is not finite` };
+  }
   return { ok: true, value: value === 0 ? 0 : value, note };
 }
 

@@ -15,9 +15,20 @@ export interface Selector {
   }[];
 }
 
+import {
+  isBlank,
+  parseSampleValue,
+  scanLabels,
+  scanMetricName,
+  scanValueToken,
+  skipBlanks,
+  withinBudget,
+  type Cursor,
+  type ScanWork,
+} from './expositionScan.js';
+
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const MATCHER = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(!=|=)\s*"((?:[^"\\]|\\.)*)"\s*(,|(?=\}))/;
-const LABEL = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"((?:[^"\\]|\\.)*)"\s*,?/;
 
 const unescape = (v: string) => v.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c));
 
@@ -40,23 +51,6 @@ export function parseSelector(text: string): Selector | string {
   return rest === '' ? { name, matchers } : 'unexpected text after the selector';
 }
 
-function parseLabels(text: string): Map<string, string> | undefined {
-  const labels = new Map<string, string>();
-  let rest = text;
-  let m: RegExpExecArray | null;
-  while ((m = LABEL.exec(rest))) {
-    labels.set(m[1]!, unescape(m[2]!));
-    rest = rest.slice(m[0].length);
-  }
-  return rest.trim() === '' ? labels : undefined;
-}
-
-function parseSampleValue(text: string): number | undefined {
-  if (text === 'NaN') return Number.NaN;
-  if (text === '+Inf' || text === '-Inf') return text === '+Inf' ? Infinity : -Infinity;
-  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : undefined;
-}
-
 function matches(selector: Selector, labels: ReadonlyMap<string, string>): boolean {
   return selector.matchers.every(({ label, op, value }) => {
     const actual = labels.get(label) ?? '';
@@ -64,26 +58,39 @@ function matches(selector: Selector, labels: ReadonlyMap<string, string>): boole
   });
 }
 
-/** Values of the samples `selector` matches, or a reason when a matching line is malformed. */
-export function selectSamples(text: string, selector: Selector): number[] | string {
+/**
+ * Values of the samples `selector` matches, or a reason when a matching line is malformed or the
+ * scan is over its budget (then `work.overBudget` is set). Linear: each character is examined at
+ * most twice (finding the line end, then scanning a matching line); `work.chars` counts them.
+ */
+export function selectSamples(
+  text: string,
+  selector: Selector,
+  work: ScanWork = { chars: 0, overBudget: false },
+): number[] | string {
   const values: number[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const name = METRIC_NAME.exec(line)?.[0];
-    if (name !== selector.name) continue;
-    let rest = line.slice(name.length);
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    work.chars += end - pos + 1;
+    if (!withinBudget(work, values.length)) return 'the body is over the scan budget';
+    const start = pos;
+    const c: Cursor = { text, pos, end };
+    pos = end + 1;
+    skipBlanks(c);
+    const name = scanMetricName(c);
+    if (name !== selector.name) continue; // a comment, a blank line or another series
     let labels = new Map<string, string>();
-    if (rest.startsWith('{')) {
-      const end = rest.lastIndexOf('}');
-      const parsed = end < 0 ? undefined : parseLabels(rest.slice(1, end));
+    if (c.pos < end && text.charCodeAt(c.pos) === 123) {
+      const parsed = scanLabels(c);
       if (!parsed) return 'malformed labels in a matching sample';
       labels = parsed;
-      rest = rest.slice(end + 1);
-    } else if (!/^\s/.test(rest)) {
+    } else if (c.pos < end && !isBlank(text.charCodeAt(c.pos))) {
       continue; // a longer name with this one as prefix
     }
-    const value = parseSampleValue(rest.trim().split(/\s+/)[0] ?? '');
+    const value = parseSampleValue(scanValueToken(c));
+    work.chars += c.pos - start;
     if (value === undefined) return 'malformed value in a matching sample';
     if (matches(selector, labels)) values.push(value);
   }

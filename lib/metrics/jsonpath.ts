@@ -11,6 +11,8 @@
  * properties are read (no `constructor`, `__proto__`, `length`).
  */
 
+import { MAX_JSONPATH_VISITS, MAX_SELECTED_VALUES } from './budgets.js';
+
 export type Segment =
   | { readonly kind: 'name'; readonly name: string; readonly deep: boolean }
   | { readonly kind: 'index'; readonly index: number; readonly deep: boolean }
@@ -51,44 +53,87 @@ export function parseJsonPath(path: string): Segment[] | string {
   return segments;
 }
 
-function children(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value as unknown[];
-  if (typeof value === 'object' && value !== null) return Object.values(value);
-  return [];
+function children(value: object): unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : Object.values(value);
 }
 
-function selectOne(value: unknown, seg: Segment): unknown[] {
-  if (seg.kind === 'wildcard') return children(value);
-  if (seg.kind === 'index') {
-    if (!Array.isArray(value)) return [];
+function pushSelected(value: object, seg: Segment, out: unknown[]): void {
+  if (seg.kind === 'wildcard') {
+    for (const child of children(value)) out.push(child);
+  } else if (seg.kind === 'index') {
+    if (!Array.isArray(value)) return;
     const i = seg.index < 0 ? value.length + seg.index : seg.index;
-    return i >= 0 && i < value.length ? [value[i] as unknown] : [];
+    if (i >= 0 && i < value.length) out.push(value[i] as unknown);
+  } else if (!Array.isArray(value) && Object.hasOwn(value, seg.name)) {
+    out.push((value as Record<string, unknown>)[seg.name]);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
-  return Object.hasOwn(value, seg.name) ? [(value as Record<string, unknown>)[seg.name]] : [];
+}
+
+/** What a selection found, with the work it took (nodes examined over all steps). */
+export type Selection =
+  | { readonly ok: true; readonly values: unknown[]; readonly visits: number }
+  | { readonly ok: false; readonly reason: string; readonly visits: number };
+
+export interface SelectBudget {
+  readonly maxVisits: number;
+  readonly maxValues: number;
+}
+
+const BUDGET: SelectBudget = { maxVisits: MAX_JSONPATH_VISITS, maxValues: MAX_SELECTED_VALUES };
+
+/**
+ * One step over `nodes`, in one traversal: each container is examined at most once per step (a
+ * `..` step walks each subtree once however many of its ancestors were selected), so matches are
+ * never duplicated and a step costs at most the nodes of the body plus its input. Iterative: a
+ * deeply nested body cannot overflow the stack. Returns the visits used, or -1 over the budget.
+ */
+function selectStep(
+  nodes: readonly unknown[],
+  seg: Segment,
+  out: unknown[],
+  visits: number,
+  budget: SelectBudget,
+): number {
+  const expanded = new Set<object>();
+  const stack: unknown[] = [];
+  for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]);
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (++visits > budget.maxVisits || out.length > budget.maxValues) return -1;
+    if (typeof node !== 'object' || node === null || expanded.has(node)) continue;
+    expanded.add(node);
+    pushSelected(node, seg, out);
+    if (!seg.deep) continue;
+    const below = children(node);
+    for (let i = below.length - 1; i >= 0; i--) stack.push(below[i]);
+  }
+  return out.length > budget.maxValues ? -1 : visits;
 }
 
 /**
- * The value and all values below it, in document order (for `..`). Iterative: a deeply nested
- * body must not overflow the stack. Bounded by the body size cap.
+ * Every value `segments` selects in `body` (for `..`, each node's selection in document order of
+ * the nodes), or a reason when the selection would examine more than `maxVisits` nodes or produce
+ * more than `maxValues` values. Linear in the body per step.
  */
-function descendants(value: unknown): unknown[] {
-  const out: unknown[] = [];
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const next = stack.pop();
-    out.push(next);
-    stack.push(...children(next).reverse());
-  }
-  return out;
-}
-
-/** Every value `segments` selects in `body`, in document order. */
-export function selectJsonPath(body: unknown, segments: readonly Segment[]): unknown[] {
+export function selectJsonPath(
+  body: unknown,
+  segments: readonly Segment[],
+  budget: SelectBudget = BUDGET,
+): Selection {
   let nodes: unknown[] = [body];
+  let visits = 0;
   for (const seg of segments) {
-    const from = seg.deep ? nodes.flatMap(descendants) : nodes;
-    nodes = from.flatMap((n) => selectOne(n, seg));
+    const out: unknown[] = [];
+    const used = selectStep(nodes, seg, out, visits, budget);
+    if (used < 0) {
+      const reason =
+        out.length > budget.maxValues
+          ? `selects more than ${budget.maxValues} values (budget)`
+          : `examines more than ${budget.maxVisits} nodes (budget)`;
+      return { ok: false, reason, visits: budget.maxVisits };
+    }
+    visits = used;
+    nodes = out;
   }
-  return nodes;
+  return { ok: true, values: nodes, visits };
 }

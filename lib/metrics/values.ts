@@ -4,6 +4,7 @@
  */
 import type { HttpMetricSource, MetricAggregate } from '../spec/types.js';
 import { aggregateValues } from './aggregate.js';
+import { MAX_SELECTED_VALUES } from './budgets.js';
 import { parseXmlBody, parseYamlBody } from './documents.js';
 import { parseSelector, selectSamples } from './exposition.js';
 import { extractValue, readDotPath } from './extract.js';
@@ -17,6 +18,13 @@ const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 const failParse = (where: string, reason: string): Failure => ({
   ok: false,
   kind: 'parse',
+  message: `${where}: ${reason}`,
+});
+
+/** Over a work budget (see budgets.ts): the metric fails, the process goes on. */
+const failBudget = (where: string, reason: string): Failure => ({
+  ok: false,
+  kind: 'too-large',
   message: `${where}: ${reason}`,
 });
 
@@ -37,6 +45,9 @@ export function combineSelected(
   what: string,
 ): MetricResult {
   if (selected.length === 0) return failParse(where, `no value at ${what}`);
+  if (selected.length > MAX_SELECTED_VALUES) {
+    return failBudget(where, `${what} selects more than ${MAX_SELECTED_VALUES} values (budget)`);
+  }
   if (selected.length > 1 && aggregate === undefined) {
     return failParse(where, `${what} selects ${selected.length} values (set aggregate)`);
   }
@@ -49,6 +60,7 @@ export function combineSelected(
     numbers.push(n);
   }
   const value = aggregate === undefined ? numbers[0]! : aggregateValues(numbers, aggregate);
+  if (!Number.isFinite(value)) return failParse(where, `the ${aggregate} at ${what} is not finite`);
   return { ok: true, value: value === 0 ? 0 : value };
 }
 
@@ -67,20 +79,27 @@ function fromJson(body: unknown, source: HttpMetricSource, where: string): Metri
   }
   const segments = parseJsonPath(valuePath);
   if (typeof segments === 'string') return failParse(where, `invalid JSONPath: ${segments}`);
-  return combineSelected(selectJsonPath(body, segments), aggregate, where, `"${valuePath}"`);
+  const selection = selectJsonPath(body, segments);
+  if (!selection.ok) return failBudget(where, `JSONPath "${valuePath}" ${selection.reason}`);
+  return combineSelected(selection.values, aggregate, where, `"${valuePath}"`);
 }
 
 function fromText(body: unknown, where: string): MetricResult {
   const text = typeof body === 'string' ? body.trim() : '';
   if (!PLAIN_DECIMAL.test(text)) return failParse(where, 'response is not a plain number');
-  return { ok: true, value: Number(text) === 0 ? 0 : Number(text) };
+  const value = Number(text);
+  if (!Number.isFinite(value)) return failParse(where, 'response is not a finite number');
+  return { ok: true, value: value === 0 ? 0 : value };
 }
 
 function fromExposition(body: unknown, source: HttpMetricSource, where: string): MetricResult {
   const selector = parseSelector(source.valuePath);
   if (typeof selector === 'string') return failParse(where, `invalid series selector: ${selector}`);
-  const samples = selectSamples(typeof body === 'string' ? body : '', selector);
-  if (typeof samples === 'string') return failParse(where, samples);
+  const work = { chars: 0, overBudget: false };
+  const samples = selectSamples(typeof body === 'string' ? body : '', selector, work);
+  if (typeof samples === 'string') {
+    return work.overBudget ? failBudget(where, samples) : failParse(where, samples);
+  }
   return combineSelected(samples, source.aggregate, where, `series ${selector.name}`);
 }
 
