@@ -11,7 +11,16 @@ const SAME_BEHAVIORS = [
   'currentReplicasIfLower',
 ];
 
-export function mapFallback(so: Scope, raw: unknown): Record<string, unknown> | undefined {
+/**
+ * `formula`: the mapped `scalingModifiers`, if any. KEDA's `fallback.behavior: scalingModifiers`
+ * (a failed trigger is nil only after `failureThreshold` failures) is `coalesce:
+ * AfterFailureThreshold` there, so it is set on it.
+ */
+export function mapFallback(
+  so: Scope,
+  raw: unknown,
+  formula?: Record<string, unknown>,
+): Record<string, unknown> | undefined {
   if (!isRecord(raw)) return undefined;
   const at = (key: string): Path => ['spec', 'fallback', key];
   const failureThreshold = readCount(so, at('failureThreshold'), raw.failureThreshold);
@@ -21,10 +30,14 @@ export function mapFallback(so: Scope, raw: unknown): Record<string, unknown> | 
     return undefined;
   }
   let behavior = asString(raw.behavior) ?? 'static';
-  if (behavior === 'scalingModifiers') {
+  if (behavior === 'scalingModifiers' && formula !== undefined) {
+    formula.coalesce = 'AfterFailureThreshold';
+    so.from('spec.formula.coalesce', at('behavior'));
+    behavior = 'static';
+  } else if (behavior === 'scalingModifiers') {
     so.drop(
       at('behavior'),
-      "KEDA's per-trigger nil after failureThreshold is not available: written as static (a failed metric inside ?? is replaced at once; a failed formula falls back to replicas)",
+      'scalingModifiers without advanced.scalingModifiers: written as static',
     );
     behavior = 'static';
   } else if (!SAME_BEHAVIORS.includes(behavior)) {

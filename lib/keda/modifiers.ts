@@ -42,7 +42,7 @@ export function mapModifiers(so: Scope): Record<string, unknown> | undefined {
   if (expression.includes('??')) {
     so.info(
       at('formula'),
-      '?? takes its right side on the first failed read here; in KEDA only under fallback.behavior scalingModifiers after failureThreshold',
+      "?? takes its right side on the first failed read here (coalesce: OnFailure); with fallback.behavior scalingModifiers it is KEDA's rule (coalesce: AfterFailureThreshold)",
     );
   }
   so.from('spec.formula', BASE);

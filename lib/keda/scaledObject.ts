@@ -121,7 +121,7 @@ export function convertScaledObject(so: Scope, docs: readonly SourceDoc[], opts:
     ? advanced.horizontalPodAutoscalerConfig
     : {};
   const behavior = mapBehavior(so, hpa.behavior);
-  const fallback = mapFallback(so, spec.fallback);
+  const fallback = mapFallback(so, spec.fallback, formula);
   const activationThreshold =
     formula === undefined && min === 0 ? mapActivation(so, triggers.activations) : 0;
   if (min > 0 && formula === undefined) {

@@ -18,23 +18,29 @@ export interface LeaseSettings {
   readonly leaseRenewDeadlineSeconds: number;
   /** `RUN_DEADLINE_SECONDS`: no write of a run starts later than this after the run started. */
   readonly runDeadlineSeconds: number;
+  /**
+   * `CLOCK_SKEW_SECONDS`: how far two writers' wall clocks may disagree. Time stamps written by
+   * one run are read by another: a pending step counts this much longer (lib/reconcile/context.ts).
+   */
+  readonly clockSkewSeconds: number;
 }
 
 export const LEASE_DEFAULTS = {
   leaseNamespace: 'business-scaling-system',
   leaseDurationSeconds: 30,
   runDeadlineSeconds: 300,
+  clockSkewSeconds: 10,
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-function readSeconds(env: Env, name: string, fallback: number, max: number): number {
+function readSeconds(env: Env, name: string, fallback: number, max: number, min = 1): number {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
-    throw new Error(`setting ${name} must be an integer from 1 to ${max}, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new Error(`setting ${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return Number(raw);
 }
@@ -66,6 +72,13 @@ export function readLeaseSettings(env: Env): LeaseSettings {
       'RUN_DEADLINE_SECONDS',
       LEASE_DEFAULTS.runDeadlineSeconds,
       3600,
+    ),
+    clockSkewSeconds: readSeconds(
+      env,
+      'CLOCK_SKEW_SECONDS',
+      LEASE_DEFAULTS.clockSkewSeconds,
+      3600,
+      0,
     ),
   };
 }

@@ -147,7 +147,7 @@ async function reconcileShard(
     now: started,
     clock: deps.now ?? (() => new Date()),
     writeLifetimeMs: opts.writeLifetimeMs ?? writeLifetimeMs(s),
-    clockMarginMs: opts.clockMarginMs ?? 0,
+    clockMarginMs: opts.clockMarginMs ?? s.clockSkewSeconds * 1000,
     dryRun: opts.dryRun === true,
     warn,
     conflicts,

@@ -46,6 +46,6 @@ export interface RunOptions {
    * write deadline; default: a conservative bound from the settings (lib/record/writeLifetime.ts).
    */
   readonly writeLifetimeMs?: number;
-  /** How far two writers' clocks may disagree (ms; lib/reconcile/context.ts). Default 0. */
+  /** How far two writers' clocks may disagree (ms; lib/reconcile/context.ts). Default: `CLOCK_SKEW_SECONDS`. */
   readonly clockMarginMs?: number;
 }

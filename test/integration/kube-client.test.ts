@@ -122,7 +122,9 @@ describeIfCluster('kube client against kube-apiserver', () => {
 
   it('reads and patches /scale of a Deployment and a StatefulSet', async () => {
     const kube = port();
-    expect(await kube.getScale(web)).toEqual({ specReplicas: 2, statusReplicas: 0 });
+    const readweb = await kube.getScale(web);
+    expect(readweb).toMatchObject({ specReplicas: 2, statusReplicas: 0 });
+    expect(readweb.resourceVersion).toMatch(/^\d+$/); // what a /scale PATCH is conditioned on
     await kube.patchScale(web, 5);
     expect((await getReplicas(cp(), 'Deployment', 'apps', 'web')).spec).toBe(5);
     expect((await kube.getScale(db)).specReplicas).toBe(1);
@@ -142,7 +144,9 @@ describeIfCluster('kube client against kube-apiserver', () => {
     };
     await admin(cp()).objects.create(body);
     await kube.patchScale(ref, 4);
-    expect(await kube.getScale(ref)).toEqual({ specReplicas: 4, statusReplicas: 0 });
+    const readref = await kube.getScale(ref);
+    expect(readref).toMatchObject({ specReplicas: 4, statusReplicas: 0 });
+    expect(readref.resourceVersion).toMatch(/^\d+$/); // what a /scale PATCH is conditioned on
     expect(counters.byVerb).toEqual({ GET: 2, PATCH: 1 }); // discovery once, then cached
   });
 

@@ -183,6 +183,23 @@ it.each([
   if (notes.length > 0) expect(c.notes[0]!.line).toBe(lineOf(text, 'behavior:'));
 });
 
+it("fallback behavior scalingModifiers under a formula is KEDA's ?? rule: coalesce AfterFailureThreshold", () => {
+  const modifiers = [
+    '  advanced:',
+    '    scalingModifiers:',
+    '      formula: "orders ?? 4"',
+    "      target: '2'",
+  ].join('\n');
+  const fallback =
+    '  fallback:\n    failureThreshold: 3\n    replicas: 6\n    behavior: scalingModifiers';
+  const c = convert(
+    scaledObject(`${fallback}\n${modifiers}\n${metricsApi('', '      name: orders')}`),
+  );
+  expect(c.spec.fallback).toEqual({ failureThreshold: 3, replicas: 6 });
+  expect(c.spec.formula).toMatchObject({ coalesce: 'AfterFailureThreshold' });
+  expect(c.notes.filter((n) => n.severity === 'dropped')).toEqual([]);
+});
+
 it('pause annotations become ours; force-activation and HPA annotations are noted', () => {
   const metadata = [
     '  annotations:',
