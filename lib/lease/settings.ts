@@ -29,7 +29,7 @@ export const LEASE_DEFAULTS = {
   leaseNamespace: 'business-scaling-system',
   leaseDurationSeconds: 30,
   runDeadlineSeconds: 300,
-  clockSkewSeconds: 10,
+  clockSkewSeconds: 0,
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -82,7 +82,7 @@ describe('a request answered in time leaves no deadline armed', () => {
   it('API transport', async () => {
     const port = createRestPort(createHttpTransport(base, DEADLINE, credentials));
     const armed = await armedAfter(async () => {
-      expect(await port.getScale(ref('web'))).toEqual({ specReplicas: 3, statusReplicas: 2 });
+      expect(await port.getScale(ref('web'))).toMatchObject({ specReplicas: 3, statusReplicas: 2 });
     });
     expect(armed).toBe(0);
   });

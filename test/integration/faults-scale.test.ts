@@ -5,12 +5,15 @@
  * nothing is erased. Every /scale carries the resourceVersion the decision read: an operator's
  * change between our read and our write is never overwritten (issue 20, case 6).
  */
+import { parseSettings } from '../../lib/config.js';
+import { writeLifetimeMs } from '../../lib/lease/writeBound.js';
 import { admin } from '../../tools/admin.js';
 import { describeIfCluster } from '../harness/controlPlane.js';
 import { useFaultRig } from '../support/faultRig.js';
 
-/** Past "+1 pod per 600 s" and the default write lifetime (30 s lease + 10 s + 2 × 10 s). */
-const AFTER = 600 + 60 + 1;
+/** Past "+1 pod per 600 s", the default write lifetime and the default clock skew allowance. */
+const settings = parseSettings({});
+const AFTER = 600 + writeLifetimeMs(settings) / 1000 + settings.clockSkewSeconds + 1;
 
 describeIfCluster('faults on /scale writes', () => {
   const rig = useFaultRig();

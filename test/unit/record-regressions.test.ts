@@ -38,7 +38,8 @@ function setup(behavior: object, replicas: number) {
     return reconcileAll(
       {
         kube,
-        settings: parseSettings({}),
+        // Exact stamps here: this file is not about skew (record-properties.test.ts is).
+        settings: parseSettings({ CLOCK_SKEW_SECONDS: '0' }),
         now: () => new Date(clock),
         log: { info: () => undefined, warn: () => undefined },
         leaseIdentity: 'me',
