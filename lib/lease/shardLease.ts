@@ -5,9 +5,9 @@
  * `reconcileAll`, so no caller can forget it.
  *
  * The Lease also says when the last run of its shard ran: a run that covers the whole shard
- * records its time (`RUN_ANNOTATION`, RFC 3339) with the acquire, and learns the previous run's.
- * That is what lets a status stand unwritten while nothing changes (lib/behavior/standing.ts).
- * A run that fails before reading any resource puts the previous time back when it releases.
+ * removes the run record with the acquire and writes its own when it ends (`finish`,
+ * lib/record/runMarker.ts); lib/record/previousRun.ts decides how far to trust it. A run that
+ * fails before reading any resource puts the previous record back when it releases.
  */
 import { KubeApiError } from '../kube/port.js';
 import type { Shard } from '../shard/shard.js';
@@ -49,8 +49,6 @@ export interface HeldLease {
   canWrite(): boolean;
   /** Why no write may start now (lost, or its write deadline passed); undefined when one may. */
   refusal(): string | undefined;
-  /** Unix seconds of the previous run of this shard, when the Lease recorded one. */
-  readonly previousRun?: number;
   /** The annotations as read before this run's acquire, and the epoch it holds (runMarker.ts). */
   readonly previous?: Annotations;
   readonly transitions?: number;
@@ -66,14 +64,6 @@ export const leaseName = (shard: Shard): string =>
   `business-scaler-shard-${shard.index}-of-${shard.count}`;
 
 export { RUN_ANNOTATION };
-
-/** The run time a Lease's annotations record: whole seconds; absent or malformed → undefined. */
-export function readRunTime(annotations: Annotations | undefined): number | undefined {
-  const raw = annotations?.[RUN_ANNOTATION];
-  if (raw === undefined || !/^\d{4}-\d\d-\d\dT[^ ]+Z$/.test(raw)) return undefined;
-  const ms = Date.parse(raw);
-  return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
-}
 
 /**
  * Throws `KubeApiError` when the Lease cannot be read or written (the run then fails). `runAt`
@@ -119,12 +109,10 @@ export async function takeShardLease(
     renewing = renewing.then(() => elector.renew());
   }, cfg.timing.renewEveryMs);
   timer.unref();
-  const previousRun = readRunTime(got.previous);
   return {
     ok: true,
     canWrite: () => elector.canWrite(),
     refusal: () => elector.refusal(),
-    ...(previousRun !== undefined && { previousRun }),
     previous: got.previous,
     transitions: got.transitions,
     ...(runAt !== undefined && {
@@ -187,13 +175,4 @@ export async function withShardLease<T>(
   } finally {
     await lease.release(ranToEnd);
   }
-}
-
-/** A dry run takes no lease; it only reads when the shard last ran (undefined when unreadable). */
-export async function readPreviousRun(
-  cfg: Pick<ShardLeaseConfig, 'lock' | 'namespace'>,
-  shard: Shard,
-): Promise<number | undefined> {
-  const snap = await cfg.lock.getLease(cfg.namespace, leaseName(shard)).catch(() => undefined);
-  return readRunTime(snap?.annotations);
 }
