@@ -6,7 +6,7 @@
  */
 import type { Scope } from './notes.js';
 import type { Path } from './types.js';
-import { asString, readBool } from './values.js';
+import { asString, noteTriggerKeys, readBool } from './values.js';
 
 export const AUTH_KEYS = ['authMode', 'authModes', 'method', 'keyParamName', 'apiKey'];
 const KNOWN = new Set([
@@ -62,12 +62,7 @@ export function mapMetricsApi(
   meta: Meta,
 ): Record<string, unknown> | undefined {
   const at = (key: string): Path => [...base, 'metadata', key];
-  for (const key of Object.keys(meta)) {
-    if (key.endsWith('FromEnv'))
-      scope.drop(at(key), "reads the workload's environment: write the value itself");
-    else if (!KNOWN.has(key))
-      scope.info(at(key), 'not a metrics-api parameter: KEDA ignores it too');
-  }
+  noteTriggerKeys(scope, base, meta, { type: 'metrics-api', known: KNOWN });
   const raw = asString(meta.url);
   let url: URL | undefined;
   try {

@@ -4,7 +4,7 @@
  */
 import type { Scope } from './notes.js';
 import type { Path } from './types.js';
-import { asString, readBool } from './values.js';
+import { asString, noteTriggerKeys, readBool } from './values.js';
 
 const AUTH_KEYS = ['authModes', 'authMode'];
 const KNOWN = new Set([
@@ -43,13 +43,7 @@ export function mapPrometheus(
   meta: Meta,
 ): Record<string, unknown> | undefined {
   const at = (key: string): Path => [...base, 'metadata', key];
-  for (const key of Object.keys(meta)) {
-    if (key.endsWith('FromEnv'))
-      scope.drop(at(key), "reads the workload's environment: write the value itself");
-    else if (!KNOWN.has(key))
-      scope.info(at(key), 'not a prometheus parameter: KEDA ignores it too');
-    else if (DROPPED[key] !== undefined) scope.drop(at(key), DROPPED[key]);
-  }
+  noteTriggerKeys(scope, base, meta, { type: 'prometheus', known: KNOWN }, DROPPED);
   const serverAddress = asString(meta.serverAddress);
   const query = asString(meta.query);
   if (serverAddress === undefined || !/^https?:\/\//.test(serverAddress)) {

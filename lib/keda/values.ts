@@ -37,3 +37,25 @@ export const splitList = (v: string): string[] =>
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+
+/**
+ * Notes on a trigger's `metadata` keys: `…FromEnv` cannot be carried over (the value lives in the
+ * workload's environment), an unknown key is ignored as KEDA ignores it, and a known key in
+ * `dropped` is not carried over for the reason given.
+ */
+export function noteTriggerKeys(
+  scope: Scope,
+  base: Path,
+  meta: Readonly<Record<string, unknown>>,
+  trigger: { readonly type: string; readonly known: ReadonlySet<string> },
+  dropped: Readonly<Record<string, string>> = {},
+): void {
+  for (const key of Object.keys(meta)) {
+    const at: Path = [...base, 'metadata', key];
+    if (key.endsWith('FromEnv'))
+      scope.drop(at, "reads the workload's environment: write the value itself");
+    else if (!trigger.known.has(key))
+      scope.info(at, `not a ${trigger.type} parameter: KEDA ignores it too`);
+    else if (dropped[key] !== undefined) scope.drop(at, dropped[key]);
+  }
+}
