@@ -15,7 +15,9 @@
  */
 import { longestPeriod } from './defaults.js';
 import type { Behavior, History, ScaleEvent, ScaleEvents } from './types.js';
-import type { StatusIntent } from '../status/types.js';
+
+/** The step an intent recorded (lib/state/types.ts `Intent`): its event's time and change. */
+type RecordedStep = { readonly time: number; readonly change: number };
 
 type Direction = 'up' | 'down';
 const KEYS = { up: 'scaleUpEvents', down: 'scaleDownEvents' } as const;
@@ -71,13 +73,13 @@ export function expirePending<H extends ScaleEvents>(
   };
 }
 
-const findEvent = (list: readonly ScaleEvent[], intent: StatusIntent) =>
+const findEvent = (list: readonly ScaleEvent[], intent: RecordedStep) =>
   list.findLastIndex((e) => e.time === intent.time && e.change === Math.abs(intent.change));
 
 /** `f` applied to the intent's event (the last of its time and size), when there is one. */
 function withEvent<H extends Partial<History>>(
   h: H,
-  intent: StatusIntent,
+  intent: RecordedStep,
   f: (e: ScaleEvent) => ScaleEvent,
 ): H {
   if (intent.change === 0) return h;
@@ -90,18 +92,18 @@ function withEvent<H extends Partial<History>>(
 }
 
 /** The event a run just recorded with its intent, marked pending. */
-export const markPending = <H extends Partial<History>>(h: H, intent: StatusIntent): H =>
+export const markPending = <H extends Partial<History>>(h: H, intent: RecordedStep): H =>
   withEvent(h, intent, (e) => ({ time: e.time, change: e.change, pending: true }));
 
 /** A status of an earlier version holds an intent and no pending mark: its event is pending. */
 export const adoptIntent = <H extends Partial<History>>(
   h: H,
-  intent: StatusIntent | undefined,
+  intent: RecordedStep | undefined,
 ): H => (intent === undefined || hasPending(h as ScaleEvents) ? h : markPending(h, intent));
 
 /** The confirmed step: its event at `confirmedAt` (when the answer came, at or after it landed). */
 export const confirmEvent = <H extends Partial<History>>(
   h: H,
-  intent: StatusIntent,
+  intent: RecordedStep,
   confirmedAt: number,
 ): H => withEvent(h, intent, (e) => ({ time: Math.max(e.time, confirmedAt), change: e.change }));

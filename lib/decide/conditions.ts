@@ -2,7 +2,7 @@
  * The conditions issue 5 adds beside the HPA's: `Paused` (while an annotation applies, and once
  * False after), `Fallback` (with spec.fallback), `Active` (with activation). Pure.
  */
-import type { Condition } from '../status/types.js';
+import type { Condition } from '../state/types.js';
 import type { ScalingSpec } from '../spec/types.js';
 import type { Decision } from './types.js';
 

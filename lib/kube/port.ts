@@ -4,7 +4,7 @@
  */
 import type { LeaseLock } from '../lease/lock.js';
 import type { ScaleTargetRef } from '../spec/types.js';
-import type { ScalingStatus } from '../status/types.js';
+import type { ScalingStatus } from '../state/status.js';
 
 export interface ScalingObject {
   readonly metadata: {

@@ -1,12 +1,11 @@
 /**
- * One resource's decision: its spec, its target's replicas and metrics, and what its status
- * remembers (standing times and any intent still open) → an outcome, stamped with the time it
- * was decided (never the run's start).
+ * One resource's decision: its spec, its target's replicas and metrics, and the State it
+ * remembers (lib/state: standing times and any intent still open) → an outcome, stamped with the
+ * time it was decided (never the run's start).
  */
-import { readIntent } from '../behavior/intent.js';
-import { adoptIntent, expirePending, hasPending, viewPending } from '../behavior/pending.js';
-import { readState } from '../behavior/persist.js';
-import { standState, standsThrough, toSeconds } from '../behavior/standing.js';
+import { expirePending, hasPending, viewPending } from '../behavior/pending.js';
+import { toDecideState } from '../state/standing.js';
+import type { State } from '../state/types.js';
 import { toUnixSeconds } from '../behavior/history.js';
 import { decide } from '../decide/decide.js';
 import type { DecideInput, Decision } from '../decide/types.js';
@@ -29,6 +28,7 @@ export async function decideOutcome(
   ctx: RunContext,
   obj: ScalingObject,
   parsed: ParseResult,
+  state: State,
   fresh = false,
 ): Promise<Decided> {
   if (!parsed.ok) return { outcome: { kind: 'invalid', errors: parsed.errors }, at: clockOf(ctx) };
@@ -52,12 +52,8 @@ export async function decideOutcome(
   const metrics = checkMetricRanges(spec, await metricsPromise);
   const at = clockOf(ctx);
   const now = toUnixSeconds(at);
-  const recordedAt = toSeconds(obj.status?.recordedAt);
   const name = obj.metadata.name;
   const vouched = ctx.unvouched !== 'all' && ctx.unvouched?.has(name) !== true;
-  const through = standsThrough(recordedAt, vouched ? ctx.previousRun : undefined, now);
-  const stood = standState(readState(obj.status), recordedAt, through);
-  const history = stood.history && adoptIntent(stood.history, readIntent(obj.status));
   const decision = decideWithPending(
     {
       spec,
@@ -65,7 +61,7 @@ export async function decideOutcome(
       statusReplicas: scale.statusReplicas,
       metrics,
       now: at,
-      state: history ? { ...stood, history } : stood,
+      state: toDecideState(state, vouched ? ctx.previousRun : undefined, now),
       pause: parsePause(obj.metadata.annotations),
     },
     Math.ceil(((ctx.writeLifetimeMs ?? 0) + (ctx.clockMarginMs ?? 0)) / 1000),

@@ -1,6 +1,6 @@
 /** Which Event (if any) an outcome deserves: one per change, not one per run. */
 import type { EventInput } from '../kube/port.js';
-import type { Condition, ScalingStatus } from '../status/types.js';
+import type { Condition, State } from '../state/types.js';
 import { Reason } from '../reasons.js';
 import type { Outcome } from './outcome.js';
 
@@ -13,7 +13,7 @@ export function toEvents(
   outcome: Outcome,
   prevReady: Condition | undefined,
   nextReady: Omit<Condition, 'lastTransitionTime'>,
-  prev?: ScalingStatus,
+  prev?: State,
 ): EventInput[] {
   const events: EventInput[] = [];
   const would = toWouldRescale(outcome, prev);
@@ -45,10 +45,10 @@ export function toEvents(
  * the workload stays where the other autoscaler holds it, so the same decision recurs every
  * run; it is an event again only when the desired size changes.
  */
-function toWouldRescale(outcome: Outcome, prev: ScalingStatus | undefined): EventInput | undefined {
+function toWouldRescale(outcome: Outcome, prev: State | undefined): EventInput | undefined {
   if (outcome.kind !== 'decided' || outcome.observe === undefined) return undefined;
   const d = outcome.decision;
-  if (d.action !== 'scale' || prev?.desiredReplicas === d.desiredReplicas) return undefined;
+  if (d.action !== 'scale' || prev?.report.desiredReplicas === d.desiredReplicas) return undefined;
   const beside = outcome.observe.beside;
   const holds = beside === undefined ? 'it runs' : `${beside} holds it at`;
   return {

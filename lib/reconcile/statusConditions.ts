@@ -1,10 +1,10 @@
 /** The conditions of an outcome, the Kubernetes way, with the HPA's reasons where they fit. */
 import { metricFailureReason } from '../auth/classify.js';
 import { Reason } from '../reasons.js';
-import type { Condition } from '../status/types.js';
+import type { NewCondition } from '../state/types.js';
 import { formatFieldErrors, type Outcome } from './outcome.js';
 
-export type NewCondition = Omit<Condition, 'lastTransitionTime'>;
+export type { NewCondition } from '../state/types.js';
 
 /** The Ready condition summarises the others: one reason a user reads first. */
 export function toReadyCondition(outcome: Outcome, generation?: number): NewCondition {

@@ -14,16 +14,17 @@
  * `refused`.
  */
 import { recordedChange } from '../decide/state.js';
-import { confirmEvent, markPending } from '../behavior/pending.js';
 import { toUnixSeconds } from '../behavior/history.js';
 import { KubeApiError, type ScalingObject } from '../kube/port.js';
 import { WriteRefusedError } from '../kube/writeGate.js';
-import type { ScalingStatus, StatusIntent } from '../status/types.js';
+import { confirmIntent, keepRecord, withIntent } from '../state/intent.js';
+import { asWritten } from '../state/patch.js';
+import type { Intent, State } from '../state/types.js';
 import { scalesOf } from '../scales/scales.js';
 import { clockOf, type RunContext } from './context.js';
 import type { Decided } from './decideOne.js';
 import type { Outcome } from './outcome.js';
-import { toStatus } from './status.js';
+import { toRecord } from './runFields.js';
 import { messageOf, writeEventList, writeEvents, writeStatus } from './writeStatus.js';
 
 export interface Written {
@@ -36,33 +37,36 @@ export interface Written {
   /** A write was not sent: the run's write deadline passed (`statusError` says which). */
   readonly refused?: boolean;
   /** 409 on `/scale`: the workload changed since it was read. What was recorded, and its version. */
-  readonly scaleConflict?: { readonly status: ScalingStatus; readonly resourceVersion?: string };
+  readonly scaleConflict?: { readonly state: State; readonly resourceVersion?: string };
 }
 
 /** Observe mode never scales: its decision is recorded only (`outcome.observe`). */
 const willScale = (o: Outcome): o is Extract<Outcome, { kind: 'decided' }> =>
   o.kind === 'decided' && o.observe === undefined && o.decision.action === 'scale';
 
-/** `again`: this is the decision made again after a 409 on `/scale`; a second 409 is a failure. */
+/**
+ * `prev`: the State read with `obj`. `again`: this is the decision made again after a 409 on
+ * `/scale`; a second 409 is a failure.
+ */
 export async function writeResource(
   ctx: RunContext,
   obj: ScalingObject,
+  prev: State,
   decided: Decided,
   again = false,
 ): Promise<Written> {
   const { outcome, at } = decided;
   const { name, generation, resourceVersion } = obj.metadata;
-  const prev = obj.status;
   const planned = willScale(outcome) ? { ...outcome, rescaled: true } : outcome;
-  const toRecord = (o: Outcome) => toStatus(prev, o, at, generation, ctx.decisionHistory);
-  let record = toRecord(planned);
-  let intent: StatusIntent | undefined;
+  const recordOf = (o: Outcome) => toRecord(prev, o, at, generation, ctx.decisionHistory);
+  let record = recordOf(planned);
+  let intent: Intent | undefined;
   if (willScale(planned)) {
     const from = planned.scale.specReplicas;
     const change = recordedChange(planned.spec, planned.decision, from);
     intent = { replicas: planned.decision.desiredReplicas, from, time: toUnixSeconds(at), change };
     // Its event is pending until /scale answers (lib/behavior/pending.ts).
-    record = { ...record, history: record.history && markPending(record.history, intent), intent };
+    record = withIntent(record, intent);
   }
   const recorded = await writeStatus(ctx, name, prev, record, resourceVersion);
   if (!recorded.ok) {
@@ -84,7 +88,7 @@ export async function writeResource(
       return { outcome, refused: true, statusError: `decision recorded; ${err.message}` };
     }
     if (err instanceof KubeApiError && err.status === 409 && !again) {
-      const conflict = { status: record, resourceVersion: recorded.resourceVersion };
+      const conflict = { state: asWritten(record), resourceVersion: recorded.resourceVersion };
       return { outcome, scaleConflict: conflict };
     }
     const rescaleError =
@@ -94,8 +98,8 @@ export async function writeResource(
     const failed: Outcome = { ...planned, rescaled: false, rescaleError };
     // The failure goes into the conditions, but the record stays: a reset or a 5xx may come
     // after the server applied the patch: its event stays pending (lib/behavior/pending.ts).
-    const next = { ...toRecord(failed), history: record.history, intent: record.intent };
-    const noted = await writeStatus(ctx, name, record, next, recorded.resourceVersion);
+    const next = keepRecord(recordOf(failed), record);
+    const noted = await writeStatus(ctx, name, asWritten(record), next, recorded.resourceVersion);
     if (!noted.ok) ctx.warn(`cr=${name} could not record the failed rescale: ${noted.message}`);
     await writeEvents(ctx, obj, failed, prev);
     return { outcome: failed };
@@ -108,9 +112,15 @@ export async function writeResource(
   }
   const margin = Math.ceil((ctx.clockMarginMs ?? 0) / 1000);
   const answered = toUnixSeconds(clockOf(ctx)) + margin;
-  const history = record.history && confirmEvent(record.history, intent, answered);
-  const done = { ...record, history, intent: undefined };
-  const noted = await writeStatus(ctx, name, record, done, recorded.resourceVersion, true);
+  const done = confirmIntent(record, intent, answered);
+  const noted = await writeStatus(
+    ctx,
+    name,
+    asWritten(record),
+    done,
+    recorded.resourceVersion,
+    true,
+  );
   if (!noted.ok) ctx.warn(`cr=${name} could not record the step as confirmed: ${noted.message}`);
   await writeEvents(ctx, obj, planned, prev);
   return { outcome: planned };

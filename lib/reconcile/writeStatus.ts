@@ -1,14 +1,12 @@
 /** The status write (a minimal merge patch under a resourceVersion precondition) and events. */
-import { settleStatus } from '../behavior/standing.js';
 import { KubeApiError, type EventInput, type ScalingObject } from '../kube/port.js';
 import { WriteRefusedError } from '../kube/writeGate.js';
-import { statusEqual } from '../status/conditions.js';
-import type { ScalingStatus } from '../status/types.js';
+import { toPatch } from '../state/patch.js';
+import type { State } from '../state/types.js';
 import type { RunContext } from './context.js';
 import { toEvents } from './events.js';
 import type { Outcome } from './outcome.js';
-import { toStatusPatch } from './patch.js';
-import { toReadyCondition } from './status.js';
+import { toReadyCondition } from './statusConditions.js';
 
 type StatusResult =
   | { ok: true; resourceVersion?: string }
@@ -19,24 +17,21 @@ export const messageOf = (err: unknown): string =>
     ? err.message
     : `unexpected ${err instanceof Error ? err.name : typeof err}`;
 
-/** `always`: written even when only the intent went (a confirmation). */
+/**
+ * `next` over `prev` (as the server holds it), when worth a write (lib/state/patch.ts).
+ * `always`: written even when only the intent went (a confirmation).
+ */
 export async function writeStatus(
   ctx: RunContext,
   name: string,
-  prev: ScalingStatus | undefined,
-  next: ScalingStatus,
+  prev: State,
+  next: State,
   resourceVersion: string | undefined,
   always = false,
 ): Promise<StatusResult> {
-  // An intent that can no longer land, left in status, is harmless: not worth a write of its own.
-  const bare = prev && next.intent === undefined && !always ? { ...prev, intent: undefined } : prev;
-  if (bare && statusEqual(bare, next)) return { ok: true, resourceVersion };
-  // Only standing times moved: the run's time in the Lease stands for them (standing.ts).
-  if (bare && ctx.settle === true && statusEqual(bare, settleStatus(bare, next))) {
-    return { ok: true, resourceVersion };
-  }
+  const patch = toPatch(prev, next, { settle: ctx.settle === true, always });
+  if (patch === undefined) return { ok: true, resourceVersion };
   try {
-    const patch = toStatusPatch(prev, next);
     const rv = await ctx.kubeLimit(() => ctx.kube.patchStatus(name, patch, resourceVersion));
     return { ok: true, resourceVersion: rv };
   } catch (err) {
@@ -50,10 +45,10 @@ export async function writeEvents(
   ctx: RunContext,
   obj: ScalingObject,
   outcome: Outcome,
-  prev?: ScalingStatus,
+  prev?: State,
 ) {
   const generation = obj.metadata.generation;
-  const prevReady = prev?.conditions?.find((c) => c.type === 'Ready');
+  const prevReady = prev?.conditions.find((c) => c.type === 'Ready');
   const events = toEvents(outcome, prevReady, toReadyCondition(outcome, generation), prev);
   await writeEventList(ctx, obj, events);
 }

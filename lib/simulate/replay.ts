@@ -1,14 +1,16 @@
 /**
- * Replays a series through the reconciler's own code: `decide`, `advanceState` and the status
- * round trip (`toStatusFields` → `readState`) on every tick, as if each tick ran on a fresh
- * instance, with the reconciler's standing times: a tick whose status differs only in them
- * writes nothing, and the next one reads them as standing through it (lib/behavior/standing.ts).
- * The workload is assumed to reach the size it is given (status = spec replicas).
+ * Replays a series through the reconciler's own code: `decide`, `advanceState` and the State's
+ * round trip through status (lib/state: written, then read back) on every tick, as if each tick
+ * ran on a fresh instance, with the reconciler's standing times: a tick whose status differs
+ * only in them writes nothing, and the next one reads them as standing through it
+ * (lib/state/standing.ts). The workload is assumed to reach the size it is given (status = spec
+ * replicas).
  */
-import { readState, toStatusFields } from '../behavior/persist.js';
 import { toUnixSeconds } from '../behavior/history.js';
-import { settleStatus, standState, standsThrough, toSeconds } from '../behavior/standing.js';
-import { statusEqual } from '../status/conditions.js';
+import { asWritten, toPatch } from '../state/patch.js';
+import { EMPTY_STATE } from '../state/read.js';
+import { toDecideState } from '../state/standing.js';
+import type { State } from '../state/types.js';
 import { toRfc3339 } from '../util/time.js';
 import { decide } from '../decide/decide.js';
 import type { PauseState } from '../decide/pause.js';
@@ -17,7 +19,6 @@ import { advanceState } from '../decide/state.js';
 import type { MetricResult } from '../metrics/types.js';
 import { effectiveBounds, openWindows } from '../schedule/windows.js';
 import type { ScalingSpec } from '../spec/types.js';
-import type { ScalingStatus } from '../status/types.js';
 import type { Series } from './series.js';
 
 export interface SimTick {
@@ -72,12 +73,11 @@ export function replay(spec: ScalingSpec, series: Series, opts: ReplayOptions = 
   let current =
     opts.initialReplicas ??
     effectiveBounds(spec, openWindows(spec.schedules, new Date(first.at))).minReplicas;
-  let status: ScalingStatus = {};
+  let state: State = EMPTY_STATE;
   let previousRun: number | undefined;
   return series.rows.map((row, index) => {
     const now = new Date(row.at);
-    const recordedAt = toSeconds(status.recordedAt);
-    const through = standsThrough(recordedAt, previousRun, toUnixSeconds(now));
+    const stood = toDecideState(state, previousRun, toUnixSeconds(now));
     previousRun = toUnixSeconds(now);
     const decided = decide({
       spec,
@@ -85,17 +85,18 @@ export function replay(spec: ScalingSpec, series: Series, opts: ReplayOptions = 
       statusReplicas: current,
       metrics: toMetricResults(spec, row.values),
       now,
-      state: standState(readState(status), recordedAt, through),
+      state: stood,
       pause: opts.pause,
     });
     const d = opts.adjust?.(decided, { index, now, currentReplicas: current }) ?? decided;
     const rescaled = d.action === 'scale';
-    const next: ScalingStatus = {
+    const next: State = {
+      ...EMPTY_STATE,
       recordedAt: toRfc3339(now),
-      ...toStatusFields(advanceState(spec, d, current, rescaled, now)),
+      scaling: advanceState(spec, d, current, rescaled, now) ?? {},
     };
     // Written only when more than standing times changed, as the reconciler does.
-    if (!statusEqual(status, settleStatus(status, next))) status = next;
+    if (toPatch(state, next, { settle: true }) !== undefined) state = asWritten(next);
     if (rescaled) current = d.desiredReplicas;
     const lastKnown: Record<string, number> = {};
     for (const name of d.lastKnown ?? []) {

@@ -1,5 +1,5 @@
 /**
- * `status` of the CRD schema, mirroring lib/status/types.ts field by field. Declared fully (no
+ * `status` of the CRD schema, mirroring lib/state/status.ts field by field. Declared fully (no
  * x-kubernetes-preserve-unknown-fields): a field missing here is pruned by the API server, so a
  * new status field needs a property here too. Strings have limits: writers must truncate.
  *
@@ -89,6 +89,14 @@ export const STATUS_SCHEMA: JsonSchema = {
       },
     },
     lastScaleTime: { ...TIME, description: 'When the target was last rescaled.' },
+    schemaVersion: {
+      type: 'integer',
+      format: 'int32',
+      minimum: 0,
+      description:
+        'The layout of this status (lib/state/migrate.ts); absent: written before versions. ' +
+        'Read and migrated by every run; written with the next write that happens anyway.',
+    },
     recordedAt: {
       ...TIME,
       description:

@@ -18,7 +18,7 @@ import {
 import { checkWriteGate } from '../../lib/kube/writeGate.js';
 import type { Annotations, LeaseSnapshot, LeaseSpec } from '../../lib/lease/lock.js';
 import type { ScaleTargetRef } from '../../lib/spec/types.js';
-import type { ScalingStatus } from '../../lib/status/types.js';
+import type { ScalingStatus } from '../../lib/state/status.js';
 
 type Method =
   | 'listScalings'

@@ -5,11 +5,12 @@
  */
 import { resolveBehavior } from '../../lib/behavior/defaults.js';
 import { changeInPeriod, storeScaleEvent } from '../../lib/behavior/events.js';
-import { readState, toStatusFields } from '../../lib/behavior/persist.js';
+import { readScalingState as readState } from '../../lib/state/read.js';
+import { toScalingFields as toStatusFields } from '../../lib/state/scaling.js';
 import { limitByPolicies } from '../../lib/behavior/rate.js';
 import type { ScaleEvent, ScalingPolicy, ScalingRules } from '../../lib/behavior/types.js';
-import { toStatusPatch } from '../../lib/reconcile/patch.js';
-import type { StatusHistory } from '../../lib/status/types.js';
+import { toStatusPatch } from '../../lib/state/patch.js';
+import type { StatusHistory } from '../../lib/state/status.js';
 
 const NOW = 1_800_000_000;
 const ev = (change: number, age: number, outdated = false): ScaleEvent =>

@@ -1,6 +1,6 @@
-import { conditionsEqual, setCondition, statusEqual } from '../../lib/status/conditions.js';
+import { conditionsEqual, setCondition, statusEqual } from '../../lib/state/conditions.js';
 import { toRfc3339 } from '../../lib/util/time.js';
-import type { Condition, ScalingStatus } from '../../lib/status/types.js';
+import type { Condition, ScalingStatus } from '../../lib/state/status.js';
 
 const NOW = new Date('2026-11-25T20:00:00.123Z');
 const T0 = '2026-11-25T19:00:00Z';

@@ -10,7 +10,7 @@ import { explainDecisions } from '../../lib/record/explain.js';
 import type { DecisionRecord } from '../../lib/record/types.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
 import type { RunReport } from '../../lib/reconcile/report.js';
-import type { ScalingStatus } from '../../lib/status/types.js';
+import type { ScalingStatus } from '../../lib/state/status.js';
 import { toInert, toInertJson, toInertLines } from '../../lib/util/inert.js';
 import { FakeKube } from '../support/fakeKube.js';
 

@@ -7,7 +7,7 @@
  * 3. no scale-down comes before its window after a recorded sighting of a higher recommendation.
  */
 import fc from 'fast-check';
-import { readState } from '../../lib/behavior/persist.js';
+import { readScalingState as readState } from '../../lib/state/read.js';
 import {
   createWorld,
   DOWN,

@@ -1,7 +1,7 @@
 /** Standing times (lib/behavior/standing.ts): what a run reads, and when it may write nothing. */
-import { settleStatus, standState, standsThrough } from '../../lib/behavior/standing.js';
-import { statusEqual } from '../../lib/status/conditions.js';
-import type { ScalingStatus } from '../../lib/status/types.js';
+import { settleStatus, standState, standsThrough } from '../../lib/state/standing.js';
+import { statusEqual } from '../../lib/state/conditions.js';
+import type { ScalingStatus } from '../../lib/state/status.js';
 
 const T0 = 1_800_000_000; // whole seconds
 const rfc = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');

@@ -1,6 +1,6 @@
 /** toStatusPatch: only what changed, removals as null (also inside a changed object field). */
-import { toStatusPatch } from '../../lib/reconcile/patch.js';
-import type { Condition, ScalingStatus } from '../../lib/status/types.js';
+import { toStatusPatch } from '../../lib/state/patch.js';
+import type { Condition, ScalingStatus } from '../../lib/state/status.js';
 
 const ready = (status: 'True' | 'False'): Condition => ({
   type: 'Ready',

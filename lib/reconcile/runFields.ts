@@ -1,12 +1,14 @@
-/** Outcome → the next `status` (conditions the Kubernetes way, HPA reasons where they fit). */
-import type { Condition, MetricStatus, ScalingStatus } from '../status/types.js';
-import { toStatusFields } from '../behavior/persist.js';
+/**
+ * Outcome → what the run records (conditions the Kubernetes way, HPA reasons where they fit,
+ * the report, the next state and the decision record), applied to the State it read by
+ * lib/state/render.ts.
+ */
 import { toExtraConditions } from '../decide/conditions.js';
 import type { FormulaValue } from '../formula/evaluate.js';
 import { advanceState } from '../decide/state.js';
-import { setCondition } from '../status/conditions.js';
-import { toRfc3339 } from '../util/time.js';
-import { appendDecision, toDecisionRecord } from '../record/record.js';
+import { toDecisionRecord } from '../record/record.js';
+import { hasCondition, recordRun, type RunFields } from '../state/render.js';
+import type { MetricStatus, ReportFields, State } from '../state/types.js';
 import { describeTarget, type Outcome } from './outcome.js';
 import { toOtherConditions, toReadyCondition } from './statusConditions.js';
 
@@ -23,49 +25,34 @@ function toMetricStatuses(outcome: Outcome): MetricStatus[] | undefined {
   });
 }
 
-const toFormulaStatus = (f: FormulaValue): ScalingStatus['currentFormula'] =>
+const toFormulaStatus = (f: FormulaValue): ReportFields['currentFormula'] =>
   f.ok ? { value: f.value } : { error: f.message.slice(0, 1024) };
 
-export function toStatus(
-  prev: ScalingStatus | undefined,
+/** What `outcome` records over `prev` (which only says whether it was paused). */
+export function toRunFields(
+  prev: State,
   outcome: Outcome,
   now: Date,
   generation?: number,
   decisionHistory = 0,
-): ScalingStatus {
-  let conditions: Condition[] = [...(prev?.conditions ?? [])];
-  for (const c of [
+): RunFields {
+  const conditions = [
     toReadyCondition(outcome, generation),
     ...toOtherConditions(outcome, generation),
-  ]) {
-    conditions = setCondition(conditions, c, now);
-  }
-  // `intent` belongs to the write that recorded it only (lib/reconcile/write.ts).
-  const base: ScalingStatus = {
-    ...prev,
-    recordedAt: toRfc3339(now),
-    observedGeneration: generation,
-    conditions,
-    intent: undefined,
-  };
-  if (outcome.kind === 'invalid') return base;
+  ];
+  if (outcome.kind === 'invalid') return { generation, conditions };
   const bounds = {
     target: describeTarget(outcome.spec),
     mode: outcome.spec.mode ?? 'Active',
     minReplicas: outcome.spec.minReplicas,
     maxReplicas: outcome.spec.maxReplicas,
   };
-  if (outcome.kind !== 'decided') return { ...base, ...bounds };
+  if (outcome.kind !== 'decided') return { generation, conditions, report: bounds };
   const d = outcome.decision;
-  const hadPaused = conditions.some((c) => c.type === 'Paused');
-  for (const c of toExtraConditions(outcome.spec, d, hadPaused, generation)) {
-    conditions = setCondition(conditions, c, now);
-  }
-  const state = advanceState(outcome.spec, d, outcome.scale.specReplicas, outcome.rescaled, now);
+  const hadPaused = hasCondition(prev, 'Paused');
+  const extra = toExtraConditions(outcome.spec, d, hadPaused, generation);
   const open = d.bounds?.activeSchedules ?? [];
-  return {
-    ...base,
-    conditions,
+  const report: ReportFields = {
     ...bounds,
     ...(d.bounds && { minReplicas: d.bounds.minReplicas, maxReplicas: d.bounds.maxReplicas }),
     // After a successful patch the workload is set to `desired`: recording that keeps the
@@ -75,25 +62,37 @@ export function toStatus(
     computedReplicas: d.computedReplicas,
     currentMetrics: toMetricStatuses(outcome),
     currentFormula: d.formula && toFormulaStatus(d.formula),
-    lastScaleTime: outcome.rescaled
-      ? now.toISOString().replace(/\.\d{3}Z$/, 'Z')
-      : prev?.lastScaleTime,
     limitedBy: d.limitedBy,
     beside: outcome.observe?.beside,
     activeSchedules: open.length > 0 ? [...open] : undefined,
-    ...toStatusFields(state),
-    decisions: appendDecision(
-      prev?.decisions,
-      toDecisionRecord({
-        spec: outcome.spec,
-        decision: d,
-        metrics: outcome.metrics,
-        currentReplicas: outcome.scale.specReplicas,
-        statusReplicas: outcome.scale.statusReplicas,
-        now,
-        observe: outcome.observe !== undefined,
-      }),
+  };
+  const decision = toDecisionRecord({
+    spec: outcome.spec,
+    decision: d,
+    metrics: outcome.metrics,
+    currentReplicas: outcome.scale.specReplicas,
+    statusReplicas: outcome.scale.statusReplicas,
+    now,
+    observe: outcome.observe !== undefined,
+  });
+  return {
+    generation,
+    conditions: [...conditions, ...extra],
+    report,
+    decided: {
+      scaling: advanceState(outcome.spec, d, outcome.scale.specReplicas, outcome.rescaled, now),
+      rescaled: outcome.rescaled,
+      decision,
       decisionHistory,
-    ),
+    },
   };
 }
+
+/** The State `outcome` leaves behind `prev`. */
+export const toRecord = (
+  prev: State,
+  outcome: Outcome,
+  now: Date,
+  generation?: number,
+  decisionHistory = 0,
+): State => recordRun(prev, toRunFields(prev, outcome, now, generation, decisionHistory), now);

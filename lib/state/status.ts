@@ -1,4 +1,8 @@
-/** `status` of a BusinessScaling, written only through the /status subresource. */
+/**
+ * `status` of a BusinessScaling on the wire, written only through the /status subresource. Only
+ * lib/state reads and writes it (and the kube port carries it): everyone else works on `State`
+ * (./types.ts). `npm run lint` checks this (tools/lint/state.ts).
+ */
 import type { DecisionRecord } from '../record/types.js';
 
 export type ConditionType =
@@ -24,12 +28,30 @@ export interface MetricStatus {
   readonly note?: string;
 }
 
+/**
+ * A rescale recorded before `/scale` was patched (record before acting); gone once the patch is
+ * confirmed, or by the next write. Its scale event stays `pending` until then
+ * (lib/behavior/pending.ts).
+ */
+export interface Intent {
+  /** The replicas the run set out to patch. */
+  readonly replicas: number;
+  /** `spec.replicas` of the target when it was read. */
+  readonly from: number;
+  /** Unix seconds: the time of the scale event it recorded. */
+  readonly time: number;
+  /** That scale event's change (0 when the rescale records none, e.g. a scale to zero). */
+  readonly change: number;
+}
+
 export interface ScalingStatus {
+  /** The version of this layout (lib/state/migrate.ts); absent: written before versions. */
+  readonly schemaVersion?: number;
   readonly observedGeneration?: number;
   /**
    * RFC 3339: the run that wrote this status. A last-seen time equal to it (the newest
    * recommendation, a last known value, `lastActiveTime`) stands for every later run that wrote
-   * nothing (lib/behavior/standing.ts).
+   * nothing (lib/state/standing.ts).
    */
   readonly recordedAt?: string;
   /** `spec.mode` or its default `Active` (printer column). */
@@ -75,16 +97,8 @@ export interface ScalingStatus {
   readonly intent?: StatusIntent;
 }
 
-export interface StatusIntent {
-  /** The replicas the run set out to patch. */
-  readonly replicas: number;
-  /** `spec.replicas` of the target when it was read. */
-  readonly from: number;
-  /** Unix seconds: the time of the scale event it recorded. */
-  readonly time: number;
-  /** That scale event's change (0 when the rescale records none, e.g. a scale to zero). */
-  readonly change: number;
-}
+/** Earlier name of `Intent`. */
+export type StatusIntent = Intent;
 
 export interface StatusScaleEvent {
   readonly time: number;

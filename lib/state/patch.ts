@@ -1,7 +1,50 @@
-/** Status merge patches: only when something changed, and only what changed. */
+/**
+ * The one status write of a State: a merge patch only when something changed, and only what
+ * changed, over what the server holds (`State.stored`).
+ */
 import type { StatusPatch } from '../kube/port.js';
-import { conditionsEqual, deepEqual } from '../status/conditions.js';
-import type { ScalingStatus } from '../status/types.js';
+import { conditionsEqual, deepEqual, statusEqual } from './conditions.js';
+import { readState } from './read.js';
+import { toStatus } from './render.js';
+import { settleStatus } from './standing.js';
+import type { ScalingStatus } from './status.js';
+import type { State } from './types.js';
+
+export interface PatchOptions {
+  /** Only standing times moved: the run's time in the Lease stands for them (./standing.ts). */
+  readonly settle?: boolean;
+  /** Written even when only the intent went (a confirmation). */
+  readonly always?: boolean;
+}
+
+/** The version is written with a write that happens anyway, never on its own (./migrate.ts). */
+const sameStatus = (a: ScalingStatus, b: ScalingStatus) =>
+  statusEqual({ ...a, schemaVersion: undefined }, { ...b, schemaVersion: undefined });
+
+/**
+ * The minimal status patch from `prev` (as the server holds it) to `next`; undefined when
+ * nothing is worth a write: nothing changed, only an intent that can no longer land went (left
+ * in status it is harmless), or, with `settle`, only standing times moved.
+ */
+export function toPatch(
+  prev: State,
+  next: State,
+  opts: PatchOptions = {},
+): StatusPatch | undefined {
+  const stored = prev.stored;
+  const status = toStatus(next);
+  const bare =
+    stored && next.intent === undefined && opts.always !== true
+      ? { ...stored, intent: undefined }
+      : stored;
+  if (bare && sameStatus(bare, status)) return undefined;
+  if (bare && opts.settle === true && sameStatus(bare, settleStatus(bare, status)))
+    return undefined;
+  return toStatusPatch(stored, status);
+}
+
+/** `next` once written: read back from what the server now holds, the base of the next patch. */
+export const asWritten = (next: State): State => readState(toStatus(next)).state;
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -1,7 +1,7 @@
 /** `status.lastKnownValues` ↔ LastValues (lib/decide/lastKnown.ts); malformed items dropped. */
 import type { LastValues } from '../decide/lastKnown.js';
 import { toRfc3339 } from '../util/time.js';
-import type { StatusLastValue } from './types.js';
+import type { StatusLastValue } from './status.js';
 
 export function readLastValues(raw: unknown): LastValues | undefined {
   if (!Array.isArray(raw)) return undefined;

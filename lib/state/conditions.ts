@@ -3,7 +3,7 @@
  * the reconciler skip a status write when nothing changed (HPA `updateStatusIfNeeded`).
  */
 import { toRfc3339 } from '../util/time.js';
-import type { Condition, ConditionType, ScalingStatus } from './types.js';
+import type { Condition, ConditionType, ScalingStatus } from './status.js';
 
 const TYPE_ORDER: readonly ConditionType[] = [
   'Ready',

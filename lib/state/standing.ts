@@ -12,7 +12,8 @@
  *
  * The next run needs the last of those runs: the shard's Lease records each run's time
  * (lib/lease/shardLease.ts), so a run knows the previous one (`previousRun`). Then
- * `standsThrough` is that time, and `standState` puts it in place of `recordedAt`:
+ * `standsThrough` is that time, and `standState` puts it in place of `recordedAt`
+ * (`toDecideState` does both, for one State):
  * - status written after the previous run (a run for one name records no run time) → its own
  *   `recordedAt`;
  * - no previous run known (a new Lease, e.g. after SHARDS changed, or a dry run that cannot read
@@ -21,8 +22,10 @@
  * - a previous run that did not get to this resource (it lost its lease, crashed, or failed to
  *   write this status) counts as having seen it: again longer, never shorter.
  */
+import { adoptIntent } from '../behavior/pending.js';
 import type { ScalingState } from '../decide/types.js';
-import type { ScalingStatus } from '../status/types.js';
+import type { ScalingStatus } from './status.js';
+import type { State } from './types.js';
 
 /** Whole seconds of an RFC 3339 time; undefined when absent or malformed. */
 export function toSeconds(raw: string | undefined): number | undefined {
@@ -73,6 +76,23 @@ export function standState(
     }),
     ...(state.lastActiveTime !== undefined && { lastActiveTime: move(state.lastActiveTime) }),
   };
+}
+
+/**
+ * What `decide` reads from a State at `now`: its standing times moved through `previousRun`
+ * (undefined: not known, or not to be trusted for this resource), and an intent of an earlier
+ * version adopted as a pending event (lib/behavior/pending.ts).
+ */
+export function toDecideState(
+  state: State,
+  previousRun: number | undefined,
+  now: number,
+): ScalingState {
+  const recordedAt = toSeconds(state.recordedAt);
+  const through = standsThrough(recordedAt, previousRun, now);
+  const stood = standState(state.scaling, recordedAt, through);
+  const history = stood.history && adoptIntent(stood.history, state.intent);
+  return history ? { ...stood, history } : stood;
 }
 
 const sameRec = (a: { time: number; replicas: number }, b: { time: number; replicas: number }) =>
