@@ -9,7 +9,7 @@ import { createAzureHistoryStore } from '../../lib/history/azureFactory.js';
 import { readHistoryStoreSettings } from '../../lib/history/blobSettings.js';
 import { HistoryError } from '../../lib/history/codec.js';
 import { startAzuriteBlob, type AzuriteBlob } from '../../tools/azurite.js';
-import { countRequests, trustCertificate, type Sent } from '../support/storagePolicies.js';
+import { countRequests, trustCertificate, type Sent } from '../../tools/storagePolicies.js';
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 

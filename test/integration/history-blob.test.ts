@@ -9,8 +9,8 @@ import { MAX_READABLE, toBlobName } from '../../lib/history/blobName.js';
 import { createBlobHistoryStore } from '../../lib/history/blobStore.js';
 import { HistoryError } from '../../lib/history/codec.js';
 import { startAzuriteBlob, type AzuriteBlob } from '../../tools/azurite.js';
-import { observeOnce } from '../support/historyRun.js';
-import { countRequests, type Sent } from '../support/storagePolicies.js';
+import { observeOnce } from '../../bench/historyRun.js';
+import { countRequests, type Sent } from '../../tools/storagePolicies.js';
 
 let azurite: AzuriteBlob;
 let n = 0;

@@ -2,8 +2,8 @@
  * One run's use of a HistoryStore, as the store-backed HistorySource makes it: read, decode,
  * append this run's reading, write only when a new bucket began.
  */
-import { appendReading, decodeHistory, encodeHistory } from '../../lib/history/codec.js';
-import type { HistoryStore } from '../../lib/history/port.js';
+import { appendReading, decodeHistory, encodeHistory } from '../lib/history/codec.js';
+import type { HistoryStore } from '../lib/history/port.js';
 
 export async function observeOnce(
   store: HistoryStore,
