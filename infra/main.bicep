@@ -51,6 +51,11 @@ param workQueue string = 'reconcile-work'
 @description('WORK_MESSAGE_TTL_SECONDS: a work message older than this is dropped; one schedule period.')
 param workMessageTtlSeconds int = 30
 
+@minLength(3)
+@maxLength(63)
+@description('HISTORY_CONTAINER: the blob container of the forecast history store, created in the app storage; the identity holds Storage Blob Data Contributor on it.')
+param historyContainer string = 'history'
+
 @allowed([512, 2048, 4096])
 @description('Memory of each Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 512
@@ -101,6 +106,7 @@ module storage 'app/storage.bicep' = {
     tags: tags
     deploymentContainer: 'deployment'
     workQueue: workQueue
+    historyContainer: historyContainer
   }
 }
 
@@ -112,6 +118,7 @@ module access 'app/access.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     principalId: identity.outputs.principalId
     queueNames: storage.outputs.queueNames
+    historyContainer: storage.outputs.historyContainer
   }
 }
 
@@ -130,6 +137,7 @@ module app 'app/function.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsName: monitoring.outputs.appInsightsName
     queueServiceUri: storage.outputs.queueServiceUri
+    blobServiceUri: storage.outputs.blobServiceUri
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     appSettings: {
@@ -145,6 +153,7 @@ module app 'app/function.bicep' = {
       WORK_QUEUE: workQueue
       WORK_MESSAGE_TTL_SECONDS: string(workMessageTtlSeconds)
       ENDPOINTS_NAMESPACES: join(endpointsNamespaceList, ',')
+      HISTORY_CONTAINER: historyContainer
     }
   }
 }
@@ -186,3 +195,6 @@ output WORK_QUEUE string = workQueue
 
 @description('Queue service endpoint of the app storage (WorkQueue__queueServiceUri).')
 output WORK_QUEUE_SERVICE_URI string = storage.outputs.queueServiceUri
+
+@description('Blob service endpoint of the app storage (HistoryStore__blobServiceUri, the forecast history store).')
+output HISTORY_BLOB_SERVICE_URI string = storage.outputs.blobServiceUri

@@ -5,6 +5,7 @@ import { LEASE_DEFAULTS, readLeaseSettings } from './lease/settings.js';
 import { checkTiming } from './lease/writeBound.js';
 import { createPolicy, type NetworkPolicy } from './net/policy.js';
 import { readFanoutSettings } from './fanout/settings.js';
+import { readHistoryStoreSettings } from './history/blobSettings.js';
 import type { Settings } from './settingsTypes.js';
 
 export type { Settings };
@@ -166,6 +167,7 @@ export function parseSettings(env: Env = process.env): Settings {
       metricAzureScopes: readScopes(env),
       shards: readMax(env, 'SHARDS', DEFAULTS.shards, 1, 9999),
       fanout: readFanoutSettings(env),
+      historyStore: readHistoryStoreSettings(env),
       endpointsNamespaces: readNamespaces(
         env,
         'ENDPOINTS_NAMESPACES',

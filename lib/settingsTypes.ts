@@ -1,6 +1,7 @@
 /** The settings the process runs with: parsed once by lib/config.ts (`parseSettings`). */
 import type { ClusterId } from './azure/clusterId.js';
 import type { FanoutSettings } from './fanout/settings.js';
+import type { HistoryStoreSettings } from './history/blobSettings.js';
 import type { LeaseSettings } from './lease/settings.js';
 import type { NetworkPolicy } from './net/policy.js';
 
@@ -55,6 +56,8 @@ export interface Settings extends LeaseSettings {
   readonly shards: number;
   /** `FANOUT`, `WORK_QUEUE`, `WORK_MESSAGE_TTL_SECONDS`, `WorkQueue__*` (lib/fanout). */
   readonly fanout: FanoutSettings;
+  /** `HistoryStore__*`, `HISTORY_CONTAINER`: the Azure history store (lib/history/blobSettings). */
+  readonly historyStore: HistoryStoreSettings;
   /**
    * `ENDPOINTS_NAMESPACES`: the only namespaces whose EndpointSlices `http.fromServiceEndpoints`
    * may list (comma-separated; default none, which turns the feature off).

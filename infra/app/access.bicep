@@ -11,10 +11,14 @@ param principalId string
 @description('The work queue and its poison queue: the only queues the identity may use.')
 param queueNames array
 
+@description('The blob container of the forecast history store.')
+param historyContainer string
+
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 }
 
 resource stg 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
@@ -32,6 +36,16 @@ resource workQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023
     name: q
   }
 ]
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' existing = {
+  parent: stg
+  name: 'default'
+}
+
+resource history 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
+  parent: blobService
+  name: historyContainer
+}
 
 resource appi 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
@@ -71,3 +85,17 @@ resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     }
   }
 ]
+
+// The forecast history store (HistoryStore__blobServiceUri): read and write its blobs, in this
+// container only. The account-wide Storage Blob Data Owner above is the Functions host's and
+// already covers it; this assignment states what the history needs on its own, so it keeps
+// working if the host's role is ever narrowed.
+resource historyContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(history.id, principalId, roles.storageBlobDataContributor)
+  scope: history
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}

@@ -31,6 +31,9 @@ param appInsightsName string
 @description('Queue service endpoint of the app storage (identity-based connection WorkQueue).')
 param queueServiceUri string
 
+@description('Blob service endpoint of the app storage (identity-based connection HistoryStore).')
+param blobServiceUri string
+
 @allowed([512, 2048, 4096])
 @description('Memory of each instance, in MB.')
 param instanceMemoryMB int
@@ -96,6 +99,9 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     WorkQueue__queueServiceUri: queueServiceUri
     WorkQueue__credential: 'managedidentity'
     WorkQueue__clientId: identityClientId
+    HistoryStore__blobServiceUri: blobServiceUri
+    HistoryStore__credential: 'managedidentity'
+    HistoryStore__clientId: identityClientId
     APPLICATIONINSIGHTS_CONNECTION_STRING: appi.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     AZURE_CLIENT_ID: identityClientId

@@ -1,5 +1,5 @@
-// The app's storage: host state, timer leases, the deployment package and the work queues of
-// the fan-out (FANOUT=queue). Shared keys are disabled: everything authenticates with the
+// The app's storage: host state, timer leases, the deployment package, the work queues of
+// the fan-out (FANOUT=queue) and the forecast history (one blob per resource and metric). Shared keys are disabled: everything authenticates with the
 // managed identity.
 @description('Name of the storage account (3-24 lowercase letters and digits).')
 param name string
@@ -17,6 +17,11 @@ param deploymentContainer string
 @maxLength(56)
 @description('Queue of the fan-out work messages (the app setting WORK_QUEUE); the host adds <name>-poison.')
 param workQueue string
+
+@minLength(3)
+@maxLength(63)
+@description('Blob container of the forecast history store (the app setting HISTORY_CONTAINER).')
+param historyContainer string
 
 resource stg 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -44,6 +49,13 @@ resource container 'Microsoft.Storage/storageAccounts/blobServices/containers@20
   properties: { publicAccess: 'None' }
 }
 
+// Created here, not by the app: the identity's history role is scoped to this container only.
+resource history 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: historyContainer
+  properties: { publicAccess: 'None' }
+}
+
 // Created here, not by the host: the identity's queue role is scoped to these two queues only.
 resource queues 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: stg
@@ -65,6 +77,12 @@ output name string = stg.name
 
 @description('Queue service endpoint (the app setting WorkQueue__queueServiceUri).')
 output queueServiceUri string = stg.properties.primaryEndpoints.queue
+
+@description('Blob service endpoint (the app setting HistoryStore__blobServiceUri).')
+output blobServiceUri string = stg.properties.primaryEndpoints.blob
+
+@description('Name of the forecast history container.')
+output historyContainer string = history.name
 
 @description('Names of the work queue and its poison queue.')
 output queueNames array = [work.name, poison.name]

@@ -53,6 +53,11 @@ export const INSTALL_SETTINGS: readonly InstallSetting[] = [
     why: 'the queue fan-out needs the Functions host; in-cluster runs are inline',
   })),
   {
+    name: 'HISTORY_CONTAINER',
+    functions: true,
+    why: "the forecast history's blob container in the Functions app's own storage account",
+  },
+  {
     name: 'NODE_OPTIONS',
     inCluster: HEAP_FLAGS,
     functions: false,

@@ -185,7 +185,7 @@ describe('Bicep content', () => {
     }
   });
 
-  it('role assignments: storage blob owner, metrics publisher, AKS cluster user, custom roles, queues', () => {
+  it('role assignments: storage blob owner, metrics publisher, AKS cluster user, custom roles, queues, history', () => {
     const assigned = ofType('Microsoft.Authorization/roleAssignments').map(roleOf);
     expect(assigned.sort()).toEqual(
       [
@@ -195,6 +195,7 @@ describe('Bicep content', () => {
         'param:customRoleId', // the cluster-wide business-scaler role, on Azure-RBAC clusters
         'param:g.roleId', // the namespaced business-scaler roles, at <cluster>/namespaces/<ns>
         '974c5e8b-45b9-4653-ba55-5f855dd0fb88', // Storage Queue Data Contributor (work queues)
+        'ba92f5b4-2d11-453d-a403-e96b0029c9fe', // Storage Blob Data Contributor (history container)
       ].sort(),
     );
     for (const r of ofType('Microsoft.Authorization/roleAssignments')) {
@@ -236,6 +237,37 @@ describe('Bicep content', () => {
       expect(main).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
     }
     expect(code()).not.toMatch(/WorkQueue:|WorkQueue__connectionString/);
+  });
+
+  it('history store: its container, the blob role on it only, the identity-based settings', () => {
+    const storage = trees.get('app/storage.bicep')!;
+    const containers = resources(storage).filter((r) =>
+      r.type.startsWith('Microsoft.Storage/storageAccounts/blobServices/containers@'),
+    );
+    expect(containers.map((c) => prop(c.body, 'name')?.text)).toEqual([
+      'deploymentContainer',
+      'historyContainer',
+    ]);
+    const [assignment, ...more] = ofType('Microsoft.Authorization/roleAssignments').filter(
+      (r) => roleOf(r) === 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+    );
+    expect(more).toEqual([]);
+    // Scoped to the history container (an `existing` one), never the account or blob service.
+    expect(prop(assignment!.body, 'scope')?.text).toBe('history');
+    const target = resources(trees.get('app/access.bicep')!).find((r) => r.symbol === 'history')!;
+    expect(target.type).toBe(
+      'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01',
+    );
+    expect(target.existing).toBe(true);
+    const settings = ofType('Microsoft.Web/sites/config')[0]!;
+    const text = descendants(settings.body!)
+      .map((n) => n.text)
+      .join('\n');
+    expect(text).toMatch(/HistoryStore__blobServiceUri: blobServiceUri/);
+    expect(text).toMatch(/HistoryStore__credential: 'managedidentity'/);
+    expect(text).toMatch(/HistoryStore__clientId: identityClientId/);
+    expect(trees.get('main.bicep')!.text).toMatch(/^\s+HISTORY_CONTAINER: historyContainer$/m);
+    expect(code()).not.toMatch(/HistoryStore:|HistoryStore__connectionString/);
   });
 
   it('the custom AKS roles load the generated data actions and have no actions', () => {

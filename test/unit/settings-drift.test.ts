@@ -48,9 +48,15 @@ const functionsSource = () =>
     .map((f) => readFileSync(`functions/${f}`, 'utf8'))
     .join('\n');
 
-// lib/config.ts, and the settings modules of capabilities that it calls (lib/fanout, lib/lease).
+// lib/config.ts, and the settings modules of capabilities that it calls (lib/fanout, lib/lease,
+// lib/history).
 const config = settingsReadBy(
-  ['lib/config.ts', 'lib/fanout/settings.ts', 'lib/lease/settings.ts']
+  [
+    'lib/config.ts',
+    'lib/fanout/settings.ts',
+    'lib/lease/settings.ts',
+    'lib/history/blobSettings.ts',
+  ]
     .map((f) => readFileSync(f, 'utf8'))
     .join('\n'),
 );
