@@ -9,6 +9,7 @@ import { formatFieldErrors } from '../reconcile/outcome.js';
 import { parseSeries, type Series } from '../simulate/series.js';
 import { parseScaling } from '../spec/parse.js';
 import type { BacktestCommand } from './backtestArgs.js';
+import { readPromSeries } from './backtestProm.js';
 import { readResource } from './simulate.js';
 
 interface Io {
@@ -61,16 +62,35 @@ function withReferences(
   return [...entries, ...cmd.references.map((r) => refs[r]!)];
 }
 
-export function runBacktestCommand(cmd: BacktestCommand, io: Io): number {
+/** The demand series: a CSV file, or a Prometheus range query (summary on stderr). */
+async function readInput(cmd: BacktestCommand, first: BacktestEntry, io: Io, env: Env) {
+  if (cmd.series !== undefined) {
+    return { series: parseSeries(readFileSync(cmd.series, 'utf8')), from: cmd.series };
+  }
+  const input = cmd.prometheus!;
+  const metric = input.metric ?? first.spec.metrics[0]?.name ?? 'demand';
+  const { series, summary } = await readPromSeries(input, metric, env);
+  io.err(`backtest: ${summary}`);
+  return { series, from: '--prometheus' };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export async function runBacktestCommand(
+  cmd: BacktestCommand,
+  io: Io,
+  env: Env = process.env,
+): Promise<number> {
   try {
-    const series = parseSeries(readFileSync(cmd.series, 'utf8'));
+    const specs = cmd.specs.map(readEntry);
+    const { series, from } = await readInput(cmd, specs[0]!, io, env);
     const step = stepOf(series);
     const startup = cmd.startupSeconds ?? step;
-    const entries = withReferences(cmd, cmd.specs.map(readEntry), step, startup);
+    const entries = withReferences(cmd, specs, step, startup);
     for (const e of entries) {
       const missing = e.spec.metrics.map((m) => m.name).filter((n) => !series.names.includes(n));
       if (missing.length > 0)
-        throw new Error(`${cmd.series}: no column for metric ${missing.join(', ')}`);
+        throw new Error(`${from}: no column for metric ${missing.join(', ')}`);
     }
     const scoreFrom = Math.max(0, Math.round((cmd.warmupDays * 86_400) / step) - 1);
     const options = { stepSeconds: step, startupSeconds: startup, scoreFrom };

@@ -1,5 +1,6 @@
 /** `business-scaler backtest …` arguments. Pure. */
 import { parseArgs } from 'node:util';
+import { parsePromFlags, type PromInput } from './backtestPromArgs.js';
 
 export const BACKTEST_FORMATS = ['table', 'json', 'svg'] as const;
 export type BacktestFormat = (typeof BACKTEST_FORMATS)[number];
@@ -9,7 +10,9 @@ export type ReferenceName = (typeof REFERENCES)[number];
 export interface BacktestCommand {
   readonly command: 'backtest';
   readonly specs: readonly string[];
-  readonly series: string;
+  /** Exactly one of `series` (a CSV file) and `prometheus` (a range query) is set. */
+  readonly series?: string;
+  readonly prometheus?: PromInput;
   readonly references: readonly ReferenceName[];
   /** Default: the series' step (a pod asked for at one tick serves from the next). */
   readonly startupSeconds?: number;
@@ -21,13 +24,20 @@ export interface BacktestCommand {
 export const BACKTEST_USAGE = `       business-scaler backtest --series <demand.csv> --spec <resource.yaml> [--spec …]
                           [--reference reactive,crude,perfect] [--startup-seconds N]
                           [--warmup-days D] [--format table|json|svg] [--out <file>]
+       business-scaler backtest --prometheus <url> --query <promql> --start <iso> --end <iso>
+                          --step <dur> [--metric <name>] [--bearer-token-env <VAR>]
+                          --spec <resource.yaml> [--spec …] [--reference …] [--startup-seconds N]
+                          [--warmup-days D] [--format table|json|svg] [--out <file>]
 
   backtest            replay a demand series (CSV time,<metric>: the demand of each bucket,
                       ISO 8601 times, one step apart) through the reconciler's own decision
                       code for each spec side by side; a tick reads the previous bucket, a pod
                       serves --startup-seconds after it was asked for (default one step); score:
                       under-provisioned pod-minutes, pod-hours, flaps, worst shortfall, from
-                      day --warmup-days (14) on. References use the first spec without forecast`;
+                      day --warmup-days (14) on. References use the first spec without forecast.
+                      --prometheus: the series is the range query (/api/v1/query_range) from
+                      --start to --end every --step, as column --metric (default: the first
+                      spec's first metric); docs/backtest-prometheus.md`;
 
 const whole = (raw: string | undefined, flag: string): number | undefined => {
   if (raw === undefined) return undefined;
@@ -48,11 +58,19 @@ export function parseBacktestArgs(args: readonly string[]): BacktestCommand {
       'warmup-days': { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string', short: 'o' },
+      prometheus: { type: 'string' },
+      query: { type: 'string' },
+      start: { type: 'string' },
+      end: { type: 'string' },
+      step: { type: 'string' },
+      metric: { type: 'string' },
+      'bearer-token-env': { type: 'string' },
     },
   });
   const specs = values.spec ?? [];
-  if (specs.length === 0 || values.series === undefined) {
-    throw new Error('backtest needs --series and at least one --spec');
+  const prometheus = parsePromFlags(values);
+  if (specs.length === 0 || (values.series === undefined) === (prometheus === undefined)) {
+    throw new Error('backtest needs one of --series and --prometheus, and at least one --spec');
   }
   const format = values.format ?? 'table';
   if (!(BACKTEST_FORMATS as readonly string[]).includes(format)) {
@@ -65,7 +83,8 @@ export function parseBacktestArgs(args: readonly string[]): BacktestCommand {
   return {
     command: 'backtest',
     specs,
-    series: values.series,
+    ...(values.series !== undefined && { series: values.series }),
+    ...(prometheus !== undefined && { prometheus }),
     references: references as ReferenceName[],
     warmupDays: whole(values['warmup-days'], '--warmup-days') ?? 14,
     format: format as BacktestFormat,

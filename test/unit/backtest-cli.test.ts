@@ -88,7 +88,12 @@ describe('business-scaler backtest', () => {
   });
 
   it.each([
-    ['no spec', ['backtest', '--series', SERIES], 2, /needs --series and at least one --spec/],
+    [
+      'no spec',
+      ['backtest', '--series', SERIES],
+      2,
+      /needs one of --series and --prometheus, and at least one --spec/,
+    ],
     [
       'an unknown reference',
       ['backtest', '--series', SERIES, '--spec', REACTIVE, '--reference', 'oracle'],
