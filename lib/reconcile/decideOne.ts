@@ -15,6 +15,7 @@ import { checkMetricRanges } from '../decide/range.js';
 import { KubeApiError, type ScaleInfo, type ScalingObject } from '../kube/port.js';
 import { scalesOf } from '../scales/scales.js';
 import { sourceOf, type ParseResult } from '../spec/types.js';
+import { withLostRecord } from '../record/lost.js';
 import { clockOf, type RunContext } from './context.js';
 import type { Outcome } from './outcome.js';
 
@@ -56,7 +57,11 @@ export async function decideOutcome(
   const name = obj.metadata.name;
   const vouched = ctx.unvouched !== 'all' && ctx.unvouched?.has(name) !== true;
   const through = standsThrough(recordedAt, vouched ? ctx.previousRun : undefined, now);
-  const stood = standState(readState(obj.status), recordedAt, through);
+  const stood = withLostRecord(
+    standState(readState(obj.status), recordedAt, through),
+    ctx.lost?.get(name),
+    now,
+  );
   const history = stood.history && adoptIntent(stood.history, readIntent(obj.status));
   const decision = decideWithPending(
     {

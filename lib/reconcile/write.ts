@@ -16,6 +16,7 @@
 import { recordedChange } from '../decide/state.js';
 import { confirmEvent, markPending } from '../behavior/pending.js';
 import { toUnixSeconds } from '../behavior/history.js';
+import { lostOf } from '../record/lost.js';
 import { KubeApiError, type ScalingObject } from '../kube/port.js';
 import { WriteRefusedError } from '../kube/writeGate.js';
 import type { ScalingStatus, StatusIntent } from '../status/types.js';
@@ -66,6 +67,7 @@ export async function writeResource(
   }
   const recorded = await writeStatus(ctx, name, prev, record, resourceVersion);
   if (!recorded.ok) {
+    ctx.noteLost?.(name, lostOf(prev, record)); // for the run record (lib/record/lost.ts)
     if (recorded.conflict || recorded.refused)
       return { outcome, ...recorded, statusError: recorded.message };
     const message = `could not record the decision: ${recorded.message}`;
