@@ -151,11 +151,19 @@ export const EXAMPLES: RunPlan[][] = [
     run(1),
     run(1),
   ],
+  // a /scale that landed but lost its answer, then a run within its period: counts as taken
+  [run(5, { scaleFaults: [{ kind: 'lost' }] }), run(7, { gap: 5 })],
   // takeover while the old holder is stalled at its /scale: its intent is recorded, its
   // /scale is refused by its write gate when it resumes; the taker counts the intent as taken
   [run(6, { takeover: run(7), takeoverAt: 'scale' }), run(8), run(2, { gap: 30 }), run(1)],
   // case 7: a spike whose record fails, then a drop: held for the spike's window
-  [run(6), run(9, { statusFaults: [{ kind: 'fail' }] }), run(1, { gap: 20 }), run(1, { gap: 60 })],
+  [
+    run(5),
+    run(2),
+    run(5, { gap: 80, statusFaults: [{ kind: 'fail' }] }),
+    run(1, { gap: 50 }),
+    run(1, { gap: 60 }),
+  ],
 ];
 
 describe('record before acting, as a property', () => {
