@@ -17,6 +17,7 @@ import type { Annotations, LeaseLock } from './lock.js';
 import type { LeaseWatch } from './watch.js';
 import type { LeaseTiming } from './writeBound.js';
 import { RUN_ANNOTATION, withoutRunRecord, withRunRecord } from '../record/runMarker.js';
+import type { LostRecord } from '../record/lost.js';
 
 export interface ShardLeaseConfig {
   readonly lock: LeaseLock;
@@ -53,7 +54,11 @@ export interface HeldLease {
   readonly previous?: Annotations;
   readonly transitions?: number;
   /** A run that records: what it vouches for, written with the release (lib/record/runMarker.ts). */
-  finish?(at: number, unvouched: readonly string[] | 'all'): void;
+  finish?(
+    at: number,
+    unvouched: readonly string[] | 'all',
+    lost?: ReadonlyMap<string, LostRecord>,
+  ): void;
 }
 
 export type ShardLease =
@@ -116,13 +121,18 @@ export async function takeShardLease(
     previous: got.previous,
     transitions: got.transitions,
     ...(runAt !== undefined && {
-      finish: (at: number, unvouched: readonly string[] | 'all') =>
+      finish: (
+        at: number,
+        unvouched: readonly string[] | 'all',
+        lost?: ReadonlyMap<string, LostRecord>,
+      ) =>
         elector.setAnnotations(
           withRunRecord(got.previous, {
             at,
             epoch: got.transitions,
             layout: `${shard.index}-of-${shard.count}`,
             unvouched,
+            ...(lost !== undefined && { lost }),
           }),
         ),
     }),

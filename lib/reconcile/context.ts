@@ -2,6 +2,7 @@
 import type { KubePort } from '../kube/port.js';
 import type { MetricReader } from '../metrics/reader.js';
 import type { Scales } from '../scales/scales.js';
+import type { LostRecord } from '../record/lost.js';
 
 export interface RunContext {
   readonly kube: KubePort;
@@ -46,6 +47,10 @@ export interface RunContext {
    * land): their standing times fall back to the conservative rule. `'all'`: none is vouched.
    */
   readonly unvouched?: ReadonlySet<string> | 'all';
+  /** Unvouched name → what its failed status write would have added (lib/record/lost.ts). */
+  readonly lost?: ReadonlyMap<string, LostRecord>;
+  /** Told what a status write that failed would have added (for this run's record). */
+  readonly noteLost?: (name: string, entry: LostRecord | undefined) => void;
   /**
    * This run recorded its time in the Lease: a status whose only change is its standing times
    * is left unwritten. False for a run of one name, which records no run time.

@@ -14,6 +14,7 @@ import { checkMetricRanges } from '../decide/range.js';
 import { KubeApiError, type ScaleInfo, type ScalingObject } from '../kube/port.js';
 import { scalesOf } from '../scales/scales.js';
 import { sourceOf, type ParseResult } from '../spec/types.js';
+import { withLostRecord } from '../record/lost.js';
 import { clockOf, type RunContext } from './context.js';
 import type { Outcome } from './outcome.js';
 
@@ -61,7 +62,11 @@ export async function decideOutcome(
       statusReplicas: scale.statusReplicas,
       metrics,
       now: at,
-      state: toDecideState(state, vouched ? ctx.previousRun : undefined, now),
+      state: withLostRecord(
+        toDecideState(state, vouched ? ctx.previousRun : undefined, now),
+        ctx.lost?.get(name),
+        now,
+      ),
       pause: parsePause(obj.metadata.annotations),
     },
     Math.ceil(((ctx.writeLifetimeMs ?? 0) + (ctx.clockMarginMs ?? 0)) / 1000),

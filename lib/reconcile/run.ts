@@ -14,6 +14,7 @@ import { leaseTiming, writeLifetimeMs } from '../lease/writeBound.js';
 import { withShardLease, type HeldLease, type LeaseSkip } from '../lease/shardLease.js';
 import { readPreviousRunOf } from '../record/previousRun.js';
 import { unvouchedOf } from '../record/vouch.js';
+import { createLostLog } from '../record/lost.js';
 import { toUnixSeconds } from '../behavior/history.js';
 import { listScalersOrNone, toInternalError } from './failures.js';
 import { createPrefetch } from './prefetch.js';
@@ -128,7 +129,7 @@ async function reconcileShard(
   conflicts.addExternals(await scalers);
   // The previous run as far as it can be trusted (lib/record/runMarker.ts); a dry run reads it
   // without a Lease (after the list: an unreachable API server costs one attempt).
-  const { previousRun, unvouched } = await readPreviousRunOf({
+  const { previousRun, unvouched, lost } = await readPreviousRunOf({
     lock: deps.kube,
     namespace: s.leaseNamespace,
     shard: opts.shard ?? WHOLE,
@@ -139,6 +140,7 @@ async function reconcileShard(
   // Targets' replicas in bulk where many share a namespace; their LISTs start now.
   const targets = items.flatMap((i) => (i?.parsed.ok === true ? [i.parsed.spec.target] : []));
   const scales = createScales({ kube: deps.kube, limit: kubeLimit, warn }, targets);
+  const lostLog = createLostLog();
   const ctx = {
     kube: deps.kube,
     metrics,
@@ -154,6 +156,8 @@ async function reconcileShard(
     canWrite: () => lease.canWrite(),
     ...(previousRun !== undefined && { previousRun }),
     ...(unvouched !== undefined && { unvouched }),
+    ...(lost !== undefined && { lost }),
+    noteLost: lostLog.note,
     settle,
     beside: { get: (name: string) => conflicts.beside(name) },
     decisionHistory: s.decisionHistory,
@@ -166,7 +170,8 @@ async function reconcileShard(
   );
   await prefetch.stop(); // reads of resources the run did not need (held, skipped) end here too
   // Every resource is decided by now: the run vouches for those whose record it knows landed.
-  lease.finish?.(toUnixSeconds(ctx.clock()), unvouchedOf(resources));
+  const unvouchedNow = unvouchedOf(resources);
+  lease.finish?.(toUnixSeconds(ctx.clock()), unvouchedNow, lostLog.of(unvouchedNow));
   for (const r of resources) {
     const line = formatResourceLine(r);
     if (r.action !== 'scaled' && r.action !== 'unchanged') deps.log.warn(line);

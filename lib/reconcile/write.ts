@@ -15,6 +15,7 @@
  */
 import { recordedChange } from '../decide/state.js';
 import { toUnixSeconds } from '../behavior/history.js';
+import { lostOf } from '../record/lost.js';
 import { KubeApiError, type ScalingObject } from '../kube/port.js';
 import { WriteRefusedError } from '../kube/writeGate.js';
 import { confirmIntent, keepRecord, withIntent } from '../state/intent.js';
@@ -70,6 +71,7 @@ export async function writeResource(
   }
   const recorded = await writeStatus(ctx, name, prev, record, resourceVersion);
   if (!recorded.ok) {
+    ctx.noteLost?.(name, lostOf(prev.scaling, record.scaling)); // for the run record (lib/record/lost.ts)
     if (recorded.conflict || recorded.refused)
       return { outcome, ...recorded, statusError: recorded.message };
     const message = `could not record the decision: ${recorded.message}`;

@@ -1,9 +1,10 @@
 /**
- * What a shard's Lease says about its last run, for standing times (lib/behavior/standing.ts):
+ * What a shard's Lease says about its last run, for standing times (lib/state/standing.ts):
  * a run that covers its whole shard records, when it ends, the time by which it had decided every
  * resource (`RUN_ANNOTATION`) and a record of what it vouches for (`RECORD_ANNOTATION`): the
  * Lease epoch it held (`leaseTransitions`), its shard layout, and the names whose status write it
- * does not know to have landed. At its start it removes both, so a run that dies or loses its
+ * does not know to have landed, with what each of those writes would have added that a window
+ * needs (lib/record/lost.ts). At its start it removes both, so a run that dies or loses its
  * lease leaves nothing to trust.
  *
  * The next run trusts them only when they are whole, of its own layout, of the epoch just
@@ -13,6 +14,7 @@
  */
 import type { Annotations } from '../lease/lock.js';
 import { toRfc3339 } from '../util/time.js';
+import { readLostList, toLostList, type LostRecord } from './lostJson.js';
 
 export const RUN_ANNOTATION = 'business-scaler.example.com/last-run';
 export const RECORD_ANNOTATION = 'business-scaler.example.com/last-run-record';
@@ -28,11 +30,14 @@ export interface RunRecord {
   /** `index-of-count`. */
   readonly layout: string;
   readonly unvouched: readonly string[] | 'all';
+  /** Unvouched name → what its failed status write would have added (lib/record/lost.ts). */
+  readonly lost?: ReadonlyMap<string, LostRecord>;
 }
 
 export interface PreviousRun {
   readonly previousRun?: number;
   readonly unvouched?: ReadonlySet<string> | 'all';
+  readonly lost?: ReadonlyMap<string, LostRecord>;
 }
 
 /** The annotations of a run in progress: no run record (nothing vouched for yet). */
@@ -47,7 +52,8 @@ export function withoutRunRecord(a: Annotations): Annotations {
 export function withRunRecord(a: Annotations, r: RunRecord): Annotations {
   const unvouched =
     r.unvouched === 'all' || r.unvouched.length > MAX_UNVOUCHED ? 'all' : r.unvouched;
-  const record = { epoch: r.epoch, layout: r.layout, unvouched };
+  const lost = unvouched === 'all' ? undefined : toLostList(unvouched, r.lost);
+  const record = { epoch: r.epoch, layout: r.layout, unvouched, ...(lost && { lost }) };
   return {
     ...withoutRunRecord(a),
     [RUN_ANNOTATION]: toRfc3339(new Date(r.at * 1000)),
@@ -71,11 +77,14 @@ export function readRunRecord(a: Annotations | undefined): RunRecord | undefined
     return undefined;
   }
   if (!Number.isFinite(ms) || typeof r !== 'object' || r === null) return undefined;
-  const { epoch, layout, unvouched } = r as Record<string, unknown>;
+  const { epoch, layout, unvouched, lost: rawLost } = r as Record<string, unknown>;
   if (typeof epoch !== 'number' || !Number.isSafeInteger(epoch) || typeof layout !== 'string')
     return undefined;
   if (unvouched !== 'all' && !isNames(unvouched)) return undefined;
-  return { at: Math.floor(ms / 1000), epoch, layout, unvouched };
+  const lost =
+    unvouched === 'all' || rawLost === undefined ? undefined : readLostList(unvouched, rawLost);
+  if (lost === 'malformed') return undefined;
+  return { at: Math.floor(ms / 1000), epoch, layout, unvouched, ...(lost && { lost }) };
 }
 
 export interface TrustInput {
@@ -90,11 +99,11 @@ export interface TrustInput {
   readonly margin: number;
 }
 
-/** What this run may take from the previous run's record (lib/behavior/standing.ts). */
+/** What this run may take from the previous run's record (lib/state/standing.ts). */
 export function trustRunRecord(t: TrustInput): PreviousRun {
   const r = t.record;
   if (r === undefined || r.layout !== t.layout || !t.epochs.includes(r.epoch)) return {};
   if (t.otherLayoutAt !== undefined && t.otherLayoutAt + t.margin >= r.at) return {};
   if (r.unvouched === 'all') return {};
-  return { previousRun: r.at, unvouched: new Set(r.unvouched) };
+  return { previousRun: r.at, unvouched: new Set(r.unvouched), ...(r.lost && { lost: r.lost }) };
 }

@@ -138,4 +138,28 @@ describe('case 7: a run vouches only for what it knows it recorded', () => {
     await runAt(170);
     expect(replicasNow()).toBe(1);
   });
+
+  it('a spike seen by a run whose status write failed still holds its window', async () => {
+    const DOWN_60 = { scaleDown: { stabilizationWindowSeconds: 60 } };
+    const { kube, runAt, setValue, replicasNow, status } = setup(DOWN_60, 8);
+    setValue(75); // wants 8
+    await runAt(0);
+    setValue(25); // wants 3: held at 8 by the window
+    await runAt(30);
+    expect(replicasNow()).toBe(8);
+    setValue(75); // a spike: wants 8 again, but its record fails
+    kube.failNext('patchStatus', 503, 'web');
+    await runAt(100);
+    const record: unknown = JSON.parse(kube.leases.get(LEASE)!.annotations![RECORD_ANNOTATION]!);
+    const spike = T0 / 1000 + 100;
+    expect(record).toMatchObject({ unvouched: ['web'], lost: [{ r: [spike, 8] }] });
+    setValue(5); // wants 1
+    await runAt(110); // without the carried spike: 3 (seen through 109) → scaled to 3 here
+    expect(replicasNow()).toBe(8);
+    expect(status().history?.recommendations).toContainEqual({ time: spike, replicas: 8 });
+    await runAt(159); // 8 seen at 100: counts while within 60 s (strictly)
+    expect(replicasNow()).toBe(8);
+    await runAt(160);
+    expect(replicasNow()).toBe(3); // 3 seen through 109
+  });
 });
