@@ -2,10 +2,14 @@
  * A real Prometheus server (Debian's `prometheus` package, /usr/bin/prometheus) for tests: listens
  * on 127.0.0.1 only, scrapes the given 127.0.0.1 targets every second, keeps its data in a temp
  * dir, and is stopped (and its dir removed) by `stop()` or, if Jest dies, by the process watchdog.
+ * `openMetrics` backfills history before it starts (`promtool tsdb create-blocks-from
+ * openmetrics`, the same package), kept whatever its age.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { freePorts, logTail, startProcess, stopProcesses } from './processes.js';
 
 export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
@@ -16,6 +20,15 @@ export function prometheusMissing(): string | undefined {
   return `no Prometheus binary at ${PROMETHEUS_BIN}; apt-get install prometheus (or set PROMETHEUS_BIN)`;
 }
 
+export const PROMTOOL_BIN =
+  process.env.PROMTOOL_BIN ?? path.join(path.dirname(PROMETHEUS_BIN), 'promtool');
+
+/** `prometheusMissing`, and promtool (backfill) too. */
+export function promtoolMissing(): string | undefined {
+  if (existsSync(PROMTOOL_BIN)) return prometheusMissing();
+  return `no promtool at ${PROMTOOL_BIN}; apt-get install prometheus (or set PROMTOOL_BIN)`;
+}
+
 export interface PrometheusServer {
   readonly url: string;
   stop(): Promise<void>;
@@ -24,9 +37,19 @@ export interface PrometheusServer {
 /** Undefined when the binary is not installed (`apt-get install -y prometheus`). */
 export async function startPrometheus(
   targets: readonly string[],
+  options: {
+    readonly openMetrics?: string;
+    readonly flags?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<PrometheusServer | undefined> {
   if (!existsSync(PROMETHEUS_BIN)) return undefined;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bs-prom-'));
+  if (options.openMetrics !== undefined) {
+    const file = path.join(dir, 'backfill.om');
+    writeFileSync(file, options.openMetrics);
+    const args = ['tsdb', 'create-blocks-from', 'openmetrics', '-q', file, path.join(dir, 'data')];
+    await promisify(execFile)(PROMTOOL_BIN, args, { timeout: 120_000 });
+  }
   const [port] = await freePorts(1);
   const config = {
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
@@ -37,6 +60,8 @@ export async function startPrometheus(
     'config.file': path.join(dir, 'prometheus.yml'),
     'storage.tsdb.path': path.join(dir, 'data'),
     'web.listen-address': `127.0.0.1:${port}`,
+    'storage.tsdb.retention.time': '100y', // backfilled history, whatever its age
+    ...options.flags,
   });
   const url = `http://127.0.0.1:${port}`;
   const stop = () => stopProcesses([child], dir);
