@@ -8,7 +8,7 @@
 import { HOLT_WINTERS_GRID, holtWintersModel } from './holtWinters.js';
 import { candidateModels, type Model } from './models.js';
 import { DAY_SECONDS, type Season } from './seasonality.js';
-import { SPECTRAL_MAX_POINTS, spectralModel } from './spectral.js';
+import { SPECTRAL_MAX_POINTS, spectralModels } from './spectral.js';
 
 export type ModelFamily = 'naive' | 'mean' | 'level' | 'hw' | 'fft';
 export const MODEL_FAMILIES: readonly ModelFamily[] = ['naive', 'mean', 'level', 'hw', 'fft'];
@@ -52,10 +52,7 @@ export function candidatesFor(
   const dayPoints = Math.round(DAY_SECONDS / o.stepSeconds);
   const days = spectralDays(dayPoints, week !== undefined);
   if (seasons.length > 0 && days >= 1 && wanted.has('fft')) {
-    for (const k of SPECTRAL_KS) {
-      const m = spectralModel(values, o.fitEnd, dayPoints, days, k);
-      if (m !== undefined) models.push(m);
-    }
+    models.push(...spectralModels(values, o.fitEnd, dayPoints, days, SPECTRAL_KS));
   }
   return models;
 }

@@ -17,8 +17,12 @@ function transformPow2(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
     for (; j & bit; bit >>= 1) j ^= bit;
     j ^= bit;
     if (i < j) {
-      [re[i], re[j]] = [re[j]!, re[i]!];
-      [im[i], im[j]] = [im[j]!, im[i]!];
+      const r = re[i]!;
+      re[i] = re[j]!;
+      re[j] = r;
+      const m = im[i]!;
+      im[i] = im[j]!;
+      im[j] = m;
     }
   }
   for (let len = 2; len <= n; len <<= 1) {
@@ -45,6 +49,46 @@ function transformPow2(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
   }
 }
 
+interface Chirp {
+  readonly m: number;
+  readonly cr: Float64Array;
+  readonly ci: Float64Array;
+  /** The transform of c[k] over k = −(n − 1)..n − 1, wrapped into m points. */
+  readonly br: Float64Array;
+  readonly bi: Float64Array;
+}
+
+/** The chirp of the last lengths transformed (a forecast run uses one or two). */
+const chirps = new Map<number, Chirp>();
+const KEPT_CHIRPS = 4;
+
+function chirpOf(n: number): Chirp {
+  const kept = chirps.get(n);
+  if (kept !== undefined) return kept;
+  let m = 1;
+  while (m < 2 * n - 1) m <<= 1;
+  const cr = new Float64Array(n);
+  const ci = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const angle = (Math.PI * ((k * k) % (2 * n))) / n;
+    cr[k] = Math.cos(angle);
+    ci[k] = Math.sin(angle);
+  }
+  const br = new Float64Array(m);
+  const bi = new Float64Array(m);
+  br[0] = cr[0]!;
+  bi[0] = ci[0]!;
+  for (let k = 1; k < n; k++) {
+    br[k] = br[m - k] = cr[k]!;
+    bi[k] = bi[m - k] = ci[k]!;
+  }
+  transformPow2(br, bi, -1);
+  if (chirps.size >= KEPT_CHIRPS) chirps.delete(chirps.keys().next().value!);
+  const chirp = { m, cr, ci, br, bi };
+  chirps.set(n, chirp);
+  return chirp;
+}
+
 const isPow2 = (n: number) => n > 0 && (n & (n - 1)) === 0;
 
 export function transformReal(x: ArrayLike<number>): Spectrum {
@@ -57,31 +101,14 @@ export function transformReal(x: ArrayLike<number>): Spectrum {
   }
   // Bluestein: b·j = (b² + j² − (b − j)²) / 2, so X[b] = c̄[b] Σ (x[j] c̄[j]) c[b − j],
   // c[k] = e^(iπk²/n): a convolution, done by power-of-two transforms.
-  let m = 1;
-  while (m < 2 * n - 1) m <<= 1;
-  const cr = new Float64Array(n);
-  const ci = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const angle = (Math.PI * ((k * k) % (2 * n))) / n;
-    cr[k] = Math.cos(angle);
-    ci[k] = Math.sin(angle);
-  }
+  const { m, cr, ci, br, bi } = chirpOf(n);
   const ar = new Float64Array(m);
   const ai = new Float64Array(m);
   for (let j = 0; j < n; j++) {
     ar[j] = x[j]! * cr[j]!;
     ai[j] = -x[j]! * ci[j]!;
   }
-  const br = new Float64Array(m);
-  const bi = new Float64Array(m);
-  br[0] = cr[0]!;
-  bi[0] = ci[0]!;
-  for (let k = 1; k < n; k++) {
-    br[k] = br[m - k] = cr[k]!;
-    bi[k] = bi[m - k] = ci[k]!;
-  }
   transformPow2(ar, ai, -1);
-  transformPow2(br, bi, -1);
   for (let k = 0; k < m; k++) {
     const r = ar[k]! * br[k]! - ai[k]! * bi[k]!;
     ai[k] = ar[k]! * bi[k]! + ai[k]! * br[k]!;

@@ -9,7 +9,7 @@
  *   O(k) a point when the same array's `end` moves forward (a sliding DFT).
  * A gap (NaN) counts as the mean of the points the frequencies were chosen from.
  */
-import { transformReal } from './fft.js';
+import { transformReal, type Spectrum } from './fft.js';
 import type { Model } from './models.js';
 
 export const SPECTRAL_MAX_POINTS = 4096;
@@ -24,14 +24,13 @@ interface Fit {
   readonly im: Float64Array;
 }
 
-/** The k bins of 1..⌊n/2⌋ with the largest amplitude (ties: the lower bin). */
-export function strongestBins(x: ArrayLike<number>, k: number): number[] {
-  const { re, im } = transformReal(x);
-  const half = Math.floor(x.length / 2);
+/** The bins 1..⌊n/2⌋ of a spectrum, strongest first (ties: the lower bin). */
+export function rankBins({ re, im }: Spectrum): number[] {
+  const half = Math.floor(re.length / 2);
+  const power = new Float64Array(half + 1);
+  for (let b = 1; b <= half; b++) power[b] = re[b]! ** 2 + im[b]! ** 2;
   const bins = Array.from({ length: half }, (_, i) => i + 1);
-  const power = (b: number) => re[b]! ** 2 + im[b]! ** 2;
-  bins.sort((a, b) => power(b) - power(a) || a - b);
-  return bins.slice(0, k).sort((a, b) => a - b);
+  return bins.sort((a, b) => power[b]! - power[a]! || a - b);
 }
 
 function meanOf(values: ArrayLike<number>, from: number, to: number): number {
@@ -47,10 +46,133 @@ function meanOf(values: ArrayLike<number>, from: number, to: number): number {
   return count === 0 ? NaN : sum / count;
 }
 
+interface Basis {
+  readonly n: number;
+  readonly fill: number;
+  readonly cos: Float64Array;
+  readonly sin: Float64Array;
+}
+
 /**
- * The estimator with `k` frequencies over `days` days of `dayPoints`, chosen from the points
- * before `fitEnd`; undefined when there are too few of them or none is present.
+ * The estimators with k = each of `ks` frequencies over `days` days of `dayPoints`, chosen
+ * from the points before `fitEnd` (one FFT for all); none when there are too few points before
+ * `fitEnd`, more than SPECTRAL_MAX_POINTS, or none present.
  */
+export function spectralModels(
+  values: ArrayLike<number>,
+  fitEnd: number,
+  dayPoints: number,
+  days: number,
+  ks: readonly number[],
+): Model[] {
+  const n = dayPoints * days;
+  if (n > SPECTRAL_MAX_POINTS || fitEnd < n || fitEnd > values.length) return [];
+  const fill = meanOf(values, fitEnd - n, fitEnd);
+  if (Number.isNaN(fill)) return [];
+  const window = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const v = values[fitEnd - n + j]!;
+    window[j] = Number.isNaN(v) ? fill : v;
+  }
+  const spectrum = transformReal(window);
+  const ranked = rankBins(spectrum);
+  const cos = new Float64Array(n);
+  const sin = new Float64Array(n);
+  for (let m = 0; m < n; m++) {
+    cos[m] = Math.cos((2 * Math.PI * m) / n);
+    sin[m] = Math.sin((2 * Math.PI * m) / n);
+  }
+  const basis: Basis = { n, fill, cos, sin };
+  return ks.map((k) => {
+    const bins = Int32Array.from([0, ...ranked.slice(0, k)]);
+    // the fit of the window the spectrum came from, for the first forecasts from fitEnd
+    const first: Fit = {
+      values,
+      end: fitEnd,
+      slides: 0,
+      re: Float64Array.from(bins, (b) => spectrum.re[b]!),
+      im: Float64Array.from(bins, (b) => spectrum.im[b]!),
+    };
+    return estimator(basis, bins, first, `fft(${days}d, k=${k})`, { days, dayPoints });
+  });
+}
+
+function estimator(
+  { n, fill, cos, sin }: Basis,
+  bins: Int32Array,
+  first: Fit,
+  name: string,
+  at: { days: number; dayPoints: number },
+): Model {
+  const q = bins.length;
+  let kept: Fit | undefined = first;
+  const valueAt = (vs: ArrayLike<number>, i: number) => {
+    const v = vs[i]!;
+    return Number.isNaN(v) ? fill : v;
+  };
+  const fitFresh = (vs: ArrayLike<number>, end: number): Fit => {
+    const x = new Float64Array(n);
+    for (let j = 0; j < n; j++) x[j] = valueAt(vs, end - n + j);
+    const re = new Float64Array(q);
+    const im = new Float64Array(q);
+    for (let p = 0; p < q; p++) {
+      const b = bins[p]!;
+      let r = 0;
+      let i = 0;
+      for (let j = 0, m = 0; j < n; j++) {
+        r += x[j]! * cos[m]!;
+        i -= x[j]! * sin[m]!;
+        m += b;
+        if (m >= n) m -= n;
+      }
+      re[p] = r;
+      im[p] = i;
+    }
+    return { values: vs, end, slides: 0, re, im };
+  };
+  // X(o + 1) = e^(2πi·b/n) (X(o) − x[o − n] + x[o])
+  const slide = (f: Fit): void => {
+    const d = valueAt(f.values, f.end) - valueAt(f.values, f.end - n);
+    for (let p = 0; p < q; p++) {
+      const b = bins[p]!;
+      const r = f.re[p]! + d;
+      const i = f.im[p]!;
+      f.re[p] = r * cos[b]! - i * sin[b]!;
+      f.im[p] = r * sin[b]! + i * cos[b]!;
+    }
+    f.end++;
+    f.slides++;
+  };
+  const fitAt = (vs: ArrayLike<number>, end: number): Fit => {
+    const reuse =
+      kept?.values === vs && kept.end <= end && kept.slides + (end - kept.end) <= MAX_SLIDES;
+    const f = reuse && kept !== undefined ? kept : fitFresh(vs, end);
+    while (f.end < end) slide(f);
+    kept = f;
+    return f;
+  };
+
+  return {
+    name,
+    seasons: at.days,
+    period: at.dayPoints,
+    predict(vs, end, h) {
+      if (end < n) return NaN;
+      const f = fitAt(vs, end);
+      const j = n - 1 + h;
+      let sum = 0;
+      for (let p = 0; p < q; p++) {
+        const b = bins[p]!;
+        const m = (b * j) % n;
+        const part = f.re[p]! * cos[m]! - f.im[p]! * sin[m]!;
+        sum += b === 0 || 2 * b === n ? part : 2 * part;
+      }
+      return sum / n;
+    },
+  };
+}
+
+/** One estimator with `k` frequencies (see spectralModels), or undefined. */
 export function spectralModel(
   values: ArrayLike<number>,
   fitEnd: number,
@@ -58,72 +180,5 @@ export function spectralModel(
   days: number,
   k: number,
 ): Model | undefined {
-  const n = dayPoints * days;
-  if (n > SPECTRAL_MAX_POINTS || fitEnd < n || fitEnd > values.length) return undefined;
-  const fill = meanOf(values, fitEnd - n, fitEnd);
-  if (Number.isNaN(fill)) return undefined;
-  const at = (vs: ArrayLike<number>, i: number) => {
-    const v = vs[i]!;
-    return Number.isNaN(v) ? fill : v;
-  };
-  const window = Array.from({ length: n }, (_, j) => at(values, fitEnd - n + j));
-  const bins = [0, ...strongestBins(window, k)];
-  const cos = Float64Array.from({ length: n }, (_, m) => Math.cos((2 * Math.PI * m) / n));
-  const sin = Float64Array.from({ length: n }, (_, m) => Math.sin((2 * Math.PI * m) / n));
-  let kept: Fit | undefined;
-
-  const fitFresh = (vs: ArrayLike<number>, end: number): Fit => {
-    const re = new Float64Array(bins.length);
-    const im = new Float64Array(bins.length);
-    bins.forEach((b, q) => {
-      let r = 0;
-      let i = 0;
-      for (let j = 0, m = 0; j < n; j++, m = (m + b) % n) {
-        const x = at(vs, end - n + j);
-        r += x * cos[m]!;
-        i -= x * sin[m]!;
-      }
-      re[q] = r;
-      im[q] = i;
-    });
-    return { values: vs, end, slides: 0, re, im };
-  };
-  // X(o + 1) = e^(2πi·b/n) (X(o) − x[o − n] + x[o])
-  const slide = (f: Fit): void => {
-    const d = at(f.values, f.end) - at(f.values, f.end - n);
-    bins.forEach((b, q) => {
-      const r = f.re[q]! + d;
-      const i = f.im[q]!;
-      f.re[q] = r * cos[b]! - i * sin[b]!;
-      f.im[q] = r * sin[b]! + i * cos[b]!;
-    });
-    f.end++;
-    f.slides++;
-  };
-  const fitAt = (vs: ArrayLike<number>, end: number): Fit => {
-    const reuse =
-      kept?.values === vs && kept.end <= end && kept.slides + (end - kept.end) <= MAX_SLIDES;
-    const f = reuse ? kept! : fitFresh(vs, end);
-    while (f.end < end) slide(f);
-    kept = f;
-    return f;
-  };
-
-  return {
-    name: `fft(${days}d, k=${k})`,
-    seasons: days,
-    period: dayPoints,
-    predict(vs, end, h) {
-      if (end < n) return NaN;
-      const f = fitAt(vs, end);
-      const j = n - 1 + h;
-      let sum = 0;
-      bins.forEach((b, q) => {
-        const m = (b * j) % n;
-        const part = f.re[q]! * cos[m]! - f.im[q]! * sin[m]!;
-        sum += b === 0 || 2 * b === n ? part : 2 * part;
-      });
-      return sum / n;
-    },
-  };
+  return spectralModels(values, fitEnd, dayPoints, days, [k])[0];
 }
