@@ -36,11 +36,16 @@ function evaluate(values: ArrayLike<number>, end: number, model: Model, o: Choos
   let abs = 0;
   let total = 0;
   const residuals: number[] = [];
-  for (let i = end - o.evalPoints; i < end; i++) {
-    const actual = values[i]!;
-    if (Number.isNaN(actual)) continue;
+  const first = end - o.evalPoints;
+  // Origin by origin, forward: a model that keeps state (Holt-Winters, the sliding DFT) moves
+  // it one point at a time. Each point i is forecast from every origin i − h + 1.
+  for (let origin = first - o.horizon + 1; origin <= end - o.from; origin++) {
     for (let h = o.from; h <= o.horizon; h++) {
-      const p = model.predict(values, i - h + 1, h);
+      const i = origin - 1 + h;
+      if (i < first || i >= end) continue;
+      const actual = values[i]!;
+      if (Number.isNaN(actual)) continue;
+      const p = model.predict(values, origin, h);
       if (Number.isNaN(p)) continue;
       const r = actual - p;
       loss += r > 0 ? o.underWeight * r : -r;

@@ -5,8 +5,8 @@
  * choice and every forecast depend only on the past, and a run that recomputes them from
  * the stored history gets the same answer as one that kept them.
  */
+import { candidatesFor, MODEL_FAMILIES, type ModelFamily } from './candidates.js';
 import { chooseModel, type Choice } from './choose.js';
-import { candidateModels } from './models.js';
 import { DAY_SECONDS, findSeasons } from './seasonality.js';
 
 export interface ForecastTuning {
@@ -18,6 +18,8 @@ export interface ForecastTuning {
   readonly maxSeasons: number;
   /** Days of history a model is chosen from (the store keeps as much). */
   readonly historyDays: number;
+  /** The model families that compete (default: all). */
+  readonly families?: readonly ModelFamily[];
 }
 
 export const DEFAULT_TUNING: ForecastTuning = Object.freeze({
@@ -72,10 +74,18 @@ export function chooseForDay(input: ForecastInput): Choice | undefined | 'none' 
   const before = Array.prototype.slice.call(values, Math.max(0, end - window), end) as number[];
   const seasons = findSeasons(before, stepSeconds);
   if (seasons.length === 0) return 'none';
-  const models = seasons.flatMap((s) => candidateModels(s.period, s.label, tuning.maxSeasons));
+  const steps = stepsOf(input);
+  const evalPoints = Math.round((tuning.evalDays * DAY_SECONDS) / stepSeconds);
+  const models = candidatesFor(before, seasons, {
+    stepSeconds,
+    maxSeasons: tuning.maxSeasons,
+    window,
+    fitEnd: before.length - evalPoints - steps.horizon + 1,
+    families: tuning.families ?? MODEL_FAMILIES,
+  });
   return chooseModel(before, before.length, models, {
-    ...stepsOf(input),
-    evalPoints: Math.round((tuning.evalDays * DAY_SECONDS) / stepSeconds),
+    ...steps,
+    evalPoints,
     underWeight: tuning.underWeight,
     marginQuantile: tuning.marginQuantile,
   });

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { createForecastHook } from '../../lib/backtest/hook.js';
 import { runBacktest, toReadSeries, type BacktestEntry } from '../../lib/backtest/run.js';
-import { forecastMetric } from '../../lib/forecast/forecaster.js';
+import { DEFAULT_TUNING, forecastMetric } from '../../lib/forecast/forecaster.js';
 import type { ForecastSettings } from '../../lib/forecast/settings.js';
 import { replay } from '../../lib/simulate/replay.js';
 import { dailyDemand, demandSpec, toSeries } from '../support/forecastSeries.js';
@@ -38,6 +38,25 @@ describe('forecast in a backtest', () => {
     );
     expect(full.score.underPodMinutes).toBeLessThan(reactive.score.underPodMinutes);
   });
+
+  it.each([[['hw'] as const], [['fft'] as const]])(
+    'is causal with only %s models competing',
+    (families) => {
+      const options = { ...OPTIONS, tuning: { ...DEFAULT_TUNING, families } };
+      const full = runBacktest(toSeries(values, HOUR), entry, options);
+      for (const cut of [24 * 9 + 2, 24 * 15 + 7, 24 * 20, 24 * 22 + 9]) {
+        const part = runBacktest(toSeries(values.slice(0, cut), HOUR), entry, options);
+        const n = part.ticks.length;
+        expect(part.ticks.map((t) => t.replicas)).toEqual(
+          full.ticks.slice(0, n).map((t) => t.replicas),
+        );
+        expect(part.forecasts).toEqual(full.forecasts.slice(0, n));
+      }
+      const ready = full.forecasts.filter((f) => f?.status === 'ready');
+      expect(ready.length).toBeGreaterThan(0);
+      for (const f of ready) expect(f.model.startsWith(`${families[0]}(`)).toBe(true);
+    },
+  );
 
   it('waits with under two days of history and says how much it has', () => {
     const f = forecastMetric({
@@ -72,9 +91,11 @@ describe('forecast in a backtest', () => {
       span: fc.integer({ min: 0, max: 30 }),
       behavior: fc.boolean(),
       startup: fc.constantFrom(0, HOUR, 2 * HOUR),
-      days: fc.integer({ min: 3, max: 5 }),
+      days: fc.integer({ min: 3, max: 10 }),
       amplitude: fc.integer({ min: 0, max: 300 }),
       jitter: fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 30 }),
+      // all the models, or only Holt-Winters, or only the FFT estimator (which needs 7 days)
+      families: fc.constantFrom(undefined, ['hw' as const], ['fft' as const]),
     });
     let raised = 0;
     fc.assert(
@@ -92,6 +113,7 @@ describe('forecast in a backtest', () => {
         const hook = createForecastHook({ name: 'p', spec, forecast: settings }, read, demand, {
           ...OPTIONS,
           startupSeconds: a.startup,
+          tuning: { ...DEFAULT_TUNING, families: a.families },
         });
         replay(spec, read, {
           adjust: (d, tick) => {

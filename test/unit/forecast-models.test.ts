@@ -1,7 +1,9 @@
 /** The forecast models (each reads only the data before the point) and season detection. */
 import { chooseModel } from '../../lib/forecast/choose.js';
+import { HOLT_WINTERS_GRID, holtWintersModel } from '../../lib/forecast/holtWinters.js';
 import { levelModel, meanModel, naiveModel } from '../../lib/forecast/models.js';
 import { findSeasons } from '../../lib/forecast/seasonality.js';
+import { spectralModel } from '../../lib/forecast/spectral.js';
 import { dailyDemand } from '../support/forecastSeries.js';
 
 // period 3: seasons [1 2 3] [3 4 5] [5 6 ?]
@@ -23,7 +25,14 @@ describe('forecast models', () => {
 
   it('never reads the point it forecasts or anything after it', () => {
     const later = [...V.slice(0, 8), 1000];
-    for (const m of [naiveModel(3, 's'), meanModel(3, 2, 's'), levelModel(3, 2, 0.2, 's')]) {
+    const models = [
+      naiveModel(3, 's'),
+      meanModel(3, 2, 's'),
+      levelModel(3, 2, 0.2, 's'),
+      holtWintersModel(2, undefined, HOLT_WINTERS_GRID[0]!, 8),
+      spectralModel(V, 6, 3, 2, 1)!,
+    ];
+    for (const m of models) {
       expect(m.predict(later, 8, 1)).toBe(m.predict(V, 8, 1));
     }
   });
