@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isFleetRuntime, type AppRuntime } from '../app/runtime.js';
 import { explainDecisions } from '../record/explain.js';
 import { parseScaling } from '../spec/parse.js';
+import { readStateOf } from '../state/read.js';
 import { toInert } from '../util/inert.js';
 
 export interface ExplainCommand {
@@ -57,11 +58,13 @@ export async function runExplain(runtime: AppRuntime, cmd: ExplainCommand, io: I
   }
   const parsed = parseScaling(obj.spec);
   const spec = parsed.ok ? parsed.spec : undefined;
-  const s = obj.status;
-  const mode = s?.mode === 'Observe' ? ' (Observe mode)' : '';
-  const beside = s?.beside === undefined ? '' : `, scaled by ${s.beside}`;
+  const { state, warnings } = readStateOf(obj);
+  const s = state.report;
+  const mode = s.mode === 'Observe' ? ' (Observe mode)' : '';
+  const beside = s.beside === undefined ? '' : `, scaled by ${s.beside}`;
   // Status text is anyone's with status write access: printed inert (lib/util/inert.ts).
-  io.out(toInert(`BusinessScaling ${cmd.name} → ${s?.target ?? '?'}${mode}${beside}`));
-  for (const line of explainDecisions(s?.decisions, spec)) io.out(toInert(line));
+  io.out(toInert(`BusinessScaling ${cmd.name} → ${s.target ?? '?'}${mode}${beside}`));
+  for (const line of explainDecisions(state.decisions, spec)) io.out(toInert(line));
+  for (const w of warnings) io.err(`warning: ${w}`);
   return 0;
 }

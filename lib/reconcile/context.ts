@@ -40,7 +40,7 @@ export interface RunContext {
   readonly decisionHistory?: number;
   /** Observe-mode BusinessScaling name → who really scales its target (`findBeside`). */
   readonly beside?: { get(name: string): string | undefined };
-  /** Unix seconds of the shard's previous run, from its Lease (lib/behavior/standing.ts). */
+  /** Unix seconds of the shard's previous run, from its Lease (lib/state/standing.ts). */
   readonly previousRun?: number;
   /**
    * Names the previous run could not vouch for (its status write failed or was not known to

@@ -52,7 +52,7 @@ export function toRunFields(
   const hadPaused = hasCondition(prev, 'Paused');
   const extra = toExtraConditions(outcome.spec, d, hadPaused, generation);
   const open = d.bounds?.activeSchedules ?? [];
-  const report: ReportFields = {
+  const report = {
     ...bounds,
     ...(d.bounds && { minReplicas: d.bounds.minReplicas, maxReplicas: d.bounds.maxReplicas }),
     // After a successful patch the workload is set to `desired`: recording that keeps the
@@ -65,7 +65,7 @@ export function toRunFields(
     limitedBy: d.limitedBy,
     beside: outcome.observe?.beside,
     activeSchedules: open.length > 0 ? [...open] : undefined,
-  };
+  } satisfies ReportFields;
   const decision = toDecisionRecord({
     spec: outcome.spec,
     decision: d,

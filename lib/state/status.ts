@@ -4,47 +4,12 @@
  * (./types.ts). `npm run lint` checks this (tools/lint/state.ts).
  */
 import type { DecisionRecord } from '../record/types.js';
+import type { Condition, Intent, ReportFields } from './types.js';
 
-export type ConditionType =
-  'Ready' | 'AbleToScale' | 'ScalingActive' | 'ScalingLimited' | 'Paused' | 'Fallback' | 'Active';
+export type { Condition, ConditionType, Intent, MetricStatus } from './types.js';
 
-export interface Condition {
-  readonly type: ConditionType;
-  readonly status: 'True' | 'False' | 'Unknown';
-  readonly reason: string;
-  readonly message: string;
-  /** RFC 3339; changes only when `status` flips. */
-  readonly lastTransitionTime: string;
-  readonly observedGeneration?: number;
-}
-
-export interface MetricStatus {
-  readonly name: string;
-  /** Present when the last read succeeded. */
-  readonly value?: number;
-  /** Present when it failed: the error kind and a redacted message. */
-  readonly error?: string;
-  /** How the value was read, e.g. `2/3 endpoints` (fromServiceEndpoints). */
-  readonly note?: string;
-}
-
-/**
- * A rescale recorded before `/scale` was patched (record before acting); gone once the patch is
- * confirmed, or by the next write. Its scale event stays `pending` until then
- * (lib/behavior/pending.ts).
- */
-export interface Intent {
-  /** The replicas the run set out to patch. */
-  readonly replicas: number;
-  /** `spec.replicas` of the target when it was read. */
-  readonly from: number;
-  /** Unix seconds: the time of the scale event it recorded. */
-  readonly time: number;
-  /** That scale event's change (0 when the rescale records none, e.g. a scale to zero). */
-  readonly change: number;
-}
-
-export interface ScalingStatus {
+/** Field by field: the State's own (./types.ts), the run's report (`ReportFields`), the rest. */
+export interface ScalingStatus extends ReportFields {
   /** The version of this layout (lib/state/migrate.ts); absent: written before versions. */
   readonly schemaVersion?: number;
   readonly observedGeneration?: number;
@@ -54,31 +19,8 @@ export interface ScalingStatus {
    * nothing (lib/state/standing.ts).
    */
   readonly recordedAt?: string;
-  /** `spec.mode` or its default `Active` (printer column). */
-  readonly mode?: 'Active' | 'Observe';
-  /** `Kind/namespace/name` of the workload, for both spec forms (printer column). */
-  readonly target?: string;
-  /** Effective bounds this run used (both spec forms; later also schedule windows). */
-  readonly minReplicas?: number;
-  readonly maxReplicas?: number;
-  readonly currentReplicas?: number;
-  readonly desiredReplicas?: number;
-  /** The replicas the metrics asked for before min/max clamping. */
-  readonly computedReplicas?: number;
-  readonly currentMetrics?: readonly MetricStatus[];
-  /** With `spec.formula`: its value over `currentMetrics`, or why it has none. */
-  readonly currentFormula?: { readonly value?: number; readonly error?: string };
   readonly lastScaleTime?: string;
   readonly conditions?: readonly Condition[];
-  /** Which rule moved desiredReplicas away from computedReplicas (LimitedBy in lib/decide/types.ts). */
-  readonly limitedBy?: string;
-  /**
-   * Observe mode: who really scales the target (`HorizontalPodAutoscaler shop/web`); compare
-   * what it holds (`currentReplicas`) with what we would hold (`desiredReplicas`).
-   */
-  readonly beside?: string;
-  /** Names of the schedule windows open in the last run. */
-  readonly activeSchedules?: readonly string[];
   /** With `behavior`: what the HPA keeps in memory, times in Unix seconds. */
   readonly history?: StatusHistory;
   /** With `fallback`: runs in a row with a failed metric. */
