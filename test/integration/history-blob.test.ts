@@ -4,7 +4,9 @@
  * errors that name a status and code only. The identity path (bearer token over https) is in
  * history-blob-identity.test.ts.
  */
-import type { ContainerClient } from '@azure/storage-blob';
+import { once } from 'node:events';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { ContainerClient, newPipeline } from '@azure/storage-blob';
 import { MAX_READABLE, toBlobName } from '../../lib/history/blobName.js';
 import { createBlobHistoryStore } from '../../lib/history/blobStore.js';
 import { HistoryError } from '../../lib/history/codec.js';
@@ -148,3 +150,26 @@ describe('blob history store (Azurite)', () => {
 });
 
 type Store = ReturnType<typeof createBlobHistoryStore>;
+
+describe('blob history store against a server that never answers', () => {
+  it('fails the call after its timeout, with a safe message', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((s) => void sockets.push(s)).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const uri = `http://127.0.0.1:${port}/devstoreaccount1/history`;
+      const store = createBlobHistoryStore(
+        new ContainerClient(uri, newPipeline(undefined, { retryOptions: { maxTries: 1 } })),
+        { timeoutMs: 300 },
+      );
+      const err = (await store.read('k').catch((e: unknown) => e)) as Error;
+      expect(err).toBeInstanceOf(HistoryError);
+      expect(err.message).toMatch(/^history read failed: \w+$/);
+      expect(err.message).not.toMatch(/127\.0\.0\.1|devstoreaccount1/);
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.close();
+    }
+  });
+});
