@@ -88,6 +88,17 @@ describe('blob history store (Azurite)', () => {
     expect(await blobText(container, 'k')).toBe('first');
   });
 
+  it('remembers a bounded number of ETags; a forgotten one never lets a write replace a blob', async () => {
+    const { container } = await fresh();
+    const store = createBlobHistoryStore(container, { maxRemembered: 1 });
+    await store.write('k1', 'a');
+    await store.write('k2', 'b'); // k1's ETag is dropped: only one is kept
+    await expect(store.write('k1', 'c')).rejects.toThrow(/changed since it was read/);
+    await store.read('k1');
+    await store.write('k1', 'c');
+    expect(await blobText(container, 'k1')).toBe('c');
+  });
+
   it('refuses a blob over the bound without downloading it', async () => {
     const { container, store, sent } = await fresh(1000);
     const big = 'x'.repeat(50_000);
