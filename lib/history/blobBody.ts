@@ -1,11 +1,5 @@
-/** Bounded reading of a blob download: its total size, and its body up to a cap. */
+/** Bounded reading of a blob download: its body up to a cap. */
 import { HistoryError } from './codec.js';
-
-/** The blob's whole size from `Content-Range: bytes a-b/total`, else the body's length. */
-export function totalSize(contentRange: string | undefined, contentLength: number | undefined) {
-  const total = /\/(\d{1,15})$/.exec(contentRange ?? '')?.[1];
-  return total !== undefined ? Number(total) : (contentLength ?? 0);
-}
 
 /** The body as UTF-8, refused (and the stream destroyed) past `maxBytes`. */
 export async function readCapped(

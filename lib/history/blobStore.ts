@@ -1,7 +1,8 @@
 /**
  * The history store in Azure Blob Storage: one block blob per key (lib/history/blobName.ts) in
- * one container. Reads are bounded: one ranged GET of at most `maxBytes + 1` bytes, and a blob
- * whose size is over `maxBytes` is refused unread. Writes are conditional on what was read
+ * one container. Reads are bounded: one ranged GET of at most `maxBytes + 1` bytes, so a blob
+ * over the bound is never downloaded whole; what it returns (cut there) decodeHistory refuses
+ * as too large, and the caller may replace it. Writes are conditional on what was read
  * (If-Match its ETag; If-None-Match `*` when there was none, or nothing was read), so two
  * writers never overwrite each other: the loser gets a HistoryError, and nothing is retried
  * here (the next run re-reads). A write whose outcome is unknown forgets the ETag. Errors name
@@ -11,7 +12,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { HISTORY_MAX_BYTES, HistoryError } from './codec.js';
 import { toBlobName } from './blobName.js';
 import type { HistoryStore } from './port.js';
-import { readCapped, totalSize } from './blobBody.js';
+import { readCapped } from './blobBody.js';
 
 export interface BlobStoreOptions {
   /** Largest blob read or written, in bytes (default HISTORY_MAX_BYTES). */
@@ -68,12 +69,9 @@ export function createBlobHistoryStore(
       const abortSignal = AbortSignal.timeout(timeoutMs);
       try {
         const res = await blob.download(0, maxBytes + 1, { abortSignal, maxRetryRequests: 0 });
-        const size = totalSize(res.contentRange, res.contentLength);
-        if (size > maxBytes) {
-          res.readableStreamBody?.destroy();
-          throw new HistoryError(`stored history is ${size} bytes, over the ${maxBytes} bound`);
-        }
-        const text = await readCapped(res.readableStreamBody, maxBytes);
+        // Over the bound: its first maxBytes + 1 bytes only, which decodeHistory refuses as too
+        // large, so the caller can replace it (If-Match the ETag of this read).
+        const text = await readCapped(res.readableStreamBody, maxBytes + 1);
         if (res.etag !== undefined) remember(key, res.etag);
         return text;
       } catch (err) {

@@ -4,10 +4,12 @@
  * errors that name a status and code only. The identity path (bearer token over https) is in
  * history-blob-identity.test.ts.
  */
-import type { ContainerClient } from '@azure/storage-blob';
+import { once } from 'node:events';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { ContainerClient, newPipeline } from '@azure/storage-blob';
 import { MAX_READABLE, toBlobName } from '../../lib/history/blobName.js';
 import { createBlobHistoryStore } from '../../lib/history/blobStore.js';
-import { HistoryError } from '../../lib/history/codec.js';
+import { decodeHistory, HISTORY_MAX_BYTES, HistoryError } from '../../lib/history/codec.js';
 import { startAzuriteBlob, type AzuriteBlob } from '../../tools/azurite.js';
 import { observeOnce } from '../../bench/historyRun.js';
 import { countRequests, type Sent } from '../../tools/storagePolicies.js';
@@ -21,13 +23,13 @@ beforeAll(async () => {
 afterAll(() => azurite?.stop());
 
 /** A fresh container, a store over it, and the requests it sent. */
-async function fresh(maxBytes?: number) {
+async function fresh() {
   const name = `history-${++n}`;
   const sent: Sent[] = [];
   const container = azurite.containerClient(name, [countRequests(sent)]);
   await container.create();
   sent.length = 0;
-  const store = createBlobHistoryStore(container, maxBytes === undefined ? {} : { maxBytes });
+  const store = createBlobHistoryStore(container);
   return { container, store, sent, other: createBlobHistoryStore(container) };
 }
 
@@ -86,18 +88,31 @@ describe('blob history store (Azurite)', () => {
     expect(await blobText(container, 'k')).toBe('first');
   });
 
-  it('refuses a blob over the bound without downloading it', async () => {
-    const { container, store, sent } = await fresh(1000);
-    const big = 'x'.repeat(50_000);
+  it('remembers a bounded number of ETags; a forgotten one never lets a write replace a blob', async () => {
+    const { container } = await fresh();
+    const store = createBlobHistoryStore(container, { maxRemembered: 1 });
+    await store.write('k1', 'a');
+    await store.write('k2', 'b'); // k1's ETag is dropped: only one is kept
+    await expect(store.write('k1', 'c')).rejects.toThrow(/changed since it was read/);
+    await store.read('k1');
+    await store.write('k1', 'c');
+    expect(await blobText(container, 'k1')).toBe('c');
+  });
+
+  it('reads at most the bound + 1 of a larger blob, which the codec refuses; it can be replaced', async () => {
+    const { container, store, sent } = await fresh();
+    const big = 'x'.repeat(HISTORY_MAX_BYTES * 2);
     await container.getBlockBlobClient(toBlobName('k')).upload(big, big.length);
     sent.length = 0;
-    await expect(store.read('k')).rejects.toThrow(
-      new HistoryError('stored history is 50000 bytes, over the 1000 bound'),
+    const text = (await store.read('k'))!;
+    expect(text).toBe('x'.repeat(HISTORY_MAX_BYTES + 1));
+    expect(sent).toEqual([{ method: 'GET', status: 206, length: HISTORY_MAX_BYTES + 1 }]);
+    expect(() => decodeHistory(text)).toThrow(new HistoryError('stored history is too large'));
+    await store.write('k', '{}'); // If-Match the ETag of that read
+    expect(await blobText(container, 'k')).toBe('{}');
+    await expect(store.write('k', 'y'.repeat(HISTORY_MAX_BYTES + 1))).rejects.toThrow(
+      `history of ${HISTORY_MAX_BYTES + 1} bytes is over the ${HISTORY_MAX_BYTES} bound`,
     );
-    expect(sent).toEqual([{ method: 'GET', status: 206, length: 1001 }]);
-    // Nothing was read, so a write must not replace it.
-    await expect(store.write('k', '{}')).rejects.toThrow(/changed since it was read/);
-    await expect(store.write('k', 'y'.repeat(1001))).rejects.toThrow(/over the 1000 bound/);
   });
 
   it('an empty blob reads as empty text, and can then be replaced', async () => {
@@ -148,3 +163,26 @@ describe('blob history store (Azurite)', () => {
 });
 
 type Store = ReturnType<typeof createBlobHistoryStore>;
+
+describe('blob history store against a server that never answers', () => {
+  it('fails the call after its timeout, with a safe message', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((s) => void sockets.push(s)).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const uri = `http://127.0.0.1:${port}/devstoreaccount1/history`;
+      const store = createBlobHistoryStore(
+        new ContainerClient(uri, newPipeline(undefined, { retryOptions: { maxTries: 1 } })),
+        { timeoutMs: 300 },
+      );
+      const err = (await store.read('k').catch((e: unknown) => e)) as Error;
+      expect(err).toBeInstanceOf(HistoryError);
+      expect(err.message).toMatch(/^history read failed: \w+$/);
+      expect(err.message).not.toMatch(/127\.0\.0\.1|devstoreaccount1/);
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.close();
+    }
+  });
+});
