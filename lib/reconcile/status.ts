@@ -7,6 +7,7 @@ import { advanceState } from '../decide/state.js';
 import { setCondition } from '../status/conditions.js';
 import { toRfc3339 } from '../util/time.js';
 import { appendDecision, toDecisionRecord } from '../record/record.js';
+import { toForecastStatus, withForecastCondition } from '../forecast/status.js';
 import { describeTarget, type Outcome } from './outcome.js';
 import { toOtherConditions, toReadyCondition } from './statusConditions.js';
 
@@ -61,6 +62,7 @@ export function toStatus(
   for (const c of toExtraConditions(outcome.spec, d, hadPaused, generation)) {
     conditions = setCondition(conditions, c, now);
   }
+  conditions = withForecastCondition(conditions, outcome.forecast, now, generation);
   const state = advanceState(outcome.spec, d, outcome.scale.specReplicas, outcome.rescaled, now);
   const open = d.bounds?.activeSchedules ?? [];
   return {
@@ -81,6 +83,7 @@ export function toStatus(
     limitedBy: d.limitedBy,
     beside: outcome.observe?.beside,
     activeSchedules: open.length > 0 ? [...open] : undefined,
+    forecast: outcome.forecast && toForecastStatus(outcome.forecast),
     ...toStatusFields(state),
     decisions: appendDecision(
       prev?.decisions,

@@ -1,8 +1,16 @@
 /** `status` of a BusinessScaling, written only through the /status subresource. */
+import type { ForecastStatus } from '../forecast/statusTypes.js';
 import type { DecisionRecord } from '../record/types.js';
 
 export type ConditionType =
-  'Ready' | 'AbleToScale' | 'ScalingActive' | 'ScalingLimited' | 'Paused' | 'Fallback' | 'Active';
+  | 'Ready'
+  | 'AbleToScale'
+  | 'ScalingActive'
+  | 'ScalingLimited'
+  | 'Paused'
+  | 'Fallback'
+  | 'Active'
+  | 'Forecast';
 
 export interface Condition {
   readonly type: ConditionType;
@@ -73,6 +81,8 @@ export interface ScalingStatus {
    * confirmed (lib/behavior/pending.ts).
    */
   readonly intent?: StatusIntent;
+  /** With `spec.forecast`: what the forecast did this run (lib/forecast/status.ts). */
+  readonly forecast?: ForecastStatus;
 }
 
 export interface StatusIntent {

@@ -1,0 +1,75 @@
+/** What the live forecast shows: status.forecast, the Forecast condition, the step-aside event. */
+import type { LiveForecast } from '../../lib/forecast/live.js';
+import {
+  toForecastCondition,
+  toForecastEvent,
+  toForecastStatus,
+  withForecastCondition,
+} from '../../lib/forecast/status.js';
+
+const base = { mode: 'Active' as const, leadSeconds: 360, used: false };
+const ready: LiveForecast = {
+  ...base,
+  state: 'Ready',
+  reason: 'demand: mean(day×2) +1.5',
+  replicas: 9,
+  metric: 'demand',
+  value: 88.123456,
+  actual: 20,
+  model: 'mean(day×2)',
+  error: 0.123456,
+};
+const of = (state: LiveForecast['state'], reason: string): LiveForecast => ({
+  ...base,
+  state,
+  reason,
+});
+
+describe('forecast status', () => {
+  it('is small and rounded (the same within a bucket)', () => {
+    expect(toForecastStatus(ready)).toEqual({
+      mode: 'Active',
+      state: 'Ready',
+      reason: 'demand: mean(day×2) +1.5',
+      leadSeconds: 360,
+      replicas: 9,
+      metric: 'demand',
+      value: 88.12,
+      model: 'mean(day×2)',
+      error: 0.123,
+    });
+    expect(toForecastStatus(of('Failed', 'x'.repeat(2000))).reason).toHaveLength(512);
+  });
+
+  it.each([
+    [ready, 'True', 'ForecastActive', /asks for 9 replicas 360 s ahead/],
+    [{ ...ready, mode: 'Observe' as const }, 'True', 'ForecastObserved', /would ask for 9/],
+    [of('Waiting', 'demand: has 5 h'), 'False', 'ForecastWaiting', /has 5 h; the reactive/],
+    [of('SteppedAside', 'error 0.7'), 'False', 'ForecastSteppedAside', /error 0.7/],
+    [of('Failed', 'history of demand: x'), 'False', 'ForecastFailed', /history of demand/],
+  ])('condition of %#', (f, status, reason, message) => {
+    const c = toForecastCondition(f, 3);
+    expect(c).toMatchObject({ type: 'Forecast', status, reason, observedGeneration: 3 });
+    expect(c.message).toMatch(message);
+  });
+
+  it.each([
+    ['into SteppedAside', of('SteppedAside', 'error 0.7'), 'Ready', true],
+    ['first run aside', of('SteppedAside', 'error 0.7'), undefined, true],
+    ['still aside', of('SteppedAside', 'error 0.8'), 'SteppedAside', false],
+    ['ready again', ready, 'SteppedAside', false],
+    ['failed', of('Failed', 'x'), 'Ready', false],
+  ] as const)('event: %s', (_n, f, prev, expected) => {
+    const previous = prev && { ...toForecastStatus(ready), state: prev };
+    const e = toForecastEvent(f, previous);
+    expect(e !== undefined).toBe(expected);
+    if (e) expect(e).toMatchObject({ type: 'Warning', reason: 'ForecastSteppedAside' });
+  });
+
+  it('removes the condition when spec.forecast is gone', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const set = withForecastCondition([], ready, now);
+    expect(set.map((c) => c.type)).toEqual(['Forecast']);
+    expect(withForecastCondition(set, undefined, now)).toEqual([]);
+  });
+});
