@@ -5,6 +5,7 @@
 import type { EventInput } from '../kube/port.js';
 import { Reason } from '../reasons.js';
 import { setCondition } from '../status/conditions.js';
+import type { ForecastRecord } from '../record/types.js';
 import type { Condition } from '../status/types.js';
 import type { ForecastState, LiveForecast } from './live.js';
 import type { ForecastStatus } from './statusTypes.js';
@@ -77,4 +78,14 @@ export function withForecastCondition(
 ): Condition[] {
   if (f === undefined) return conditions.filter((c) => c.type !== 'Forecast');
   return setCondition(conditions, toForecastCondition(f, generation), now);
+}
+
+/** The decision record's forecast: only a ready one, and small (replicas, model, used). */
+export function toForecastRecord(f: LiveForecast | undefined): ForecastRecord | undefined {
+  if (f?.state !== 'Ready') return undefined;
+  return {
+    ...(f.replicas !== undefined && { replicas: f.replicas }),
+    ...(f.model !== undefined && { model: f.model }),
+    used: f.used,
+  };
 }

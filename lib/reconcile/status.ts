@@ -7,7 +7,7 @@ import { advanceState } from '../decide/state.js';
 import { setCondition } from '../status/conditions.js';
 import { toRfc3339 } from '../util/time.js';
 import { appendDecision, toDecisionRecord } from '../record/record.js';
-import { toForecastStatus, withForecastCondition } from '../forecast/status.js';
+import { toForecastRecord, toForecastStatus, withForecastCondition } from '../forecast/status.js';
 import { describeTarget, type Outcome } from './outcome.js';
 import { toOtherConditions, toReadyCondition } from './statusConditions.js';
 
@@ -95,6 +95,7 @@ export function toStatus(
         statusReplicas: outcome.scale.statusReplicas,
         now,
         observe: outcome.observe !== undefined,
+        forecast: toForecastRecord(outcome.forecast),
       }),
       decisionHistory,
     ),

@@ -1,7 +1,9 @@
 /** What the live forecast shows: status.forecast, the Forecast condition, the step-aside event. */
 import type { LiveForecast } from '../../lib/forecast/live.js';
+import { explainDecision } from '../../lib/record/explain.js';
 import {
   toForecastCondition,
+  toForecastRecord,
   toForecastEvent,
   toForecastStatus,
   withForecastCondition,
@@ -71,5 +73,30 @@ describe('forecast status', () => {
     const set = withForecastCondition([], ready, now);
     expect(set.map((c) => c.type)).toEqual(['Forecast']);
     expect(withForecastCondition(set, undefined, now)).toEqual([]);
+  });
+});
+
+describe('forecast in the decision record', () => {
+  const record = {
+    time: '2026-01-08T10:00:00Z',
+    from: 2,
+    action: 'scale' as const,
+    reason: 'Forecast',
+    metrics: [{ name: 'demand', value: 20, averageValue: 10, proposal: 2 }],
+  };
+  it.each([
+    [ready, 'Active', 20, '; forecast (mean(day×2)) asked for 9: not above the metrics'],
+    [
+      { ...ready, used: true },
+      'Active',
+      9,
+      '; forecast (mean(day×2)) asked for 9: raised the answer',
+    ],
+    [ready, 'Observe', 2, '; forecast (mean(day×2)) asked for 9: not used'],
+    [of('Waiting', 'has 5 h'), 'Active', 2, ''],
+  ])('explain shows the forecast line %#', (f, _mode, to, line) => {
+    const forecast = toForecastRecord(f);
+    const text = explainDecision({ ...record, to, ...(forecast && { forecast }) });
+    expect(text.endsWith(`= 2${line}`)).toBe(true);
   });
 });
