@@ -1,6 +1,8 @@
 /** What the live forecast shows: status.forecast, the Forecast condition, the step-aside event. */
 import type { LiveForecast } from '../../lib/forecast/live.js';
 import { explainDecision } from '../../lib/record/explain.js';
+import { summarize, type ResourceReport } from '../../lib/reconcile/report.js';
+import { FORECAST_PREFIX, formatTelemetry } from '../../lib/telemetry/telemetry.js';
 import {
   toForecastCondition,
   toForecastRecord,
@@ -98,5 +100,50 @@ describe('forecast in the decision record', () => {
     const forecast = toForecastRecord(f);
     const text = explainDecision({ ...record, to, ...(forecast && { forecast }) });
     expect(text.endsWith(`= 2${line}`)).toBe(true);
+  });
+});
+
+describe('forecast telemetry', () => {
+  const fetches = { count: 0, p50Ms: 0, p95Ms: 0, maxMs: 0 };
+  const resource = (name: string, forecast?: ResourceReport['forecast']) => ({
+    name,
+    metrics: {},
+    action: 'unchanged' as const,
+    reason: 'x',
+    message: 'x',
+    desiredReplicas: 9,
+    ...(forecast && { forecast }),
+  });
+  it('one line per forecasting resource: forecast, actual and replicas', () => {
+    const report = {
+      startedAt: '2026-01-08T10:00:00.000Z',
+      durationMs: 1,
+      dryRun: false,
+      summary: summarize([]),
+      resources: [
+        resource('plain'),
+        resource('web', {
+          mode: 'Active',
+          state: 'Ready',
+          value: 88.1,
+          replicas: 9,
+          actual: 20,
+          used: true,
+        }),
+      ],
+    };
+    const lines = formatTelemetry(report, fetches).filter((l) => l.startsWith(FORECAST_PREFIX));
+    expect(lines.map((l) => JSON.parse(l.slice(FORECAST_PREFIX.length)) as unknown)).toEqual([
+      {
+        resource: 'web',
+        mode: 'Active',
+        state: 'Ready',
+        actual: 20,
+        forecast: 88.1,
+        forecastReplicas: 9,
+        replicas: 9,
+        used: true,
+      },
+    ]);
   });
 });
