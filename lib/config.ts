@@ -25,6 +25,7 @@ export const DEFAULTS = {
   metricAzureScopes: ['https://prometheus.monitor.azure.com/.default'],
   endpointsNamespaces: [],
   shards: 1,
+  historyStepSeconds: 300,
   ...LEASE_DEFAULTS,
 } as const;
 
@@ -172,6 +173,14 @@ export function parseSettings(env: Env = process.env): Settings {
         env,
         'ENDPOINTS_NAMESPACES',
         DEFAULTS.endpointsNamespaces,
+      ),
+      historyDir: readString(env, 'HISTORY_DIR'),
+      historyStepSeconds: readMax(
+        env,
+        'HISTORY_STEP_SECONDS',
+        DEFAULTS.historyStepSeconds,
+        60,
+        3600,
       ),
       ...readLeaseSettings(env),
     }),

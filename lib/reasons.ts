@@ -22,6 +22,14 @@ export const Reason = {
   DesiredWithinRange: 'DesiredWithinRange',
   /** Ready in `mode: Observe`: decisions are recorded, the target is not scaled. */
   Observing: 'Observing',
+  // Forecast (lib/forecast/status.ts): True when ready, False says why; the decision's reason
+  // when an Active forecast raised it.
+  ForecastActive: 'ForecastActive',
+  ForecastObserved: 'ForecastObserved',
+  ForecastWaiting: 'ForecastWaiting',
+  ForecastSteppedAside: 'ForecastSteppedAside',
+  ForecastFailed: 'ForecastFailed',
+  Forecast: 'Forecast',
   // Events only
   SuccessfulRescale: 'SuccessfulRescale',
   /** Observe mode: where Active would have rescaled (Normal). */

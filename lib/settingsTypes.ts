@@ -63,4 +63,8 @@ export interface Settings extends LeaseSettings {
    * may list (comma-separated; default none, which turns the feature off).
    */
   readonly endpointsNamespaces: readonly string[];
+  /** `HISTORY_DIR`: the file history store of `spec.forecast` (lib/history); absent: none. */
+  readonly historyDir?: string;
+  /** `HISTORY_STEP_SECONDS`: one reading kept per bucket of this length; the forecast's period. */
+  readonly historyStepSeconds: number;
 }

@@ -17,6 +17,20 @@ import { reconcileAll, type Logger, type RunDeps, type RunOptions } from '../rec
 import type { RunReport } from '../reconcile/report.js';
 import { planShards } from './shards.js';
 import { createLatencyRecorder, type LatencyStats } from '../telemetry/latency.js';
+import { createChoiceCache } from '../forecast/choiceCache.js';
+import { createHistorySource } from '../history/factory.js';
+
+/** Per process (per settings object): the forecast's history source and its model choices. */
+const forecastDeps = new WeakMap<Settings, Pick<RunDeps, 'history' | 'forecastChoices'>>();
+
+function forecastDepsOf(settings: Settings): Pick<RunDeps, 'history' | 'forecastChoices'> {
+  let deps = forecastDeps.get(settings);
+  if (deps === undefined) {
+    deps = { history: createHistorySource(settings), forecastChoices: createChoiceCache() };
+    forecastDeps.set(settings, deps);
+  }
+  return deps;
+}
 
 export interface Runtime {
   readonly settings: Settings;
@@ -155,7 +169,12 @@ export async function runApp(
   fetch: RunDeps['fetchBody'] = fetchBody,
 ): Promise<AppRun> {
   const latency = createLatencyRecorder();
-  const deps = { settings: runtime.settings, log, fetchBody: latency.wrap(fetch) };
+  const deps = {
+    settings: runtime.settings,
+    log,
+    fetchBody: latency.wrap(fetch),
+    ...forecastDepsOf(runtime.settings),
+  };
   const target = isFleetRuntime(runtime) ? runtime.clusters : runtime.kube;
   const plan = planShards(runtime.settings, target, opts);
   const report =

@@ -6,6 +6,7 @@
  */
 import { proposeForMetric } from '../decide/propose.js';
 import type { Decision } from '../decide/types.js';
+import { Reason } from '../reasons.js';
 import type { ScalingSpec } from '../spec/types.js';
 
 /** A forecast asks for what it expects to need: no band that keeps the current size. */
@@ -41,7 +42,7 @@ export function raiseByForecast(
     ...d,
     desiredReplicas: target,
     action: target === currentReplicas ? 'unchanged' : 'scale',
-    reason: 'Forecast',
+    reason: Reason.Forecast,
     message: `New size: ${target}; reason: forecast above the metrics' answer`,
   };
 }

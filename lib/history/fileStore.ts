@@ -1,7 +1,27 @@
-/** The CLI's history store: one file per key in a directory, replaced atomically. */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+/**
+ * The CLI's history store: one file per key in a directory, replaced atomically. A read takes
+ * at most HISTORY_MAX_BYTES + 1 bytes (a larger file decodes as "too large": started afresh).
+ */
+import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { HISTORY_MAX_BYTES } from './codec.js';
 import type { HistoryStore } from './port.js';
+
+async function readBounded(path: string): Promise<string> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HISTORY_MAX_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await file.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    await file.close();
+  }
+}
 
 /** A key as a file name: every character outside [A-Za-z0-9._-] escaped, so no path escapes. */
 export function toFileName(key: string): string {
@@ -15,7 +35,7 @@ export function createFileHistoryStore(dir: string): HistoryStore {
   return {
     async read(key) {
       try {
-        return await readFile(join(dir, toFileName(key)), 'utf8');
+        return await readBounded(join(dir, toFileName(key)));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw err;

@@ -1,4 +1,6 @@
 /** What every step of one resource's reconcile shares within a run (lib/reconcile/run.ts). */
+import type { ChoiceCache } from '../forecast/choiceCache.js';
+import type { HistorySource } from '../history/source.js';
 import type { KubePort } from '../kube/port.js';
 import type { MetricReader } from '../metrics/reader.js';
 import type { Scales } from '../scales/scales.js';
@@ -58,6 +60,12 @@ export interface RunContext {
   readonly settle?: boolean;
   /** Reads and patches of targets' replicas (lib/scales); absent: one GET `/scale` each. */
   readonly scales?: Scales;
+  /** Where `spec.forecast` keeps each metric's history (lib/history); absent: none configured. */
+  readonly history?: HistorySource;
+  /** `HISTORY_STEP_SECONDS`: the history's bucket and the period a forecast covers. */
+  readonly historyStepSeconds?: number;
+  /** The forecasts' daily model choices, kept across runs (lib/forecast/choiceCache.ts). */
+  readonly forecastChoices?: ChoiceCache;
 }
 
 /** The time of this instant by the run's clock. */

@@ -16,6 +16,7 @@ import { scalesOf } from '../scales/scales.js';
 import { sourceOf, type ParseResult } from '../spec/types.js';
 import { withLostRecord } from '../record/lost.js';
 import { clockOf, type RunContext } from './context.js';
+import { withForecast } from './forecastOne.js';
 import type { Outcome } from './outcome.js';
 
 export interface Decided {
@@ -71,7 +72,8 @@ export async function decideOutcome(
     },
     Math.ceil(((ctx.writeLifetimeMs ?? 0) + (ctx.clockMarginMs ?? 0)) / 1000),
   );
-  const outcome: Outcome = { kind: 'decided', spec, scale, metrics, decision, rescaled: false };
+  const reactive = { kind: 'decided', spec, scale, metrics, decision, rescaled: false } as const;
+  const outcome: Outcome = await withForecast(ctx, name, at, reactive);
   if (spec.mode !== 'Observe') return { outcome, at };
   // Observe: the full decision is recorded, /scale is never patched (write.ts).
   const beside = ctx.beside?.get(name);

@@ -2,6 +2,7 @@
 import type { EventInput } from '../kube/port.js';
 import type { Condition, State } from '../state/types.js';
 import { Reason } from '../reasons.js';
+import { toForecastEvent } from '../forecast/status.js';
 import type { Outcome } from './outcome.js';
 
 /**
@@ -18,6 +19,9 @@ export function toEvents(
   const events: EventInput[] = [];
   const would = toWouldRescale(outcome, prev);
   if (would !== undefined) events.push(would);
+  const aside =
+    outcome.kind === 'decided' && toForecastEvent(outcome.forecast, prev?.report.forecast);
+  if (aside) events.push(aside);
   if (outcome.kind === 'decided' && outcome.rescaled) {
     events.push({
       type: 'Normal',

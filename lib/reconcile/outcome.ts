@@ -1,5 +1,6 @@
 /** What happened to one BusinessScaling in a run, before it is turned into status, events and a report. */
 import type { Decision } from '../decide/types.js';
+import type { LiveForecast } from '../forecast/live.js';
 import type { ScaleInfo } from '../kube/port.js';
 import type { MetricResult } from '../metrics/types.js';
 import type { FieldError, ScalingSpec } from '../spec/types.js';
@@ -34,6 +35,8 @@ export type Outcome =
         /** Who really scales the target (`HorizontalPodAutoscaler shop/web`), if anyone. */
         readonly beside?: string;
       };
+      /** With `spec.forecast`: what the forecast did (lib/forecast/live.ts). */
+      readonly forecast?: LiveForecast;
     };
 
 export function describeTarget(spec: ScalingSpec): string {

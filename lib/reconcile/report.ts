@@ -24,8 +24,21 @@ export interface ResourceReport {
   readonly message: string;
   /** Set for `spec.mode: Observe` (decided and recorded, never scaled). */
   readonly mode?: 'Observe';
+  /** With `spec.forecast`: its state, what it asked for, and the value read (telemetry). */
+  readonly forecast?: ForecastReport;
   /** A run for one `name` (CLI `--name`, HTTP `?name=`): the decision record in plain words. */
   readonly explain?: readonly string[];
+}
+
+export interface ForecastReport {
+  readonly mode: 'Observe' | 'Active';
+  readonly state: string;
+  /** The forecast value and the replicas it asked for, when ready. */
+  readonly value?: number;
+  readonly replicas?: number;
+  /** The value read this run, of the metric the forecast is about. */
+  readonly actual?: number;
+  readonly used: boolean;
 }
 
 export interface RunSummary {

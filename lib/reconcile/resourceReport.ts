@@ -3,7 +3,8 @@ import { Reason } from '../reasons.js';
 import type { MetricResult } from '../metrics/types.js';
 import type { ScalingSpec } from '../spec/types.js';
 import { describeTarget, formatFieldErrors, type Outcome } from './outcome.js';
-import type { MetricReport, ResourceReport } from './report.js';
+import type { ForecastReport, MetricReport, ResourceReport } from './report.js';
+import type { LiveForecast } from '../forecast/live.js';
 import type { Written } from './write.js';
 
 function toMetricReports(spec: ScalingSpec, metrics: readonly MetricResult[]) {
@@ -13,6 +14,11 @@ function toMetricReports(spec: ScalingSpec, metrics: readonly MetricResult[]) {
     if (r) out[m.name] = r.ok ? r.value : { error: r.kind };
   });
   return out;
+}
+
+function toForecastReport(f: LiveForecast): ForecastReport {
+  const { mode, state, value, replicas, actual, used } = f;
+  return { mode, state, value, replicas, actual, used };
 }
 
 export function toResourceReport(
@@ -64,6 +70,7 @@ function toOutcomeReport(name: string, outcome: Outcome, dryRun: boolean): Resou
     currentReplicas: scale.specReplicas,
     desiredReplicas: decision.desiredReplicas,
     metrics: toMetricReports(spec, metrics),
+    ...(outcome.forecast && { forecast: toForecastReport(outcome.forecast) }),
     ...(decision.formula && {
       formula: decision.formula.ok
         ? decision.formula.value

@@ -162,6 +162,9 @@ async function reconcileShard(
     beside: { get: (name: string) => conflicts.beside(name) },
     decisionHistory: s.decisionHistory,
     explain: opts.name !== undefined,
+    history: deps.history,
+    historyStepSeconds: s.historyStepSeconds,
+    forecastChoices: deps.forecastChoices,
   };
   // Bounded, so memory does not grow with N: enough in flight to keep both limits busy.
   const inFlight = 2 * (s.metricConcurrency + s.kubeConcurrency);

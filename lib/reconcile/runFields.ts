@@ -9,6 +9,7 @@ import { advanceState } from '../decide/state.js';
 import { toDecisionRecord } from '../record/record.js';
 import { hasCondition, recordRun, type RunFields } from '../state/render.js';
 import type { MetricStatus, ReportFields, State } from '../state/types.js';
+import { toForecastCondition, toForecastRecord, toForecastStatus } from '../forecast/status.js';
 import { describeTarget, type Outcome } from './outcome.js';
 import { toOtherConditions, toReadyCondition } from './statusConditions.js';
 
@@ -51,6 +52,8 @@ export function toRunFields(
   const d = outcome.decision;
   const hadPaused = hasCondition(prev, 'Paused');
   const extra = toExtraConditions(outcome.spec, d, hadPaused, generation);
+  const f = outcome.forecast;
+  const forecastConditions = f === undefined ? [] : [toForecastCondition(f, generation)];
   const open = d.bounds?.activeSchedules ?? [];
   const report = {
     ...bounds,
@@ -65,6 +68,7 @@ export function toRunFields(
     limitedBy: d.limitedBy,
     beside: outcome.observe?.beside,
     activeSchedules: open.length > 0 ? [...open] : undefined,
+    forecast: outcome.forecast && toForecastStatus(outcome.forecast),
   } satisfies ReportFields;
   const decision = toDecisionRecord({
     spec: outcome.spec,
@@ -74,10 +78,12 @@ export function toRunFields(
     statusReplicas: outcome.scale.statusReplicas,
     now,
     observe: outcome.observe !== undefined,
+    forecast: toForecastRecord(outcome.forecast),
   });
   return {
     generation,
-    conditions: [...conditions, ...extra],
+    conditions: [...conditions, ...extra, ...forecastConditions],
+    ...(outcome.forecast === undefined && { dropConditions: ['Forecast'] }),
     report,
     decided: {
       scaling: advanceState(outcome.spec, d, outcome.scale.specReplicas, outcome.rescaled, now),

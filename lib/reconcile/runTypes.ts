@@ -2,6 +2,8 @@
 import type { Settings } from '../config.js';
 import type { TokenCache } from '../auth/oauth2.js';
 import type { TokenSource } from '../auth/resolve.js';
+import type { ChoiceCache } from '../forecast/choiceCache.js';
+import type { HistorySource } from '../history/source.js';
 import type { KubePort } from '../kube/port.js';
 import type { BodyResult, MetricFetchOptions } from '../metrics/types.js';
 import type { LeaseWatch } from '../lease/watch.js';
@@ -27,6 +29,9 @@ export interface RunDeps {
   readonly leaseIdentity?: string;
   /** What this process saw of each Lease, on its monotonic clock; default: the process's. */
   readonly leaseWatch?: LeaseWatch;
+  /** `spec.forecast`'s history (lib/history/factory.ts) and its model choices, per process. */
+  readonly history?: HistorySource;
+  readonly forecastChoices?: ChoiceCache;
 }
 
 export interface RunOptions {

@@ -63,6 +63,15 @@ function describeLimit(r: DecisionRecord, spec: ScalingSpec | undefined, at: num
   return `, limited to ${signed} per ${period} s (${rule}); next allowed step at ${next}`;
 }
 
+/** `; forecast (mean(day×2)) asked for 20: raised the answer` (or not used, or not above). */
+function describeForecast(f: NonNullable<DecisionRecord['forecast']>, to: number): string {
+  const model = f.model === undefined ? '' : ` (${f.model})`;
+  const asked = f.replicas === undefined ? 'no replicas' : String(f.replicas);
+  const above = f.replicas !== undefined && f.replicas > to;
+  const used = f.used ? 'raised the answer' : above ? 'not used' : 'not above the metrics';
+  return `; forecast${model} asked for ${asked}: ${used}`;
+}
+
 export function explainDecision(
   r: DecisionRecord,
   spec?: ScalingSpec,
@@ -78,6 +87,7 @@ export function explainDecision(
   else text += describeLimit(r, spec, at);
   if (r.schedules !== undefined && r.schedules.length > 0)
     text += `; schedule ${r.schedules.join(', ')} in force`;
+  if (r.forecast !== undefined) text += describeForecast(r.forecast, r.to);
   return `${clock(at)} ${verb(r)}: ${text}`;
 }
 

@@ -11,7 +11,7 @@ import { toMetricResult } from '../formula/apply.js';
 import { FORMULA_NAME } from '../formula/types.js';
 import type { MetricResult } from '../metrics/types.js';
 import type { ScalingSpec } from '../spec/types.js';
-import type { DecisionRecord, MetricRecord } from './types.js';
+import type { DecisionRecord, ForecastRecord, MetricRecord } from './types.js';
 
 export interface RecordInput {
   readonly spec: ScalingSpec;
@@ -21,6 +21,8 @@ export interface RecordInput {
   readonly statusReplicas: number;
   readonly now: Date;
   readonly observe: boolean;
+  /** A ready forecast of this run (lib/forecast/live.ts). */
+  readonly forecast?: ForecastRecord;
 }
 
 function toMetricRecords(input: RecordInput): MetricRecord[] {
@@ -75,6 +77,7 @@ export function toDecisionRecord(input: RecordInput): DecisionRecord {
     ...(d.stabilizedReplicas !== undefined && { stabilized: d.stabilizedReplicas }),
     ...(d.limitedBy !== undefined && { limitedBy: d.limitedBy }),
     ...(schedules.length > 0 && { schedules: [...schedules] }),
+    ...(input.forecast !== undefined && { forecast: input.forecast }),
   };
 }
 
@@ -96,6 +99,7 @@ function decisionKey(r: DecisionRecord): string {
     held,
     metrics,
     r.schedules ?? [],
+    r.forecast?.used,
   ]);
 }
 

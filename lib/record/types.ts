@@ -40,4 +40,12 @@ export interface DecisionRecord {
   readonly limitedBy?: string;
   /** Schedule windows in force. */
   readonly schedules?: readonly string[];
+  /** With `spec.forecast`, when it was ready: what it asked for, and whether it raised `to`. */
+  readonly forecast?: ForecastRecord;
+}
+
+export interface ForecastRecord {
+  readonly replicas?: number;
+  readonly model?: string;
+  readonly used: boolean;
 }

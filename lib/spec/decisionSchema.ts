@@ -59,6 +59,17 @@ export const DECISIONS_SCHEMA: JsonSchema = {
         items: NAME,
         description: 'Schedule windows in force.',
       },
+      forecast: {
+        type: 'object',
+        description:
+          'With spec.forecast, when it was ready: what it asked for and whether it was used.',
+        required: ['used'],
+        properties: {
+          replicas: REPLICAS('The replicas the forecast called for.'),
+          model: { type: 'string', maxLength: 64 },
+          used: { type: 'boolean', description: 'Active, and it raised the decision.' },
+        },
+      },
     },
   },
 };

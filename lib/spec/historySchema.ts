@@ -81,3 +81,25 @@ export const INTENT: JsonSchema = {
     change: describeInt32('The scale event it recorded (0: none).', -MAX_REPLICAS, MAX_REPLICAS),
   },
 };
+
+/** With spec.forecast: what the forecast did in the last run (lib/forecast/status.ts). */
+export const FORECAST_STATUS: JsonSchema = {
+  type: 'object',
+  description: 'What the forecast did in the last run (docs/forecast.md).',
+  required: ['mode', 'state', 'reason', 'leadSeconds'],
+  properties: {
+    mode: { type: 'string', enum: ['Observe', 'Active'] },
+    state: {
+      type: 'string',
+      enum: ['Ready', 'Waiting', 'SteppedAside', 'Failed'],
+      description: 'Ready: forecasting; otherwise why not (the reactive decision stands).',
+    },
+    reason: { type: 'string', maxLength: 512, description: 'The model and margin, or why not.' },
+    leadSeconds: describeInt32('How far ahead it forecasts.', 0, 2 * 86_400),
+    replicas: describeInt32('The replicas the forecast calls for.', 0, MAX_REPLICAS),
+    metric: { type: 'string', maxLength: 63, description: 'The metric that calls for them.' },
+    value: { type: 'number', description: 'Its forecast value, with the model’s margin.' },
+    model: { type: 'string', maxLength: 64, description: 'The model chosen for the day.' },
+    error: { type: 'number', description: 'The model’s error over the last day.' },
+  },
+};

@@ -9,7 +9,7 @@
  * cheaper for the API server (no per-item managedFields), measured on 1,000 writes.
  */
 import { DECISIONS_SCHEMA } from './decisionSchema.js';
-import { HISTORY, INTENT } from './historySchema.js';
+import { FORECAST_STATUS, HISTORY, INTENT } from './historySchema.js';
 import { MAX_METRICS, MAX_REPLICAS } from './rules.js';
 import { describeInt32, type JsonSchema } from './schemaTypes.js';
 
@@ -23,7 +23,8 @@ const CONDITION: JsonSchema = {
   properties: {
     type: {
       type: 'string',
-      description: 'Ready, AbleToScale, ScalingActive, ScalingLimited, Paused, Fallback or Active.',
+      description:
+        'Ready, AbleToScale, ScalingActive, ScalingLimited, Paused, Fallback, Active or Forecast.',
       maxLength: 316,
       pattern: '^[A-Za-z][A-Za-z0-9]*$',
     },
@@ -146,6 +147,7 @@ export const STATUS_SCHEMA: JsonSchema = {
     failureCount: { ...INT64, description: 'With fallback: runs in a row with a failed metric.' },
     lastActiveTime: { ...TIME, description: 'With activation: last run with a metric above it.' },
     intent: INTENT,
+    forecast: FORECAST_STATUS,
     conditions: {
       type: 'array',
       items: CONDITION,

@@ -25,6 +25,8 @@ export interface RunFields {
   readonly generation?: number;
   /** Applied in order, each over the stored list. */
   readonly conditions: readonly NewCondition[];
+  /** Conditions this run removes (e.g. `Forecast` once `spec.forecast` is gone). */
+  readonly dropConditions?: readonly ConditionType[];
   /**
    * Report fields merged over the last run's (fields left out stay as stored; `undefined`
    * removes one). Room for more: any field a report adds (e.g. a forecast) goes here.
@@ -48,7 +50,7 @@ export const hasCondition = (state: State, type: ConditionType): boolean =>
 export function recordRun(prev: State, run: RunFields, now: Date): State {
   const conditions = run.conditions.reduce(
     (list, c) => setCondition(list, c, now),
-    [...prev.conditions],
+    prev.conditions.filter((c) => run.dropConditions?.includes(c.type) !== true),
   );
   const base: State = {
     ...prev,

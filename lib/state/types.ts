@@ -4,6 +4,7 @@
  * `status` (render.ts) and into the one minimal patch (patch.ts); nothing else touches `status`.
  */
 import type { ScalingState } from '../decide/types.js';
+import type { ForecastStatus } from '../forecast/statusTypes.js';
 import type { DecisionRecord } from '../record/types.js';
 
 /** The layout this version writes (`status.schemaVersion`, lib/state/migrate.ts). */
@@ -13,7 +14,14 @@ export const SCHEMA_VERSION = 1;
 export type NewCondition = Omit<Condition, 'lastTransitionTime'>;
 
 export type ConditionType =
-  'Ready' | 'AbleToScale' | 'ScalingActive' | 'ScalingLimited' | 'Paused' | 'Fallback' | 'Active';
+  | 'Ready'
+  | 'AbleToScale'
+  | 'ScalingActive'
+  | 'ScalingLimited'
+  | 'Paused'
+  | 'Fallback'
+  | 'Active'
+  | 'Forecast';
 
 export interface Condition {
   readonly type: ConditionType;
@@ -80,6 +88,8 @@ export interface ReportFields {
   readonly beside?: string;
   /** Names of the schedule windows open in the last run. */
   readonly activeSchedules?: readonly string[];
+  /** With `spec.forecast`: what the forecast did this run (lib/forecast/status.ts). */
+  readonly forecast?: ForecastStatus;
 }
 
 export interface State {

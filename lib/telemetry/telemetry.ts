@@ -12,6 +12,11 @@ export const RUN_PREFIX = 'businessScalerRun ';
 export const CLUSTER_PREFIX = 'businessScalerCluster ';
 /** One per work message dropped (lib/fanout): `{queue, reason}`, or poisoned: `{queue, poison: true, …}`. */
 export const WORK_DROPPED_PREFIX = 'businessScalerWorkDropped ';
+/**
+ * One per resource with `spec.forecast`: `{resource, cluster?, mode, state, actual, forecast,
+ * forecastReplicas, replicas, used}` (docs/forecast.md plots them).
+ */
+export const FORECAST_PREFIX = 'businessScalerForecast ';
 
 export interface RunTelemetry {
   readonly durationMs: number;
@@ -88,6 +93,7 @@ export function toRunTelemetry(
 /** The trace lines of a run: the run record, then one per cluster of a fleet. */
 export function formatTelemetry(report: RunReport | FleetReport, fetches: LatencyStats): string[] {
   const lines = [RUN_PREFIX + JSON.stringify(toRunTelemetry(report, fetches))];
+  lines.push(...formatForecasts(report));
   if (!isFleet(report)) return lines;
   for (const c of report.clusters) {
     const s = c.report?.summary;
@@ -96,4 +102,25 @@ export function formatTelemetry(report: RunReport | FleetReport, fetches: Latenc
     lines.push(CLUSTER_PREFIX + JSON.stringify(record));
   }
   return lines;
+}
+
+/** The forecast, the value read and the replicas of each forecasting resource. */
+export function formatForecasts(report: RunReport | FleetReport): string[] {
+  return report.resources.flatMap((r) => {
+    const f = r.forecast;
+    if (f === undefined) return [];
+    const cluster = 'cluster' in r ? r.cluster : undefined;
+    const record = {
+      resource: r.name,
+      ...(cluster !== undefined && { cluster }),
+      mode: f.mode,
+      state: f.state,
+      actual: f.actual,
+      forecast: f.value,
+      forecastReplicas: f.replicas,
+      replicas: r.desiredReplicas,
+      used: f.used,
+    };
+    return [FORECAST_PREFIX + JSON.stringify(record)];
+  });
 }

@@ -42,8 +42,8 @@ const stored: ScalingStatus = {
   conditions: [{ ...ready('True'), lastTransitionTime: rfc(T0 - 600), observedGeneration: 2 }],
   target: 'Deployment/shop/web',
   desiredReplicas: 2,
-  forecast: { replicas: 5 }, // a field another module reports: carried through
-} as ScalingStatus;
+  forecast: { mode: 'Observe', state: 'Ready', reason: 'r', leadSeconds: 360, replicas: 5 }, // a field another module reports: carried through
+};
 
 describe('recordRun', () => {
   const prev = readState(stored).state;
