@@ -100,7 +100,7 @@ export async function forecastLive(
   if (settings === undefined) return { decision };
   const base = { mode: settings.mode, leadSeconds: leadOf(settings, input.stepSeconds) };
   if (input.source === undefined) {
-    const reason = 'no history store configured (HISTORY_DIR)';
+    const reason = 'no history store configured (HISTORY_DIR or HistoryStore__blobServiceUri)';
     return { decision, forecast: { ...base, state: 'Failed', reason, used: false } };
   }
   const each = await Promise.all(

@@ -2,6 +2,7 @@
 import type { ChoiceCache } from '../forecast/choiceCache.js';
 import type { HistorySource } from '../history/source.js';
 import type { KubePort } from '../kube/port.js';
+import type { PrometheusMetricSource } from '../spec/types.js';
 import type { MetricReader } from '../metrics/reader.js';
 import type { Scales } from '../scales/scales.js';
 import type { LostRecord } from '../record/lost.js';
@@ -61,6 +62,8 @@ export interface RunContext {
   /** Reads and patches of targets' replicas (lib/scales); absent: one GET `/scale` each. */
   readonly scales?: Scales;
   /** Where `spec.forecast` keeps each metric's history (lib/history); absent: none configured. */
+  /** A Prometheus metric's history: its range query (lib/history/promSource.ts). */
+  readonly promHistory?: (source: PrometheusMetricSource) => HistorySource;
   readonly history?: HistorySource;
   /** `HISTORY_STEP_SECONDS`: the history's bucket and the period a forecast covers. */
   readonly historyStepSeconds?: number;

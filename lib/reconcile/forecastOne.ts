@@ -5,6 +5,8 @@
  */
 import { toUnixSeconds } from '../behavior/history.js';
 import { forecastLive } from '../forecast/live.js';
+import type { HistorySource } from '../history/source.js';
+import { isPrometheusSource, sourceOf, type ScalingSpec } from '../spec/types.js';
 import type { RunContext } from './context.js';
 import type { Outcome } from './outcome.js';
 
@@ -22,7 +24,7 @@ export async function withForecast(
   const { spec } = outcome;
   if (spec.forecast === undefined) return outcome;
   const { decision, forecast } = await forecastLive({
-    source: ctx.history,
+    source: routeHistory(ctx, spec),
     stepSeconds: ctx.historyStepSeconds ?? DEFAULT_HISTORY_STEP_SECONDS,
     ...(ctx.forecastChoices !== undefined && { choices: ctx.forecastChoices }),
     // BusinessScalings are cluster-scoped: the target's namespace groups the keys.
@@ -35,4 +37,26 @@ export async function withForecast(
     nowSeconds: toUnixSeconds(at),
   });
   return { ...outcome, decision, ...(forecast !== undefined && { forecast }) };
+}
+
+/**
+ * Each metric's history: a Prometheus metric's own range query (nothing stored), any other
+ * metric's stored history; undefined when neither exists.
+ */
+export function routeHistory(ctx: RunContext, spec: ScalingSpec): HistorySource | undefined {
+  const prom = new Map<string, HistorySource>();
+  for (const m of spec.metrics) {
+    const source = sourceOf(m);
+    if (isPrometheusSource(source) && ctx.promHistory) prom.set(m.name, ctx.promHistory(source));
+  }
+  if (prom.size === 0) return ctx.history;
+  const stored = ctx.history;
+  return {
+    observe: (key, now, reading, step) => {
+      const source = prom.get(key.metric) ?? stored;
+      return source === undefined
+        ? Promise.resolve(undefined)
+        : source.observe(key, now, reading, step);
+    },
+  };
 }

@@ -1,9 +1,16 @@
-/** A run's metric reader: the guard, limits, auth (Secrets, Entra ID, OAuth2) of its settings. */
+/**
+ * A run's metric reader: the guard, limits, auth (Secrets, Entra ID, OAuth2) of its settings;
+ * and, with the same guard and auth, the Prometheus range query that is a Prometheus metric's
+ * forecast history (lib/history/promSource.ts).
+ */
 import { processTokenCache } from '../auth/oauth2.js';
-import { createAuthResolver, type TokenSource } from '../auth/resolve.js';
+import { createAuthResolver, type AuthResolver, type TokenSource } from '../auth/resolve.js';
 import { lazyCredential } from '../azure/credential.js';
 import { fetchBody } from '../metrics/fetch.js';
 import { MetricReader } from '../metrics/reader.js';
+import { createPromHistorySource } from '../history/promSource.js';
+import type { HistorySource } from '../history/source.js';
+import type { PrometheusMetricSource } from '../spec/types.js';
 import type { Limiter } from '../util/limit.js';
 import type { RunDeps } from './runTypes.js';
 
@@ -17,14 +24,32 @@ function processCredential(clientId: string | undefined): () => Promise<TokenSou
   return credential;
 }
 
-export function createRunReader(deps: RunDeps, kubeLimit: Limiter): MetricReader {
+export interface RunSources {
+  readonly metrics: MetricReader;
+  /** A Prometheus metric's history: its own range query, nothing stored. */
+  readonly promHistory: (source: PrometheusMetricSource) => HistorySource;
+}
+
+export function createRunSources(deps: RunDeps, kubeLimit: Limiter): RunSources {
   const s = deps.settings;
   const fetchOptions = {
     timeoutMs: s.metricTimeoutMs,
     maxBytes: s.metricMaxBytes,
     network: s.metricNetwork,
   };
-  return new MetricReader(
+  const auth: AuthResolver = createAuthResolver({
+    kube: deps.kube,
+    secretsNamespaces: s.secretsNamespaces,
+    azureScopes: s.metricAzureScopes,
+    credential: deps.metricCredential ?? processCredential(s.azureClientId),
+    oauth2: {
+      cache: deps.oauth2Tokens ?? processTokenCache,
+      // Token requests take the metric requests' path: same guard, limits and injected fetch.
+      fetch: deps.fetchBody ?? fetchBody,
+      options: fetchOptions,
+    },
+  });
+  const metrics = new MetricReader(
     {
       ...fetchOptions,
       concurrency: s.metricConcurrency,
@@ -37,17 +62,14 @@ export function createRunReader(deps: RunDeps, kubeLimit: Limiter): MetricReader
       },
     },
     deps.fetchBody,
-    createAuthResolver({
-      kube: deps.kube,
-      secretsNamespaces: s.secretsNamespaces,
-      azureScopes: s.metricAzureScopes,
-      credential: deps.metricCredential ?? processCredential(s.azureClientId),
-      oauth2: {
-        cache: deps.oauth2Tokens ?? processTokenCache,
-        // Token requests take the metric requests' path: same guard, limits and injected fetch.
-        fetch: deps.fetchBody ?? fetchBody,
-        options: fetchOptions,
-      },
-    }),
+    auth,
   );
+  const promHistory = (source: PrometheusMetricSource) =>
+    createPromHistorySource({
+      source,
+      options: fetchOptions,
+      auth,
+      ...(deps.fetchBody !== undefined && { fetch: deps.fetchBody }),
+    });
+  return { metrics, promHistory };
 }

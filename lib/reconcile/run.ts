@@ -19,7 +19,7 @@ import { toUnixSeconds } from '../behavior/history.js';
 import { listScalersOrNone, toInternalError } from './failures.js';
 import { createPrefetch } from './prefetch.js';
 import { ClaimIndex, describeWorkload } from './claims.js';
-import { createRunReader } from './reader.js';
+import { createRunSources } from './reader.js';
 import { readListing } from './listing.js';
 import { reconcileOne } from './one.js';
 import { formatResourceLine, summarize, type ResourceReport, type RunReport } from './report.js';
@@ -106,7 +106,7 @@ async function reconcileShard(
     (opts.name === undefined || name === opts.name) && inShard(name, opts.shard);
   const s = deps.settings;
   const kubeLimit = createLimiter(s.kubeConcurrency);
-  const metrics = createRunReader(deps, kubeLimit);
+  const { metrics, promHistory } = createRunSources(deps, kubeLimit);
   // Metric reads start as the pages arrive; decisions wait for the whole list (prefetch.ts).
   const external = new Set<string>();
   const ready = scalers.then((list) =>
@@ -163,6 +163,7 @@ async function reconcileShard(
     decisionHistory: s.decisionHistory,
     explain: opts.name !== undefined,
     history: deps.history,
+    promHistory,
     historyStepSeconds: s.historyStepSeconds,
     forecastChoices: deps.forecastChoices,
   };
