@@ -16,9 +16,11 @@ describeIfCluster('the reconciler process under faults', () => {
   it('SIGKILL while /scale is in flight, then run again: its step counts as taken, never twice', async () => {
     const names = await rig.seed('kill', 3);
     rig.proxy().rules.push({ kind: 'scale', fault: { hold: true } });
-    const arrived = rig.proxy().next('scale');
     const first = await reconcile();
-    await arrived;
+    // Every resource's /scale must be in flight (its intent recorded) before the kill: a
+    // resource killed before its record took no step, and the next run rightly takes one.
+    const held = () => rig.proxy().seen.filter((r) => r.kind === 'scale').length;
+    while (held() < names.length) await rig.proxy().next('scale');
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
     for (const n of names) expect(await rig.replicas(n)).toBe(1);
