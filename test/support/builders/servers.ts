@@ -11,6 +11,7 @@ import {
   type MetricServer,
   type MetricServerOptions,
 } from '../../../tools/metricServer.js';
+import { installTripwire, type Tripwire } from '../tripwire.js';
 
 /** Values and failures a test changes between runs, read by `keyedAnswer`. */
 export interface KeyedValues {
@@ -54,4 +55,17 @@ export function useLoopbackServer(server: Server): () => string {
     await new Promise((done) => server.close(done));
   });
   return () => base;
+}
+
+/** The tripwire (test/support/tripwire.ts) for the enclosing describe or file; returns its getter. */
+export function useTripwire(): () => Tripwire {
+  let tripwire: Tripwire | undefined;
+  beforeAll(() => {
+    tripwire = installTripwire();
+  });
+  afterAll(() => tripwire?.uninstall());
+  return () => {
+    if (!tripwire) throw new Error('tripwire not installed (beforeAll failed?)');
+    return tripwire;
+  };
 }
