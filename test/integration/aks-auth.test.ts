@@ -4,7 +4,6 @@
  * 401), @azure/identity's ManagedIdentityCredential against a local identity endpoint, and the
  * API server + CA from a local fake of ARM's listClusterUserCredential.
  */
-import path from 'node:path';
 import { createAppRuntime, runApp, type AppRuntime } from '../../lib/app/runtime.js';
 import { AKS_SCOPE } from '../../lib/azure/token.js';
 import { parseSettings } from '../../lib/config.js';
@@ -12,20 +11,12 @@ import type { FleetReport } from '../../lib/fleet/fleet.js';
 import { createAksKubePort } from '../../lib/kube/aks.js';
 import { KubeApiError } from '../../lib/kube/port.js';
 import { RUN_ANNOTATION } from '../../lib/lease/shardLease.js';
-import { buildCrd } from '../../lib/spec/schema.js';
-import {
-  admin,
-  applyCrd,
-  applyYamlFile,
-  createDeployment,
-  createNamespace,
-  createScaling,
-  getReplicas,
-} from '../../tools/admin.js';
+import { admin, createDeployment, createScaling, getReplicas } from '../../tools/admin.js';
 import { startControlPlane, type ControlPlane } from '../../tools/controlPlane.js';
 import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
 import { ScriptedCredential, startFakeArm, startIdentityEndpoint } from '../support/azureFakes.js';
 import { describeIfCluster } from '../harness/controlPlane.js';
+import { setUpCluster } from '../support/builders/cluster.js';
 import { countConnections } from '../support/connections.js';
 
 const SUB = '00000000-1111-2222-3333-444444444444';
@@ -40,10 +31,7 @@ describeIfCluster('AKS access with an Entra ID token (real API server)', () => {
   beforeAll(async () => {
     cp = (await startControlPlane({ extraTokens: [{ user: 'scaler' }] }))!;
     metrics = await startMetricServer({ value: () => (onMetric(), 1000) });
-    await applyCrd(cp, buildCrd());
-    const subjects = [{ kind: 'User', name: 'scaler', apiGroup: 'rbac.authorization.k8s.io' }];
-    await applyYamlFile(cp, path.resolve('crds/rbac.yaml'), { subjectsOverride: subjects });
-    await createNamespace(cp, 'shop');
+    await setUpCluster(cp, { namespaces: ['shop'], rbac: true });
     for (const name of ['a', 'b', 'c']) {
       await createDeployment(cp, 'shop', name, 2);
       await createScaling(cp, {

@@ -4,71 +4,19 @@
  * metric engages the fallback after `failureThreshold` runs and releases it when it recovers.
  * All state comes back from status (the server prunes undeclared fields).
  */
-import { parseSettings } from '../../lib/config.js';
-import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
-import { reconcileAll } from '../../lib/reconcile/run.js';
-import { buildCrd } from '../../lib/spec/schema.js';
-import {
-  applyCrd,
-  createDeployment,
-  createNamespace,
-  createScaling,
-  getReplicas,
-  getScaling,
-} from '../../tools/admin.js';
-import {
-  json,
-  startMetricServer,
-  type Answer,
-  type MetricServer,
-} from '../../tools/metricServer.js';
-import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
-import { ordersSpec } from '../support/ordersSpec.js';
+import { createDeployment, createScaling, getScaling } from '../../tools/admin.js';
+import { describeIfCluster } from '../harness/controlPlane.js';
+import { useOrdersWorld } from '../support/builders/ordersWorld.js';
 
 /** Never to appear in status: the body of a failed metric response. */
 const BODY_SECRET = 'body-secret-7f3a';
-
-/** `/v/<key>` → {"value": values[key]}, or HTTP 500 while `key` is in `failing`. */
-/** `/v/<key>` → `{"value": values[key]}`, or HTTP 500 with a marker in the body while failing. */
-const answerFrom =
-  (values: Map<string, number>, failing: Set<string>) =>
-  (p: string): Answer => {
-    const key = p.replace('/v/', '');
-    if (failing.has(key)) return { status: 500, body: `internal error ${BODY_SECRET}` };
-    return json({ value: values.get(key) });
-  };
+const FAIL_BODY = `internal error ${BODY_SECRET}`;
 
 describeIfCluster('schedule windows and fallback on a real API server', () => {
-  const cp = useControlPlane();
-  const values = new Map<string, number>();
-  const failing = new Set<string>();
-  let metrics: MetricServer;
-
-  /** Every run is a fresh instance: new kubeconfig, new port, state only from status. */
-  const runAt = (iso: string) => {
-    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') }));
-    const now = new Date(iso);
-    return reconcileAll({
-      kube,
-      settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
-      now: () => now,
-      log: { info: () => {}, warn: () => {} },
-    });
-  };
-  const replicas = async (name: string) =>
-    (await getReplicas(cp(), 'Deployment', 'shop', name)).spec;
-  const status = async (name: string) => (await getScaling(cp(), name)).status;
-  const condition = async (name: string, type: string) =>
-    (await status(name))?.conditions?.find((c) => c.type === type);
-  const spec = (name: string, extra: object = {}) => ordersSpec(metrics.baseUrl, name, extra);
-
-  beforeAll(async () => {
-    metrics = await startMetricServer({ answer: answerFrom(values, failing) });
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), 'shop');
-    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
+  const { cp, values, failing, replicas, status, condition, spec, ...world } = useOrdersWorld({
+    failBody: FAIL_BODY,
   });
-  afterAll(() => metrics.close());
+  const runAt = (iso: string) => world.runAt(new Date(iso));
 
   it('a schedule window raises the floor while open, in its own time zone', async () => {
     await createDeployment(cp(), 'shop', 'campaign', 2);
@@ -193,30 +141,10 @@ describeIfCluster('schedule windows and fallback on a real API server', () => {
 });
 
 describeIfCluster('fallback lastKnownValue on a real API server', () => {
-  const cp = useControlPlane();
-  const values = new Map<string, number>();
-  const failing = new Set<string>();
-  let metrics: MetricServer;
-  const runAt = (iso: string) => {
-    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') }));
-    const now = new Date(iso);
-    return reconcileAll({
-      kube,
-      settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
-      now: () => now,
-      log: { info: () => {}, warn: () => {} },
-    });
-  };
-  const replicas = async (name: string) =>
-    (await getReplicas(cp(), 'Deployment', 'shop', name)).spec;
-
-  beforeAll(async () => {
-    metrics = await startMetricServer({ answer: answerFrom(values, failing) });
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), 'shop');
-    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
+  const { cp, values, failing, replicas, spec, ...world } = useOrdersWorld({
+    failBody: FAIL_BODY,
   });
-  afterAll(() => metrics.close());
+  const runAt = (iso: string) => world.runAt(new Date(iso));
 
   it('a failed metric uses its last good value (status) until maxAgeSeconds, then the fallback', async () => {
     await createDeployment(cp(), 'shop', 'lkv', 4);
@@ -230,7 +158,7 @@ describeIfCluster('fallback lastKnownValue on a real API server', () => {
     await createScaling(cp(), {
       metadata: { name: 'lkv' },
       // no downscale window, so the fallback's 2 shows at once
-      spec: ordersSpec(metrics.baseUrl, 'lkv', {
+      spec: spec('lkv', {
         fallback,
         behavior: { scaleDown: { stabilizationWindowSeconds: 0 } },
       }),

@@ -2,63 +2,15 @@
  * Behavior and pause on a real kube-apiserver: the history lives in status (so it survives the
  * server's pruning and a fresh client per run), pause annotations hold the target.
  */
-import { parseSettings } from '../../lib/config.js';
-import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
-import { reconcileAll } from '../../lib/reconcile/run.js';
-import { buildCrd } from '../../lib/spec/schema.js';
-import {
-  applyCrd,
-  createDeployment,
-  createNamespace,
-  createScaling,
-  getReplicas,
-  getScaling,
-} from '../../tools/admin.js';
-import {
-  json,
-  startMetricServer,
-  type Answer,
-  type MetricServer,
-} from '../../tools/metricServer.js';
-import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
-import { ordersSpec } from '../support/ordersSpec.js';
-
-/** `/v/<key>` → {"value": values[key]}. */
-/** `/v/<key>` → `{"value": values[key]}`. */
-const answerFrom =
-  (values: Map<string, number>) =>
-  (p: string): Answer =>
-    json({ value: values.get(p.replace('/v/', '')) });
+import { createDeployment, createScaling, getScaling } from '../../tools/admin.js';
+import { describeIfCluster } from '../harness/controlPlane.js';
+import { useOrdersWorld } from '../support/builders/ordersWorld.js';
 
 const T0 = Date.parse('2026-11-25T10:00:00Z');
 
 describeIfCluster('behavior and pause on a real API server', () => {
-  const cp = useControlPlane();
-  const values = new Map<string, number>();
-  let metrics: MetricServer;
-
-  /** Every run is a fresh instance: new kubeconfig, new port, state only from status. */
-  const runAt = (secondsAfterT0: number) => {
-    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') }));
-    const now = new Date(T0 + secondsAfterT0 * 1000);
-    return reconcileAll({
-      kube,
-      settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
-      now: () => now,
-      log: { info: () => {}, warn: () => {} },
-    });
-  };
-  const replicas = async (name: string) =>
-    (await getReplicas(cp(), 'Deployment', 'shop', name)).spec;
-  const spec = (name: string, extra: object = {}) => ordersSpec(metrics.baseUrl, name, extra);
-
-  beforeAll(async () => {
-    metrics = await startMetricServer({ answer: answerFrom(values) });
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), 'shop');
-    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
-  });
-  afterAll(() => metrics.close());
+  const { cp, values, replicas, spec, ...world } = useOrdersWorld();
+  const runAt = (secondsAfterT0: number) => world.runAt(new Date(T0 + secondsAfterT0 * 1000));
 
   it('rate limits and stabilization hold across runs through status alone', async () => {
     await createDeployment(cp(), 'shop', 'api', 2);

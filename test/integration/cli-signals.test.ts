@@ -5,16 +5,10 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { buildCrd } from '../../lib/spec/schema.js';
-import {
-  applyCrd,
-  createDeployment,
-  createNamespace,
-  createScaling,
-  getReplicas,
-} from '../../tools/admin.js';
-import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
-import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { createDeployment, createScaling, getReplicas } from '../../tools/admin.js';
+import { describeIfCluster } from '../harness/controlPlane.js';
+import { useCluster } from '../support/builders/cluster.js';
+import { useMetricServer } from '../support/builders/servers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -41,18 +35,13 @@ async function until(what: string, ok: () => boolean, tries = 300): Promise<void
 }
 
 describeIfCluster('npx business-scaler reconcile --every: signals', () => {
-  const cp = useControlPlane();
-  let metrics: MetricServer;
+  const cp = useCluster({ namespaces: ['sig'], leaseNamespace: true });
+  const metrics = useMetricServer({ value: () => 1000, latencyMs: 1500 });
 
-  beforeAll(async () => {
+  beforeAll(() => {
     // The bin npm exec runs is dist/bin/business-scaler.js: build it from these sources.
     execFileSync('npm', ['run', '-s', 'build'], { stdio: 'ignore' });
-    metrics = await startMetricServer({ value: () => 1000, latencyMs: 1500 });
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), 'sig');
-    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
   }, 120_000);
-  afterAll(() => metrics.close());
 
   // SIGTERM to npm alone (kill, a CI timeout); SIGINT to npm's process group, as Ctrl-C sends it.
   // SIGINT to npm alone only with --script-shell=bash: sh (dash) keeps waiting (README, Signals).
@@ -70,7 +59,7 @@ describeIfCluster('npx business-scaler reconcile --every: signals', () => {
         spec: {
           targetDeployment: name,
           targetNamespace: 'sig',
-          metricSource: `${metrics.baseUrl}/users`,
+          metricSource: `${metrics().baseUrl}/users`,
           scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 1, maxReplicas: 4 },
         },
       });
@@ -85,8 +74,8 @@ describeIfCluster('npx business-scaler reconcile --every: signals', () => {
       npm.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise((resolve) => npm.once('exit', resolve));
       try {
-        const before = metrics.requests();
-        await until('the metric read in flight', () => metrics.requests() > before).catch((e) => {
+        const before = metrics().requests();
+        await until('the metric read in flight', () => metrics().requests() > before).catch((e) => {
           throw new Error(`${String(e)}\n${stderr}`);
         });
         // This run's processes only: the kubeconfig path is unique to this control plane.
@@ -103,7 +92,7 @@ describeIfCluster('npx business-scaler reconcile --every: signals', () => {
         });
         // The resource in flight was finished: 1000 users → 4 replicas.
         expect(await getReplicas(cp(), 'Deployment', 'sig', name)).toMatchObject({ spec: 4 });
-        expect(metrics.requests()).toBe(before + 1); // and no second run started
+        expect(metrics().requests()).toBe(before + 1); // and no second run started
         expect(stderr).not.toContain('run failed');
       } finally {
         // A failed assertion must not leave the loop running past the test.

@@ -6,16 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { main, EXIT } from '../../lib/cli/main.js';
-import { buildCrd } from '../../lib/spec/schema.js';
-import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
-import {
-  applyCrd,
-  createDeployment,
-  createNamespace,
-  createScaling,
-  getReplicas,
-} from '../../tools/admin.js';
-import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { createDeployment, createScaling, getReplicas } from '../../tools/admin.js';
+import { describeIfCluster } from '../harness/controlPlane.js';
+import { useCluster } from '../support/builders/cluster.js';
+import { useEnv } from '../support/builders/env.js';
+import { LOOPBACK_ENV } from '../support/builders/runs.js';
+import { useMetricServer } from '../support/builders/servers.js';
 
 function capture() {
   const out: string[] = [];
@@ -24,29 +20,20 @@ function capture() {
 }
 
 describeIfCluster('business-scaler CLI', () => {
-  const cp = useControlPlane();
-  let metrics: MetricServer;
-  const env = process.env.METRIC_ALLOWED_NETWORKS;
+  const cp = useCluster({ namespaces: ['cli'], leaseNamespace: true });
+  useEnv(LOOPBACK_ENV);
+  const metrics = useMetricServer({ value: () => 1000 });
 
   beforeAll(async () => {
-    process.env.METRIC_ALLOWED_NETWORKS = '127.0.0.0/8';
-    metrics = await startMetricServer({ value: () => 1000 });
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), 'cli');
-    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
     await createDeployment(cp(), 'cli', 'web', 1);
     const spec = (target: string) => ({
       targetDeployment: target,
       targetNamespace: 'cli',
-      metricSource: `${metrics.baseUrl}/users`,
+      metricSource: `${metrics().baseUrl}/users`,
       scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 1, maxReplicas: 4 },
     });
     await createScaling(cp(), { metadata: { name: 'web' }, spec: spec('web') });
     await createScaling(cp(), { metadata: { name: 'orphan' }, spec: spec('missing') });
-  });
-  afterAll(async () => {
-    process.env.METRIC_ALLOWED_NETWORKS = env;
-    await metrics.close();
   });
 
   const kubeconfig = () => ['--kubeconfig', cp().kubeconfig('admin')];

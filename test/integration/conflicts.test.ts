@@ -6,26 +6,15 @@
  * also one the run only warns about: a Kubernetes call that lib/permissions/table.ts does not
  * grant (crds/rbac.yaml is generated from it) fails here.
  */
-import path from 'node:path';
 import { ALLOWED_HOSTS_ANNOTATION } from '../../lib/auth/resolve.js';
-import { parseSettings } from '../../lib/config.js';
-import { createKubePort, loadKubeConfig, type RequestCounters } from '../../lib/kube/client.js';
-import { reconcileAll } from '../../lib/reconcile/run.js';
-import { buildCrd } from '../../lib/spec/schema.js';
-import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
-import {
-  admin,
-  applyCrd,
-  applyYamlFile,
-  createDeployment,
-  createNamespace,
-  createScaling,
-  getReplicas,
-  getScaling,
-  listEvents,
-} from '../../tools/admin.js';
+import type { RequestCounters } from '../../lib/kube/client.js';
+import { admin, applyCrd, createDeployment, createScaling, listEvents } from '../../tools/admin.js';
 import { createHpa, deleteHpa } from '../../tools/adminHpa.js';
-import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { describeIfCluster } from '../harness/controlPlane.js';
+import { useCluster } from '../support/builders/cluster.js';
+import { fullSpec, originalSpec as original } from '../support/builders/resources.js';
+import { conditionOf, freshPort, replicasOf, runFresh } from '../support/builders/runs.js';
+import { useMetricServer } from '../support/builders/servers.js';
 import { recordForbidden } from '../support/forbidden.js';
 
 /** The smallest ScaledObject CRD that serves keda.sh/v1alpha1 scaledobjects. */
@@ -51,55 +40,36 @@ const KEDA_CRD = {
   },
 };
 
-/** Original form on Deployment shop/<target>; 5000 users → maxReplicas 10. */
-const original = (target: string, url: string) => ({
-  targetDeployment: target,
-  targetNamespace: 'shop',
-  metricSource: url,
-  scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 2, maxReplicas: 10 },
-});
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describeIfCluster('conflicts on a real API server', () => {
-  const cp = useControlPlane();
-  let metrics: MetricServer;
+  const cp = useCluster({ namespaces: ['shop'], rbac: true });
+  const metrics = useMetricServer({ value: () => 5000 });
   let counters: RequestCounters;
   /** Every 403 of every port this describe made (see afterEach). */
   const forbidden: string[] = [];
 
   /** A port as the least-privilege identity whose 403s land in `forbidden`. */
   const scalerPort = (opts: { counters?: RequestCounters; pageSize?: number } = {}) => {
-    const kc = loadKubeConfig({ kubeconfig: cp().kubeconfig('scaler') });
-    const recorder = recordForbidden(createKubePort(kc, opts));
+    const recorder = recordForbidden(freshPort(cp(), 'scaler', opts));
     return { kube: recorder.kube, seen: recorder.forbidden };
   };
   /** A fresh port per run (so KEDA discovery is fresh), as the least-privilege identity. */
   const run = async () => {
     counters = { byVerb: {} };
     const { kube, seen } = scalerPort({ counters });
-    const settings = parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' });
     try {
-      return await reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } });
+      return await runFresh(cp(), { kube });
     } finally {
       forbidden.push(...seen);
     }
   };
-  const replicas = async (name: string) =>
-    (await getReplicas(cp(), 'Deployment', 'shop', name)).spec;
-  const condition = async (name: string, type: string) =>
-    (await getScaling(cp(), name)).status?.conditions?.find((c) => c.type === type);
+  const replicas = (name: string) => replicasOf(cp(), 'shop', name);
+  const condition = (name: string, type: string) => conditionOf(cp(), name, type);
+  /** Original form on Deployment shop/<target>; 5000 users → maxReplicas 10. */
   const scaling = (name: string, target: string) =>
-    createScaling(cp(), { metadata: { name }, spec: original(target, `${metrics.baseUrl}/u`) });
+    createScaling(cp(), { metadata: { name }, spec: original(target, `${metrics().baseUrl}/u`) });
 
-  beforeAll(async () => {
-    metrics = await startMetricServer({ value: () => 5000 });
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), 'shop');
-    const subjects = [{ kind: 'User', name: 'scaler', apiGroup: 'rbac.authorization.k8s.io' }];
-    await applyYamlFile(cp(), path.resolve('crds/rbac.yaml'), { subjectsOverride: subjects });
-  });
-  afterAll(() => metrics.close());
   afterEach(() => {
     // A 403 is a right the table lacks: add a row to lib/permissions/table.ts, `npm run crd`.
     const seen = forbidden.splice(0);
@@ -219,29 +189,20 @@ describeIfCluster('conflicts on a real API server', () => {
     await createDeployment(cp(), 'shop', 'paid', 1);
     await createScaling(cp(), {
       metadata: { name: 'paid' },
-      spec: {
-        scaleTargetRef: {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          name: 'paid',
-          namespace: 'shop',
-        },
-        minReplicas: 1,
+      spec: fullSpec({
+        apiVersion: 'apps/v1',
+        name: 'paid',
         maxReplicas: 10,
-        metrics: [
-          {
-            name: 'users',
-            http: {
-              url: `${metrics.baseUrl}/paid`,
-              valuePath: 'active_users',
-              auth: {
-                headers: [{ name: 'X-Api-Key', secretKeyRef: { name: 'metric-key', key: 'key' } }],
-              },
-            },
-            target: { type: 'AverageValue', averageValue: 1000 },
+        metric: 'users',
+        url: `${metrics().baseUrl}/paid`,
+        valuePath: 'active_users',
+        http: {
+          auth: {
+            headers: [{ name: 'X-Api-Key', secretKeyRef: { name: 'metric-key', key: 'key' } }],
           },
-        ],
-      },
+        },
+        averageValue: 1000,
+      }),
     });
     const report = await run();
     // ceil(5000 / 1000) = 5, capped at max(2 × 1, 4) = 4 (no behavior: the HPA's legacy path)

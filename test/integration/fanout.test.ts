@@ -13,19 +13,12 @@ import { createRuntime, type AppRuntime } from '../../lib/app/runtime.js';
 import { parseSettings } from '../../lib/config.js';
 import { storageWorkQueue } from '../../lib/fanout/queue.js';
 import { shardOf } from '../../lib/shard/shard.js';
-import { buildCrd } from '../../lib/spec/schema.js';
-import {
-  admin,
-  applyCrd,
-  createDeployment,
-  createNamespace,
-  createScaling,
-  getReplicas,
-} from '../../tools/admin.js';
+import { admin, createDeployment, createScaling, getReplicas } from '../../tools/admin.js';
 import { startAzuriteQueue, type AzuriteQueue } from '../../tools/azurite.js';
 import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
 import { FakeKube } from '../support/fakeKube.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { setUpCluster } from '../support/builders/cluster.js';
 
 const NAMES = Array.from({ length: 8 }, (_, i) => `web-${i}`);
 const inShard0 = NAMES.filter((n) => shardOf(n, 2) === 0);
@@ -68,9 +61,7 @@ describeIfCluster('queue fan-out on Azurite and a real API server', () => {
     azurite = await startAzuriteQueue();
     metrics = await startMetricServer({ value: () => 1000 });
     const c = cp();
-    await applyCrd(c, buildCrd());
-    await createNamespace(c, 'shop');
-    await createNamespace(c, 'business-scaling-system'); // LEASE_NAMESPACE
+    await setUpCluster(c, { namespaces: ['shop'], leaseNamespace: true }); // LEASE_NAMESPACE
     for (const name of NAMES) {
       await createDeployment(c, 'shop', name, 2);
       await createScaling(c, {

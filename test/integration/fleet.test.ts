@@ -5,23 +5,15 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { createAppRuntime, runApp } from '../../lib/app/runtime.js';
 import { AKS_SCOPE } from '../../lib/azure/token.js';
 import { parseSettings } from '../../lib/config.js';
 import type { FleetReport } from '../../lib/fleet/fleet.js';
-import { buildCrd } from '../../lib/spec/schema.js';
-import {
-  applyCrd,
-  applyYamlFile,
-  createDeployment,
-  createNamespace,
-  createScaling,
-  getReplicas,
-} from '../../tools/admin.js';
+import { createDeployment, createScaling, getReplicas } from '../../tools/admin.js';
 import { startControlPlane, type ControlPlane } from '../../tools/controlPlane.js';
 import { ScriptedCredential, startFakeArm, type FakeServer } from '../support/azureFakes.js';
 import { describeIfCluster } from '../harness/controlPlane.js';
+import { setUpCluster } from '../support/builders/cluster.js';
 
 const TOKEN = 'fleet-token-accepted-by-both-clusters';
 const SUB = '00000000-1111-2222-3333-444444444444';
@@ -50,14 +42,11 @@ describeIfCluster('a fleet of real API servers', () => {
     });
     await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
     metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}`;
-    const subjects = [{ kind: 'User', name: 'scaler', apiGroup: 'rbac.authorization.k8s.io' }];
     for (const [cp, key] of [
       [a, 'a'],
       [b, 'b'],
     ] as const) {
-      await applyCrd(cp, buildCrd());
-      await applyYamlFile(cp, path.resolve('crds/rbac.yaml'), { subjectsOverride: subjects });
-      await createNamespace(cp, 'shop');
+      await setUpCluster(cp, { namespaces: ['shop'], rbac: true });
       await createDeployment(cp, 'shop', 'web', 2);
       await createScaling(cp, {
         metadata: { name: 'web' },

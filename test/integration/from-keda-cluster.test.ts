@@ -7,16 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { main, EXIT } from '../../lib/cli/main.js';
 import { convertKeda } from '../../lib/keda/convert.js';
-import { buildCrd } from '../../lib/spec/schema.js';
-import { startMetricServer, json, type MetricServer } from '../../tools/metricServer.js';
-import {
-  applyCrd,
-  createDeployment,
-  createNamespace,
-  createScaling,
-  getReplicas,
-} from '../../tools/admin.js';
-import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { json } from '../../tools/metricServer.js';
+import { createDeployment, createScaling, getReplicas } from '../../tools/admin.js';
+import { describeIfCluster } from '../harness/controlPlane.js';
+import { useCluster } from '../support/builders/cluster.js';
+import { useEnv } from '../support/builders/env.js';
+import { LOOPBACK_ENV } from '../support/builders/runs.js';
+import { useMetricServer } from '../support/builders/servers.js';
 import { kedaDesired, type KedaScaledObject } from '../support/kedaModel.js';
 
 const DIR = 'test/fixtures/keda';
@@ -36,25 +33,14 @@ function converted(file: string) {
 }
 
 describeIfCluster('from-keda results on a real API server', () => {
-  const cp = useControlPlane();
-  let metrics: MetricServer;
+  const cp = useCluster({ namespaces: ['keda'], leaseNamespace: true });
+  useEnv(LOOPBACK_ENV);
   let value = 21;
-  const env = process.env.METRIC_ALLOWED_NETWORKS;
+  const metrics = useMetricServer({
+    answer: () => json({ components: { worker: { tasks: value } } }),
+  });
 
-  beforeAll(async () => {
-    process.env.METRIC_ALLOWED_NETWORKS = '127.0.0.0/8';
-    metrics = await startMetricServer({
-      answer: () => json({ components: { worker: { tasks: value } } }),
-    });
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), 'keda');
-    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
-    await createDeployment(cp(), 'keda', 'dummy', 1);
-  });
-  afterAll(async () => {
-    process.env.METRIC_ALLOWED_NETWORKS = env;
-    await metrics.close();
-  });
+  beforeAll(() => createDeployment(cp(), 'keda', 'dummy', 1));
 
   const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
 
@@ -70,7 +56,7 @@ describeIfCluster('from-keda results on a real API server', () => {
 
   it('reconcile --once on the converted docs example scales where KEDA would', async () => {
     const { so, resource } = converted('docs-metrics-api-example.yaml');
-    resource.spec.metrics[0]!.http!.url = `${metrics.baseUrl}/components/stats`;
+    resource.spec.metrics[0]!.http!.url = `${metrics().baseUrl}/components/stats`;
     await createScaling(cp(), resource);
     value = 21;
     // KEDA: ceil(21 / 7) = 3 from 1 replica (within the HPA's first-step cap of 4)

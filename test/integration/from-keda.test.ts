@@ -6,17 +6,15 @@
  * computed from the ScaledObject itself (test/support/kedaModel.ts).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { parseSettings } from '../../lib/config.js';
 import { parseFormula } from '../../lib/formula/parse.js';
 import { convertKeda } from '../../lib/keda/convert.js';
-import { createHttpClient, destroyHttpClient, fetchBody } from '../../lib/metrics/fetch.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
 import { FakeKube } from '../support/fakeKube.js';
 import { kedaDesired, type KedaScaledObject } from '../support/kedaModel.js';
-import { installTripwire, loopbackDial, type Tripwire } from '../support/tripwire.js';
+import { useGuardedFetch } from '../support/builders/guardedFetch.js';
+import { useLoopbackServer } from '../support/builders/servers.js';
 
 type Values = Record<string, number | undefined>;
 let values: Values = {};
@@ -42,24 +40,9 @@ const server = http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 });
 
-const refused: string[] = [];
-let tripwire: Tripwire;
-const settings = parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' });
-const client = createHttpClient(8, { policy: settings.metricNetwork, dial: loopbackDial(refused) });
-let base = '';
-
-beforeAll(async () => {
-  tripwire = installTripwire();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  tripwire.uninstall();
-  destroyHttpClient(client);
-  server.closeAllConnections();
-  await new Promise((done) => server.close(done));
-});
-afterEach(() => expect([refused, tripwire.stopped]).toEqual([[], []]));
+const { refused, tripwire, settings, fetchBody: guardedFetch } = useGuardedFetch();
+const base = useLoopbackServer(server);
+afterEach(() => expect([refused, tripwire().stopped]).toEqual([[], []]));
 
 type Metric = {
   name: string;
@@ -185,7 +168,7 @@ async function settle(kube: FakeKube, clock: { t: number }, runs = 8): Promise<v
       settings,
       log: { info: () => undefined, warn: () => undefined },
       now: () => new Date(clock.t),
-      fetchBody: (url, opts) => fetchBody(url, opts, client),
+      fetchBody: guardedFetch,
     });
   }
 }
@@ -193,7 +176,7 @@ async function settle(kube: FakeKube, clock: { t: number }, runs = 8): Promise<v
 it.each(SCENARIOS.map((s) => [s.fixture, s] as const))(
   '%s settles where KEDA does',
   async (_, s) => {
-    const { so, name, spec } = convertFixture(s.fixture, base, s.extra);
+    const { so, name, spec } = convertFixture(s.fixture, base(), s.extra);
     const ref = spec.scaleTargetRef;
     const kube = new FakeKube()
       .addWorkload(ref.kind, ref.namespace, ref.name, s.initial)

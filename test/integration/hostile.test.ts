@@ -13,19 +13,13 @@ import { ALLOWED_HOSTS_ANNOTATION } from '../../lib/auth/resolve.js';
 import { createKubePort, createTransport, loadKubeConfig } from '../../lib/kube/client.js';
 import { createRestPort, type Transport } from '../../lib/kube/restPort.js';
 import type { KubePort } from '../../lib/kube/port.js';
-import { buildCrd } from '../../lib/spec/schema.js';
-import { json, startMetricServer, type MetricServer } from '../../tools/metricServer.js';
-import {
-  admin,
-  applyCrd,
-  createDeployment,
-  createNamespace,
-  createScaling,
-  getReplicas,
-  getScaling,
-} from '../../tools/admin.js';
-import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
-import { installTripwire, type Tripwire } from '../support/tripwire.js';
+import { json } from '../../tools/metricServer.js';
+import { admin, createDeployment, createScaling, getReplicas } from '../../tools/admin.js';
+import { describeIfCluster } from '../harness/controlPlane.js';
+import { useCluster } from '../support/builders/cluster.js';
+import { useEnv } from '../support/builders/env.js';
+import { conditionOf } from '../support/builders/runs.js';
+import { useMetricServer, useTripwire } from '../support/builders/servers.js';
 
 const NS = 'hostile';
 const SYSTEM = 'business-scaling-system';
@@ -49,13 +43,24 @@ function capture() {
 }
 
 describeIfCluster('a hostile resource beside a healthy one', () => {
-  const cp = useControlPlane();
-  let server: MetricServer;
+  const cp = useCluster({ namespaces: [NS], leaseNamespace: true });
+  useEnv(ENV);
+  const tripwire = useTripwire();
   let base = '';
   let port = 0;
   let tokenRequests = 0;
-  let tripwire: Tripwire;
-  const saved: Record<string, string | undefined> = {};
+  const server = useMetricServer({
+    answer: (path) => {
+      if (path === '/token') tokenRequests += 1;
+      if (path === '/orders') return json({ orders: 700 });
+      if (path === '/huge') return json({ orders: 1, pad: 'x'.repeat(2 * 1024 * 1024) });
+      if (path === '/malformed')
+        return { status: 200, body: '{"orders": 7', contentType: 'application/json' };
+      if (path === '/nan') return json({ orders: 1e303 });
+      if (path === '/slow') return 'no-answer';
+      return json({ access_token: 't0k3n', token_type: 'Bearer', expires_in: 1e308 });
+    },
+  });
 
   const spec = (
     name: string,
@@ -73,25 +78,8 @@ describeIfCluster('a hostile resource beside a healthy one', () => {
   });
 
   beforeAll(async () => {
-    for (const [k, v] of Object.entries(ENV)) [saved[k], process.env[k]] = [process.env[k], v];
-    tripwire = installTripwire();
-    server = await startMetricServer({
-      answer: (path) => {
-        if (path === '/token') tokenRequests += 1;
-        if (path === '/orders') return json({ orders: 700 });
-        if (path === '/huge') return json({ orders: 1, pad: 'x'.repeat(2 * 1024 * 1024) });
-        if (path === '/malformed')
-          return { status: 200, body: '{"orders": 7', contentType: 'application/json' };
-        if (path === '/nan') return json({ orders: 1e303 });
-        if (path === '/slow') return 'no-answer';
-        return json({ access_token: 't0k3n', token_type: 'Bearer', expires_in: 1e308 });
-      },
-    });
-    base = server.baseUrl;
+    base = server().baseUrl;
     port = Number(new URL(base).port);
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), NS);
-    await createNamespace(cp(), SYSTEM);
     const names = ['good', 'huge', 'malformed', 'slow', 'nan', 'oauth'];
     for (const name of names) await createDeployment(cp(), NS, name, 2);
     await admin(cp()).objects.create({
@@ -139,20 +127,10 @@ describeIfCluster('a hostile resource beside a healthy one', () => {
       await createScaling(cp(), { metadata: { name }, spec: spec(name, http, target as never) });
   }, 90_000);
 
-  afterEach(() => expect(tripwire.stopped.splice(0)).toEqual([]));
-
-  afterAll(async () => {
-    tripwire.uninstall();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    await server?.close();
-  });
+  afterEach(() => expect(tripwire().stopped.splice(0)).toEqual([]));
 
   const kubeconfig = () => ['--kubeconfig', cp().kubeconfig('admin')];
-  const condition = async (name: string, type: string) =>
-    (await getScaling(cp(), name)).status?.conditions?.find((c) => c.type === type);
+  const condition = (name: string, type: string) => conditionOf(cp(), name, type);
 
   it('reconcile --once: the healthy one scales in the same run, each hostile one is held', async () => {
     const c = capture();

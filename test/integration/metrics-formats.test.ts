@@ -4,11 +4,10 @@
  * bodies (billion laughs, XXE) come back as parse failures that quote nothing of the body.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { MetricReader } from '../../lib/metrics/reader.js';
 import { createPolicy } from '../../lib/net/policy.js';
 import type { HttpMetricSource } from '../../lib/spec/types.js';
-import { installTripwire, type Tripwire } from '../support/tripwire.js';
+import { useLoopbackServer, useTripwire } from '../support/builders/servers.js';
 
 const BODIES: Record<string, [string, string]> = {
   '/q.yaml': ['application/yaml', 'queue:\n  length: 42\n  shards: [{n: 3}, {n: 4}]\n'],
@@ -38,8 +37,8 @@ const server = http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': found[0] }).end(found[1]);
 });
 
-let base = '';
-let tripwire: Tripwire;
+const tripwire = useTripwire();
+const base = useLoopbackServer(server);
 const reader = () =>
   new MetricReader({
     timeoutMs: 3000,
@@ -48,22 +47,10 @@ const reader = () =>
     network: createPolicy('127.0.0.0/8'),
   });
 
-beforeAll(async () => {
-  tripwire = installTripwire();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  tripwire.uninstall();
-  server.closeAllConnections();
-  await new Promise((done) => server.close(done));
-});
-
-afterEach(() => expect(tripwire.stopped.splice(0)).toEqual([]));
+afterEach(() => expect(tripwire().stopped.splice(0)).toEqual([]));
 
 const at = (path: string, extra: Partial<HttpMetricSource>): HttpMetricSource => ({
-  url: `${base}${path}`,
+  url: `${base()}${path}`,
   valuePath: 'value',
   ...extra,
 });
@@ -103,7 +90,11 @@ describe('yaml and xml bodies', () => {
   ])('%s is refused without quoting the body', async (_, path, format, reason) => {
     const before = accepts.length;
     const r = await reader().read(at(path, { format, valuePath: 'v' }));
-    expect(r).toEqual({ ok: false, kind: 'parse', message: `${base.slice(7)}${path}: ${reason}` });
+    expect(r).toEqual({
+      ok: false,
+      kind: 'parse',
+      message: `${base().slice(7)}${path}: ${reason}`,
+    });
     expect(accepts.length).toBe(before + 1); // the external entity was never fetched
   });
 });

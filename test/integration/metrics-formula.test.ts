@@ -4,14 +4,12 @@
  * estimate; without `??` the formula fails and the size is held. In-memory KubePort.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { formatTable } from '../../lib/cli/table.js';
-import { parseSettings } from '../../lib/config.js';
 import { explainDecisions } from '../../lib/record/explain.js';
-import { createHttpClient, destroyHttpClient, fetchBody } from '../../lib/metrics/fetch.js';
 import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
 import { FakeKube } from '../support/fakeKube.js';
-import { installTripwire, loopbackDial, type Tripwire } from '../support/tripwire.js';
+import { useGuardedFetch } from '../support/builders/guardedFetch.js';
+import { useLoopbackServer } from '../support/builders/servers.js';
 
 let queueDown = false;
 const server = http.createServer((req, res) => {
@@ -24,25 +22,9 @@ const server = http.createServer((req, res) => {
   res.writeHead(404).end();
 });
 
-const refused: string[] = [];
-let tripwire: Tripwire;
-const settings = parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' });
-const client = createHttpClient(8, { policy: settings.metricNetwork, dial: loopbackDial(refused) });
-let base = '';
-
-beforeAll(async () => {
-  tripwire = installTripwire();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  tripwire.uninstall();
-  destroyHttpClient(client);
-  server.closeAllConnections();
-  await new Promise((done) => server.close(done));
-});
-beforeEach(() => (queueDown = false));
-afterEach(() => expect([refused, tripwire.stopped]).toEqual([[], []]));
+const { refused, tripwire, settings, fetchBody: guardedFetch } = useGuardedFetch();
+const base = useLoopbackServer(server);
+afterEach(() => expect([refused, tripwire().stopped]).toEqual([[], []]));
 
 function setup(expression: string) {
   const kube = new FakeKube().addWorkload('Deployment', 'shop', 'web', 2).addScaling('web', {
@@ -55,10 +37,10 @@ function setup(expression: string) {
       scaleUp: { policies: [{ type: 'Pods', value: 10000, periodSeconds: 1 }] },
     },
     metrics: [
-      { name: 'queue', http: { url: `${base}/queue`, valuePath: 'length' } },
+      { name: 'queue', http: { url: `${base()}/queue`, valuePath: 'length' } },
       {
         name: 'estimate',
-        http: { url: `${base}/estimate.yaml`, format: 'yaml', valuePath: 'estimate.orders' },
+        http: { url: `${base()}/estimate.yaml`, format: 'yaml', valuePath: 'estimate.orders' },
       },
     ],
     formula: { expression, target: { type: 'AverageValue', averageValue: 10 } },
@@ -67,7 +49,7 @@ function setup(expression: string) {
     kube,
     settings,
     log: { info: () => undefined, warn: () => undefined },
-    fetchBody: (url, opts) => fetchBody(url, opts, client),
+    fetchBody: guardedFetch,
   };
   return { kube, deps };
 }

@@ -4,59 +4,36 @@
  * computes and records the decision (status, one WouldRescale event per decision) and never
  * patches /scale. An Active one beside it is still held.
  */
-import path from 'node:path';
-import { parseSettings } from '../../lib/config.js';
-import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
 import { EXIT, main } from '../../lib/cli/main.js';
-import { reconcileAll } from '../../lib/reconcile/run.js';
-import { buildCrd } from '../../lib/spec/schema.js';
-import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
 import {
-  applyCrd,
-  applyYamlFile,
   createDeployment,
-  createNamespace,
   createScaling,
   getReplicas,
   getScaling,
   listEvents,
 } from '../../tools/admin.js';
 import { createHpa } from '../../tools/adminHpa.js';
-import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { buildCrd } from '../../lib/spec/schema.js';
+import { describeIfCluster } from '../harness/controlPlane.js';
+import { useCluster } from '../support/builders/cluster.js';
+import { fullSpec } from '../support/builders/resources.js';
+import { runFresh } from '../support/builders/runs.js';
+import { useMetricServer } from '../support/builders/servers.js';
 
 describeIfCluster('observe mode on a real API server', () => {
-  const cp = useControlPlane();
-  let metrics: MetricServer;
+  const cp = useCluster({ namespaces: ['shop'], rbac: true });
   let value = 900;
+  const metrics = useMetricServer({ value: () => value });
 
-  const run = (name?: string) => {
-    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('scaler') }));
-    const settings = parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' });
-    return reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} } }, { name });
-  };
-  const full = (mode?: string) => ({
-    ...(mode !== undefined && { mode }),
-    scaleTargetRef: { kind: 'Deployment', name: 'web', namespace: 'shop' },
-    minReplicas: 1,
-    maxReplicas: 20,
-    metrics: [
+  const run = (name?: string) => runFresh(cp(), { as: 'scaler', name });
+  const full = (mode?: string) =>
+    fullSpec(
+      { name: 'web', url: `${metrics().baseUrl}/orders`, valuePath: 'active_users' },
       {
-        name: 'orders',
-        http: { url: `${metrics.baseUrl}/orders`, valuePath: 'active_users' },
-        target: { type: 'AverageValue', averageValue: 100 },
+        ...(mode !== undefined && { mode }),
+        behavior: { scaleUp: { policies: [{ type: 'Pods', value: 100, periodSeconds: 15 }] } },
       },
-    ],
-    behavior: { scaleUp: { policies: [{ type: 'Pods', value: 100, periodSeconds: 15 }] } },
-  });
-
-  beforeAll(async () => {
-    metrics = await startMetricServer({ value: () => value });
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), 'shop');
-    const subjects = [{ kind: 'User', name: 'scaler', apiGroup: 'rbac.authorization.k8s.io' }];
-    await applyYamlFile(cp(), path.resolve('crds/rbac.yaml'), { subjectsOverride: subjects });
-  });
-  afterAll(() => metrics.close());
+    );
 
   it('records what it would do beside the HPA, never patches /scale, one WouldRescale per decision', async () => {
     await createDeployment(cp(), 'shop', 'web', 3);

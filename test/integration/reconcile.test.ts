@@ -2,33 +2,22 @@
  * The reconciler end to end on a real kube-apiserver (started from KUBEBUILDER_ASSETS) with
  * real metric servers on 127.0.0.1: no fake anywhere on the path.
  */
-import path from 'node:path';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
-import { parseSettings } from '../../lib/config.js';
-import { createKubePort, loadKubeConfig, type RequestCounters } from '../../lib/kube/client.js';
-import { reconcileAll } from '../../lib/reconcile/run.js';
-import { buildCrd } from '../../lib/spec/schema.js';
+import { loadKubeConfig, type RequestCounters } from '../../lib/kube/client.js';
 import {
-  applyCrd,
-  applyYamlFile,
   createDeployment,
-  createNamespace,
   createScaling,
   createStatefulSet,
-  getReplicas,
   getScaling,
   listEvents,
 } from '../../tools/admin.js';
-import {
-  json,
-  startMetricServer,
-  type Answer,
-  type MetricServer,
-} from '../../tools/metricServer.js';
-import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { json, type Answer } from '../../tools/metricServer.js';
+import { describeIfCluster } from '../harness/controlPlane.js';
+import { applyRbac, useCluster } from '../support/builders/cluster.js';
+import { fullSpec, originalSpec as original } from '../support/builders/resources.js';
+import { conditionOf, freshPort, replicasOf, runFresh } from '../support/builders/runs.js';
+import { useMetricServer } from '../support/builders/servers.js';
 import { recordForbidden } from '../support/forbidden.js';
-
-const RBAC_FILE = path.resolve('crds/rbac.yaml');
 
 /** Metric answers the test changes: `/users/<key>` → values[key], plus three failure paths. */
 const answerFrom =
@@ -41,52 +30,29 @@ const answerFrom =
     return json({ active_users: value, data: { orders: value } });
   };
 
-const original = (target: string, url: string) => ({
-  targetDeployment: target,
-  targetNamespace: 'shop',
-  metricSource: url,
-  scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 2, maxReplicas: 10 },
-});
-
 describeIfCluster('reconciler on a real API server', () => {
-  const cp = useControlPlane();
+  const cp = useCluster({ namespaces: ['shop'], leaseNamespace: true });
   const values = new Map<string, number>();
-  let metrics: MetricServer;
+  const metrics = useMetricServer({ answer: answerFrom(values) });
   let counters: RequestCounters;
   /** The 403s of the last run (the run only warns about some of them). */
   let forbidden: string[] = [];
 
   const run = (dryRun = false, user: 'admin' | 'scaler' = 'admin', now?: () => Date) => {
     counters = { byVerb: {} };
-    const kc = loadKubeConfig({ kubeconfig: cp().kubeconfig(user) });
-    const recorder = recordForbidden(createKubePort(kc, { counters }));
+    const recorder = recordForbidden(freshPort(cp(), user, { counters }));
     forbidden = recorder.forbidden;
-    const kube = recorder.kube;
-    const settings = parseSettings({
-      METRIC_TIMEOUT_MS: '500',
-      METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
-    });
-    const log = { info: () => {}, warn: () => {} };
-    return reconcileAll({ kube, settings, log, ...(now && { now }) }, { dryRun });
+    return runFresh(cp(), { kube: recorder.kube, env: { METRIC_TIMEOUT_MS: '500' }, now, dryRun });
   };
-  const replicas = async (kind: 'Deployment' | 'StatefulSet', name: string) =>
-    (await getReplicas(cp(), kind, 'shop', name)).spec;
-  const ready = async (name: string) =>
-    (await getScaling(cp(), name)).status?.conditions?.find((c) => c.type === 'Ready');
-
-  beforeAll(async () => {
-    metrics = await startMetricServer({ answer: answerFrom(values) });
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), 'shop');
-    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
-  });
-  afterAll(() => metrics.close());
+  const replicas = (kind: 'Deployment' | 'StatefulSet', name: string) =>
+    replicasOf(cp(), 'shop', name, kind);
+  const ready = (name: string) => conditionOf(cp(), name, 'Ready');
 
   it('scales a Deployment to the original formula at several user counts', async () => {
     await createDeployment(cp(), 'shop', 'web', 1);
     await createScaling(cp(), {
       metadata: { name: 'web' },
-      spec: original('web', `${metrics.baseUrl}/users/web`),
+      spec: original('web', `${metrics().baseUrl}/users/web`),
     });
     // [users, replicas]: below min → 2; trunc(350/900*8+2)=5; trunc(800/900*8+2)=9; above → 10
     for (const [users, want] of [
@@ -118,23 +84,14 @@ describeIfCluster('reconciler on a real API server', () => {
     values.set('db', 430);
     await createScaling(cp(), {
       metadata: { name: 'db' },
-      spec: {
-        scaleTargetRef: {
-          apiVersion: 'apps/v1',
-          kind: 'StatefulSet',
-          name: 'db',
-          namespace: 'shop',
-        },
-        minReplicas: 1,
+      spec: fullSpec({
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        name: 'db',
         maxReplicas: 8,
-        metrics: [
-          {
-            name: 'orders',
-            http: { url: `${metrics.baseUrl}/users/db`, valuePath: 'data.orders' },
-            target: { type: 'AverageValue', averageValue: 100 },
-          },
-        ],
-      },
+        url: `${metrics().baseUrl}/users/db`,
+        valuePath: 'data.orders',
+      }),
     });
     const report = await run();
     // ceil(430/100) = 5, capped at max(2 × 1, 4) = 4: no behavior is the HPA's legacy path
@@ -151,9 +108,9 @@ describeIfCluster('reconciler on a real API server', () => {
     values.set('api', 1000);
     await createScaling(cp(), {
       metadata: { name: 'api' },
-      spec: original('api', `${metrics.baseUrl}/users/api`),
+      spec: original('api', `${metrics().baseUrl}/users/api`),
     });
-    const bad = original('api', `${metrics.baseUrl}/users/api`);
+    const bad = original('api', `${metrics().baseUrl}/users/api`);
     await createScaling(cp(), {
       metadata: { name: 'bad' },
       spec: { ...bad, scaleThresholds: { ...bad.scaleThresholds, minUsers: 2000 } },
@@ -166,7 +123,7 @@ describeIfCluster('reconciler on a real API server', () => {
 
   it('lets the API server reject structurally bad objects', async () => {
     const spec = {
-      ...original('x', `${metrics.baseUrl}/u`),
+      ...original('x', `${metrics().baseUrl}/u`),
       scaleThresholds: { minUsers: 'many' },
     };
     await expect(createScaling(cp(), { metadata: { name: 'rejected' }, spec })).rejects.toThrow();
@@ -181,7 +138,7 @@ describeIfCluster('reconciler on a real API server', () => {
     await createDeployment(cp(), 'shop', name, 3);
     await createScaling(cp(), {
       metadata: { name },
-      spec: original(name, `${metrics.baseUrl}${path}?key=s3cret`),
+      spec: original(name, `${metrics().baseUrl}${path}?key=s3cret`),
     });
     const report = await run();
     expect(await replicas('Deployment', name)).toBe(3);
@@ -201,7 +158,7 @@ describeIfCluster('reconciler on a real API server', () => {
     values.set('ghost', 1000);
     await createScaling(cp(), {
       metadata: { name: 'ghost' },
-      spec: original('ghost', `${metrics.baseUrl}/users/ghost`),
+      spec: original('ghost', `${metrics().baseUrl}/users/ghost`),
     });
     const report = await run();
     expect(report.resources.find((r) => r.name === 'ghost')).toMatchObject({
@@ -217,24 +174,16 @@ describeIfCluster('reconciler on a real API server', () => {
     values.set('calm', 180);
     await createScaling(cp(), {
       metadata: { name: 'calm' },
-      spec: {
-        scaleTargetRef: {
+      spec: fullSpec(
+        {
           apiVersion: 'apps/v1',
-          kind: 'Deployment',
           name: 'calm',
-          namespace: 'shop',
+          maxReplicas: 10,
+          url: `${metrics().baseUrl}/users/calm`,
+          valuePath: 'data.orders',
         },
-        minReplicas: 1,
-        maxReplicas: 10,
-        metrics: [
-          {
-            name: 'orders',
-            http: { url: `${metrics.baseUrl}/users/calm`, valuePath: 'data.orders' },
-            target: { type: 'AverageValue', averageValue: 100 },
-          },
-        ],
-        behavior: { scaleDown: { stabilizationWindowSeconds: 60 } },
-      },
+        { behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } },
+      ),
     });
     const t0 = Math.floor(Date.now() / 1000) * 1000;
     const at = (s: number) => () => new Date(t0 + s * 1000);
@@ -277,8 +226,7 @@ describeIfCluster('reconciler on a real API server', () => {
   });
 
   it('works as the identity bound by crds/rbac.yaml, which cannot delete workloads or read Secrets', async () => {
-    const subjects = [{ kind: 'User', name: 'scaler', apiGroup: 'rbac.authorization.k8s.io' }];
-    await applyYamlFile(cp(), RBAC_FILE, { subjectsOverride: subjects });
+    await applyRbac(cp());
     values.set('web', 5000);
     const report = await run(false, 'scaler');
     expect(forbidden).toEqual([]); // every call of the run is granted by the table

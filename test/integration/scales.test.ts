@@ -3,33 +3,32 @@
  * read with one LIST per namespace and kind, `/scale` patches preconditioned on the listed
  * resourceVersion, a target missing from the list still TargetNotFound.
  */
-import path from 'node:path';
-import { parseSettings } from '../../lib/config.js';
-import { createKubePort, loadKubeConfig, type RequestCounters } from '../../lib/kube/client.js';
+import type { RequestCounters } from '../../lib/kube/client.js';
 import { KubeApiError, type KubePort } from '../../lib/kube/port.js';
-import { reconcileAll } from '../../lib/reconcile/run.js';
 import { BULK_MIN } from '../../lib/scales/scales.js';
-import { buildCrd } from '../../lib/spec/schema.js';
 import {
-  applyCrd,
-  applyYamlFile,
   createDeployment,
-  createNamespace,
   createScaling,
   createStatefulSet,
   getReplicas,
 } from '../../tools/admin.js';
-import { json, startMetricServer, type MetricServer } from '../../tools/metricServer.js';
-import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { json } from '../../tools/metricServer.js';
+import { describeIfCluster } from '../harness/controlPlane.js';
+import { useCluster } from '../support/builders/cluster.js';
+import { originalSpec } from '../support/builders/resources.js';
+import { freshPort, runFresh } from '../support/builders/runs.js';
+import { useMetricServer } from '../support/builders/servers.js';
 import { recordForbidden } from '../support/forbidden.js';
 
-const RBAC_FILE = path.resolve('crds/rbac.yaml');
 const N = BULK_MIN + 5;
 const name = (i: number) => `w${String(i).padStart(2, '0')}`;
 
 describeIfCluster('replicas in bulk on a real API server', () => {
-  const cp = useControlPlane();
-  let metrics: MetricServer;
+  const cp = useCluster({ rbac: true, namespaces: ['bulk'] });
+  // 100 users keep a target at 2 (the band's bottom); 1000 take it to 10.
+  const metrics = useMetricServer({
+    answer: (p) => json({ active_users: p.endsWith('/up') ? 1000 : 100 }),
+  });
   /** The targets read with GET /scale, by name. */
   let gets: string[] = [];
   const counted = (kube: KubePort): KubePort => ({
@@ -40,38 +39,19 @@ describeIfCluster('replicas in bulk on a real API server', () => {
     },
   });
   const port = (counters?: RequestCounters, pageSize?: number) =>
-    createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('scaler') }), {
-      ...(counters && { counters }),
-      ...(pageSize && { pageSize }),
-    });
+    freshPort(cp(), 'scaler', { ...(counters && { counters }), ...(pageSize && { pageSize }) });
 
   beforeAll(async () => {
-    // 100 users keep a target at 2 (the band's bottom); 1000 take it to 10.
-    metrics = await startMetricServer({
-      answer: (p) => json({ active_users: p.endsWith('/up') ? 1000 : 100 }),
-    });
-    await applyCrd(cp(), buildCrd());
-    const subjects = [{ kind: 'User', name: 'scaler', apiGroup: 'rbac.authorization.k8s.io' }];
-    await applyYamlFile(cp(), RBAC_FILE, { subjectsOverride: subjects });
-    await createNamespace(cp(), 'bulk');
     for (let i = 0; i < N; i++) await createDeployment(cp(), 'bulk', name(i), 2);
     await createStatefulSet(cp(), 'bulk', 'db', 4);
     // One BusinessScaling per Deployment, the last two up; and one whose target does not exist.
     for (let i = 0; i <= N; i++) {
       const target = i === N ? 'missing' : name(i);
-      const spec = {
-        targetDeployment: target,
-        targetNamespace: 'bulk',
-        metricSource: `${metrics.baseUrl}/${i}${i >= N - 2 && i < N ? '/up' : ''}`,
-        scaleThresholds: { minUsers: 100, maxUsers: 1000, minReplicas: 2, maxReplicas: 10 },
-      };
+      const url = `${metrics().baseUrl}/${i}${i >= N - 2 && i < N ? '/up' : ''}`;
+      const spec = originalSpec(target, url, 'bulk');
       await createScaling(cp(), { metadata: { name: `s${String(i).padStart(2, '0')}` }, spec });
     }
   }, 90_000);
-
-  afterAll(async () => {
-    await metrics?.close();
-  });
 
   it('lists page by page; a /scale patch on a stale resourceVersion is refused (409)', async () => {
     const counters: RequestCounters = { byVerb: {} };
@@ -97,11 +77,9 @@ describeIfCluster('replicas in bulk on a real API server', () => {
   });
 
   it('a run reads its targets with one LIST: only the missing one by GET (TargetNotFound)', async () => {
-    const settings = parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' });
-    const log = { info: () => {}, warn: () => {} };
     gets = [];
     const { kube, forbidden } = recordForbidden(counted(port()));
-    const report = await reconcileAll({ kube, settings, log });
+    const report = await runFresh(cp(), { kube });
     expect(forbidden).toEqual([]);
     const byName = new Map(report.resources.map((r) => [r.name, r]));
     expect(byName.get(`s${N}`)).toMatchObject({ action: 'error', reason: 'TargetNotFound' });
@@ -113,7 +91,7 @@ describeIfCluster('replicas in bulk on a real API server', () => {
     // Nothing changed: nothing written, the same reads.
     gets = [];
     const again: RequestCounters = { byVerb: {} };
-    const second = await reconcileAll({ kube: counted(port(again)), settings, log });
+    const second = await runFresh(cp(), { kube: counted(port(again)) });
     expect(second.summary).toMatchObject({ scaled: 0, unchanged: N, error: 1 });
     expect(gets).toEqual(['missing']);
     expect(again.byVerb.PATCH ?? 0).toBe(0);

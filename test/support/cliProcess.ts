@@ -3,28 +3,10 @@
  * esbuild (dependencies stay external, resolved from node_modules), run with Node.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { build } from 'esbuild';
-
-const OUT = path.resolve('node_modules/.cache/business-scaler-tests/cli.mjs');
-let built: Promise<string> | undefined;
+import { bundleOnce } from './builders/bundle.js';
 
 export function buildCli(): Promise<string> {
-  built ??= (async () => {
-    mkdirSync(path.dirname(OUT), { recursive: true });
-    await build({
-      entryPoints: ['bin/business-scaler.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      outfile: OUT,
-      logLevel: 'silent',
-    });
-    return OUT;
-  })();
-  return built;
+  return bundleOnce('bin/business-scaler.ts', 'cli.mjs');
 }
 
 export interface CliRun {

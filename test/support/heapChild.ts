@@ -5,29 +5,11 @@
  * test can see it. Bundled once with esbuild (dependencies stay external).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleOnce } from './builders/bundle.js';
 import { WORKER_NODE_ARGUMENTS } from '../../bench/nodeArguments.js';
 
-const OUT = path.resolve('node_modules/.cache/business-scaler-tests/hostile-cases.mjs');
-let built: Promise<string> | undefined;
-
 function buildCases(): Promise<string> {
-  built ??= (async () => {
-    mkdirSync(path.dirname(OUT), { recursive: true });
-    await build({
-      entryPoints: ['test/support/hostileCases.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      outfile: OUT,
-      logLevel: 'silent',
-    });
-    return OUT;
-  })();
-  return built;
+  return bundleOnce('test/support/hostileCases.ts', 'hostile-cases.mjs');
 }
 
 export interface ChildOutcome {

@@ -13,6 +13,7 @@ import type { ScalingState } from '../../lib/decide/types.js';
 import { replay, toMetricResults } from '../../lib/simulate/replay.js';
 import type { Series } from '../../lib/simulate/series.js';
 import type { ScalingSpec } from '../../lib/spec/types.js';
+import { webSpec } from '../support/builders/specs.js';
 
 const START = Date.parse('2026-11-25T08:00:00Z');
 
@@ -88,17 +89,8 @@ const specArb: fc.Arbitrary<ScalingSpec> = fc
     max: fc.integer({ min: 5, max: 60 }),
   })
   .map((r) => ({
-    form: 'full',
-    target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
-    minReplicas: 1,
+    ...webSpec(10),
     maxReplicas: r.max,
-    metrics: [
-      {
-        name: 'q',
-        http: { url: 'http://m/q', valuePath: 'v' },
-        target: { type: 'AverageValue', averageValue: 10 },
-      },
-    ],
     behavior: resolveBehavior({
       scaleUp: { policies: r.up },
       scaleDown: { policies: r.down, stabilizationWindowSeconds: r.downWindow },
@@ -133,17 +125,7 @@ describe('scale events: scale-ups inside a longer scale-down period', () => {
   it('a reused up slot no longer counts against the scale-down period', () => {
     // up: default (4 pods / 100 % per 15 s); down: 50 % per 600 s, no stabilization
     const s: ScalingSpec = {
-      form: 'full',
-      target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
-      minReplicas: 1,
-      maxReplicas: 100,
-      metrics: [
-        {
-          name: 'q',
-          http: { url: 'http://m/q', valuePath: 'v' },
-          target: { type: 'AverageValue', averageValue: 10 },
-        },
-      ],
+      ...webSpec(10),
       behavior: resolveBehavior({
         scaleDown: {
           stabilizationWindowSeconds: 0,

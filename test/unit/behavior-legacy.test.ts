@@ -7,6 +7,7 @@ import { NO_SCALE_EVENTS, type Recommendation } from '../../lib/behavior/types.j
 import { decide } from '../../lib/decide/decide.js';
 import type { ScalingSpec } from '../../lib/spec/types.js';
 import { resolveBehavior } from '../../lib/behavior/defaults.js';
+import { webSpec } from '../support/builders/specs.js';
 
 const NOW = 1_800_000_000;
 const rec = (age: number, replicas: number): Recommendation => ({ time: NOW - age, replicas });
@@ -76,19 +77,7 @@ describe('normalizeDesiredReplicas, min 1', () => {
 });
 
 describe('which path a resource takes', () => {
-  const base: ScalingSpec = {
-    form: 'full',
-    target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
-    minReplicas: 1,
-    maxReplicas: 100,
-    metrics: [
-      {
-        name: 'q',
-        http: { url: 'http://m/q', valuePath: 'v' },
-        target: { type: 'AverageValue', averageValue: 1 },
-      },
-    ],
-  };
+  const base = webSpec(1);
   const original: ScalingSpec = {
     ...base,
     form: 'original',

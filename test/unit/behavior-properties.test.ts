@@ -11,6 +11,7 @@ import type { ScalingState } from '../../lib/decide/types.js';
 import { replay, toMetricResults } from '../../lib/simulate/replay.js';
 import type { Series } from '../../lib/simulate/series.js';
 import type { ScalingSpec } from '../../lib/spec/types.js';
+import { webSpec } from '../support/builders/specs.js';
 
 const START = Date.parse('2026-11-25T08:00:00Z');
 
@@ -55,17 +56,9 @@ const specArb: fc.Arbitrary<ScalingSpec> = fc
     cooldown: fc.option(fc.integer({ min: 0, max: 600 }), { nil: undefined }),
   })
   .map((r) => ({
-    form: 'full',
-    target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
+    ...webSpec(r.target),
     minReplicas: r.cooldown === undefined ? Math.max(1, r.min) : 0,
     maxReplicas: Math.max(1, r.min) + r.span,
-    metrics: [
-      {
-        name: 'q',
-        http: { url: 'http://m/q', valuePath: 'v' },
-        target: { type: 'AverageValue', averageValue: r.target },
-      },
-    ],
     ...(r.behavior && { behavior: resolveBehavior(r.behavior) }),
     ...(r.fallback && { fallback: r.fallback }),
     ...(r.cooldown !== undefined && {
@@ -129,17 +122,8 @@ describe('pipeline properties over random series', () => {
     // Only the newest recommendation stands through later runs; the seed (current replicas,
     // recorded on first sight in the same second) was seen once (lib/behavior/standing.ts).
     const spec: ScalingSpec = {
-      form: 'full',
-      target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
-      minReplicas: 1,
+      ...webSpec(1),
       maxReplicas: 2,
-      metrics: [
-        {
-          name: 'q',
-          http: { url: 'http://m/q', valuePath: 'v' },
-          target: { type: 'AverageValue', averageValue: 1 },
-        },
-      ],
       behavior: resolveBehavior({
         scaleUp: { stabilizationWindowSeconds: 2 },
         scaleDown: { stabilizationWindowSeconds: 300 },

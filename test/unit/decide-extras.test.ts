@@ -7,25 +7,14 @@ import { NOT_PAUSED, parsePause } from '../../lib/decide/pause.js';
 import type { DecideInput, ScalingState } from '../../lib/decide/types.js';
 import type { MetricResult } from '../../lib/metrics/types.js';
 import type { ScalingSpec } from '../../lib/spec/types.js';
+import { webSpec } from '../support/builders/specs.js';
 
 const NOW = new Date('2026-11-25T20:00:00Z');
 const T = toUnixSeconds(NOW);
 const ok = (value: number): MetricResult => ({ ok: true, value });
 const FAIL: MetricResult = { ok: false, kind: 'timeout', message: 'm/q timed out after 5000 ms' };
-const BASE: ScalingSpec = {
-  form: 'full',
-  target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
-  minReplicas: 1,
-  maxReplicas: 100,
-  // AverageValue 1: the proposal is ceil(value) outside the tolerance band
-  metrics: [
-    {
-      name: 'q',
-      http: { url: 'http://m/q', valuePath: 'v' },
-      target: { type: 'AverageValue', averageValue: 1 },
-    },
-  ],
-};
+// AverageValue 1: the proposal is ceil(value) outside the tolerance band
+const BASE = webSpec(1);
 const SEEN_BEFORE: ScalingState = {
   history: { recommendations: [{ time: T - 3600, replicas: 0 }], ...NO_SCALE_EVENTS },
 };

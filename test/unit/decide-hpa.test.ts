@@ -5,6 +5,7 @@ import { decideFull } from '../../lib/decide/full.js';
 import type { DecideInput } from '../../lib/decide/types.js';
 import type { MetricResult } from '../../lib/metrics/types.js';
 import type { MetricTarget, ScalingSpec } from '../../lib/spec/types.js';
+import { WEB_TARGET } from '../support/builders/specs.js';
 
 const NOW = new Date('2026-11-25T20:00:00Z');
 const T = toUnixSeconds(NOW);
@@ -31,7 +32,7 @@ interface Case {
 function fullInput(c: Case): DecideInput {
   const spec: ScalingSpec = {
     form: 'full',
-    target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
+    target: WEB_TARGET,
     minReplicas: c.min ?? 1,
     maxReplicas: c.max ?? 20,
     metrics: c.metrics.map((m) => ({

@@ -14,6 +14,7 @@ import type { BodyResult } from '../../lib/metrics/types.js';
 import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
 import type { ScalingObject } from '../../lib/kube/port.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { WEB_TARGET } from '../support/builders/specs.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 
@@ -185,7 +186,7 @@ describe('a throw while evaluating the formula is the formula’s failure', () =
   const input = (fallback?: FallbackSpec): DecideInput => ({
     spec: {
       form: 'full',
-      target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
+      target: WEB_TARGET,
       minReplicas: 1,
       maxReplicas: 20,
       metrics: [{ name: 'q', http: { url: 'http://m/q', valuePath: 'value' } }],

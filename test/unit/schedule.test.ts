@@ -4,6 +4,7 @@ import { decide } from '../../lib/decide/decide.js';
 import { effectiveBounds, isWindowOpen } from '../../lib/schedule/windows.js';
 import type { ScheduleSpec } from '../../lib/spec/extraTypes.js';
 import type { ScalingSpec } from '../../lib/spec/types.js';
+import { webSpec } from '../support/builders/specs.js';
 
 const office: ScheduleSpec = {
   name: 'office',
@@ -72,17 +73,9 @@ describe('effectiveBounds (base 2..10)', () => {
 
 describe('schedules in decide', () => {
   const spec: ScalingSpec = {
-    form: 'full',
-    target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
+    ...webSpec(1),
     minReplicas: 0,
     maxReplicas: 10,
-    metrics: [
-      {
-        name: 'q',
-        http: { url: 'http://m/q', valuePath: 'v' },
-        target: { type: 'AverageValue', averageValue: 1 },
-      },
-    ],
     schedules: [office],
   };
   const at = (iso: string, current: number, value: number) =>
