@@ -36,15 +36,19 @@ describe('a work message whose worker dies mid-run (Azurite)', () => {
     await queue.create();
     await poison.create();
     const sent = await queue.sendMessage(body, { messageTimeToLive: TTL_S });
+    const receivedAt = Date.now();
     const got = await queue.receiveMessages({ visibilityTimeout: HOST_VISIBILITY_S });
     const m = got.receivedMessageItems[0]!;
     // the measured message, as the host holds it while the function runs
     const measured = {
       ttlS: (sent.expiresOn.getTime() - sent.insertedOn.getTime()) / 1000,
-      invisibleForS: Math.round((m.nextVisibleOn.getTime() - m.insertedOn.getTime()) / 1000),
       dequeueCount: m.dequeueCount,
     };
-    expect(measured).toEqual({ ttlS: TTL_S, invisibleForS: HOST_VISIBILITY_S, dequeueCount: 1 });
+    expect(measured).toEqual({ ttlS: TTL_S, dequeueCount: 1 });
+    // Invisible for the host's 10 minutes from the receive (Azurite keeps whole seconds, and a
+    // loaded machine may receive a second or more after the insert: measured from the receive).
+    const invisibleForS = (m.nextVisibleOn.getTime() - receivedAt) / 1000;
+    expect(Math.abs(invisibleForS - HOST_VISIBILITY_S)).toBeLessThanOrEqual(1.5);
     // the worker dies here: no delete, no visibility reset
     expect((await queue.peekMessages()).peekedMessageItems).toHaveLength(0);
     expect(await count(queue)).toBe(1); // still stored, invisible

@@ -35,6 +35,13 @@ const decided = (rescaled: boolean): RunFields => ({
   report: { desiredReplicas: 3, currentReplicas: rescaled ? 3 : 2 },
   decided: { scaling: { history }, rescaled, decision, decisionHistory: 5 },
 });
+const FORECAST = {
+  mode: 'Observe',
+  state: 'Ready',
+  reason: 'r',
+  leadSeconds: 360,
+  replicas: 5,
+} as const;
 const stored: ScalingStatus = {
   schemaVersion: 1,
   recordedAt: rfc(T0 - 60),
@@ -42,7 +49,7 @@ const stored: ScalingStatus = {
   conditions: [{ ...ready('True'), lastTransitionTime: rfc(T0 - 600), observedGeneration: 2 }],
   target: 'Deployment/shop/web',
   desiredReplicas: 2,
-  forecast: { mode: 'Observe', state: 'Ready', reason: 'r', leadSeconds: 360, replicas: 5 }, // a field another module reports: carried through
+  forecast: FORECAST, // a field another module reports: carried through
 };
 
 describe('recordRun', () => {
@@ -66,7 +73,7 @@ describe('recordRun', () => {
     expect(status.desiredReplicas).toBe(desired);
     expect(status.recordedAt).toBe(rfc(T0));
     expect(status.target).toBe('Deployment/shop/web');
-    expect((status as Record<string, unknown>).forecast).toEqual({ replicas: 5 });
+    expect(status.forecast).toEqual(FORECAST);
     expect(status.decisions).toEqual(run.decided ? [decision] : undefined);
   });
 
