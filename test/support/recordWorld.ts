@@ -171,6 +171,8 @@ export function createWorld(writeLifetimeMs = MAX_LATE * 1000, clockMarginMs = 0
     // `web`'s shard first (its report is the run's); then the rest of the layout, if any.
     const shards = shardsOf('web', plan.shards ?? 1);
     const reports = [];
+    /** When `web`'s run ended (the other shard's run lists again, with its lag). */
+    let decidedBy = now;
     for (const shard of shards) {
       reports.push(
         await reconcileAll(
@@ -192,6 +194,7 @@ export function createWorld(writeLifetimeMs = MAX_LATE * 1000, clockMarginMs = 0
           },
         ),
       );
+      if (reports.length === 1) decidedBy = now;
       if (plan.oneName === true) break;
     }
     const report = reports[0]!;
@@ -202,7 +205,7 @@ export function createWorld(writeLifetimeMs = MAX_LATE * 1000, clockMarginMs = 0
       const failed = r.reason === 'FailedUpdateStatus' || r.reason === 'StatusConflict';
       const lost = r.action === 'skipped' || r.reason === 'LeaseLost';
       sightings.push({
-        at: now,
+        at: decidedBy,
         replicas: plan.wants,
         // A run for one name writes no run record: only its own status write records.
         recorded: !lost && (!failed || (plan.oneName !== true && carried(leaseName(shards[0]!)))),
