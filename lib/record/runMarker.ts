@@ -102,8 +102,11 @@ export interface TrustInput {
 /** What this run may take from the previous run's record (lib/state/standing.ts). */
 export function trustRunRecord(t: TrustInput): PreviousRun {
   const r = t.record;
-  if (r === undefined || r.layout !== t.layout || !t.epochs.includes(r.epoch)) return {};
-  if (t.otherLayoutAt !== undefined && t.otherLayoutAt + t.margin >= r.at) return {};
+  // What failed writes would have added are sightings all the same: kept when the run time is
+  // not trusted (they can only hold a window longer).
+  const kept = r?.lost && { lost: r.lost };
+  if (r === undefined || r.layout !== t.layout || !t.epochs.includes(r.epoch)) return { ...kept };
+  if (t.otherLayoutAt !== undefined && t.otherLayoutAt + t.margin >= r.at) return { ...kept };
   if (r.unvouched === 'all') return {};
   return { previousRun: r.at, unvouched: new Set(r.unvouched), ...(r.lost && { lost: r.lost }) };
 }

@@ -17,97 +17,24 @@ import { createLeaseWatch } from '../../lib/lease/watch.js';
 import { RECORD_ANNOTATION } from '../../lib/record/runMarker.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
 import type { ScaleTargetRef } from '../../lib/spec/types.js';
+import { leaseName } from '../../lib/lease/shardLease.js';
 import { FakeKube } from './fakeKube.js';
+import {
+  LEASE_ENV,
+  MAX_LATE,
+  RATES,
+  SPEC,
+  shardsOf,
+  type Fault,
+  type LateWriter,
+  type RunPlan,
+  type Sighting,
+  type Step,
+} from './recordPlan.js';
+
+export * from './recordPlan.js';
 
 /** ok; fail: refused, not applied; late: times out now, lands `delay` s later (if still valid); lost: applied, answer lost. */
-export type Fault = { kind: 'ok' | 'fail' | 'lost' } | { kind: 'late'; delay: number };
-
-export interface RunPlan {
-  /** Seconds since the previous run (true time). */
-  readonly gap: number;
-  /** This run's clock minus the true clock (s). */
-  readonly skew: number;
-  /** Seconds the run spends before it reads this resource (a long list). */
-  readonly lag: number;
-  /** The raw recommendation this run's metric gives. */
-  readonly wants: number;
-  /** Someone else sets the replicas just before the run. */
-  readonly operator?: number;
-  readonly scaleFaults: readonly Fault[];
-  readonly statusFaults: readonly Fault[];
-  /**
-   * This run stalls at its first write; meanwhile the other process sees the Lease, sees it
-   * unchanged for a lease duration on its own clock, takes it over and runs this plan.
-   */
-  readonly takeover?: RunPlan;
-  /** The write it stalls at: its record (default) or, once recorded, its `/scale`. */
-  readonly takeoverAt?: 'status' | 'scale';
-}
-
-export const UP = { value: 2, period: 60 };
-export const DOWN = { value: 1, period: 60, window: 120 };
-export const MAX_LATE = 30;
-/** Lease settings whose attempt lifetime (KUBE_TIMEOUT_MS + 2 s) is MAX_LATE. */
-export const LEASE_ENV = {
-  KUBE_TIMEOUT_MS: String(MAX_LATE * 1000 - 2000),
-  LEASE_DURATION_SECONDS: '90',
-  LEASE_RENEW_DEADLINE_SECONDS: '60',
-};
-/** Each process's monotonic clock rate (their ratio stays below 90 / 60). */
-const RATES = [1, 1.25] as const;
-
-export const SPEC = {
-  scaleTargetRef: { kind: 'Deployment', name: 'web', namespace: 'shop' },
-  minReplicas: 1,
-  maxReplicas: 10,
-  metrics: [
-    { name: 'q', http: { url: 'http://m/q' }, target: { type: 'AverageValue', averageValue: 10 } },
-  ],
-  behavior: {
-    scaleUp: {
-      stabilizationWindowSeconds: 0,
-      tolerance: 0,
-      policies: [{ type: 'Pods', value: UP.value, periodSeconds: UP.period }],
-    },
-    scaleDown: {
-      stabilizationWindowSeconds: DOWN.window,
-      tolerance: 0,
-      policies: [{ type: 'Pods', value: DOWN.value, periodSeconds: DOWN.period }],
-    },
-  },
-};
-
-export interface Step {
-  /** True seconds when it landed, and when it was sent. */
-  readonly at: number;
-  readonly sent: number;
-  readonly change: number;
-  readonly to: number;
-  /** The sending run's clock minus the true clock. */
-  readonly skew: number;
-}
-
-/** A write of one process that landed after the other process took the Lease over. */
-export interface LateWriter {
-  readonly write: string;
-  readonly by: number;
-  readonly landed: number;
-  readonly takenOver: number;
-}
-
-export interface Sighting {
-  readonly at: number;
-  readonly replicas: number;
-  /**
-   * The run knows its record of this resource is in status (written, or nothing to write), or
-   * its run record in the Lease carries what the failed write would have added.
-   */
-  readonly recorded: boolean;
-  /** Recorded only through the run record's carry (lib/record/lost.ts). */
-  readonly carried?: boolean;
-  readonly skew: number;
-}
-
 const T0 = Date.parse('2026-11-25T10:00:00Z') / 1000;
 
 export function createWorld(writeLifetimeMs = MAX_LATE * 1000, clockMarginMs = 0) {
@@ -219,9 +146,11 @@ export function createWorld(writeLifetimeMs = MAX_LATE * 1000, clockMarginMs = 0
   let sending = 0;
   const holderOf = () => sending;
 
-  /** What the Lease's run record carries for `web` (lib/record/lost.ts). */
-  const carried = (): boolean => {
-    const raw = kube.leases.get(LEASE)?.annotations?.[RECORD_ANNOTATION];
+  /** What the run record in `lease` carries for `web` (lib/record/lost.ts). */
+  const carried = (lease: string): boolean => {
+    const raw = kube.leases.get(`business-scaling-system/${lease}`)?.annotations?.[
+      RECORD_ANNOTATION
+    ];
     const r = raw === undefined ? undefined : (JSON.parse(raw) as { lost?: unknown[] });
     return Array.isArray(r?.lost) && r.lost.some((e) => e !== null);
   };
@@ -236,21 +165,39 @@ export function createWorld(writeLifetimeMs = MAX_LATE * 1000, clockMarginMs = 0
     sending = process;
     const other = plan.takeover;
     if (other !== undefined) {
-      stall = { at: plan.takeoverAt ?? 'status', run: () => takeOver(1 - process, other) };
+      const taker = { ...other, shards: plan.shards, oneName: plan.oneName };
+      stall = { at: plan.takeoverAt ?? 'status', run: () => takeOver(1 - process, taker) };
     }
-    const report = await reconcileAll(
-      {
-        kube,
-        settings: parseSettings(LEASE_ENV),
-        now: () => new Date((now + plan.skew) * 1000),
-        log: { info: () => undefined, warn: () => undefined },
-        leaseIdentity: `p${process}`,
-        leaseWatch: watches[process],
-        // ceil((10 w − 5) / 10) = w, never exactly on target
-        fetchBody: () => Promise.resolve({ ok: true, body: { value: 10 * plan.wants - 5 } }),
-      },
-      { writeLifetimeMs, clockMarginMs },
-    );
+    // `web`'s shard first (its report is the run's); then the rest of the layout, if any.
+    const shards = shardsOf('web', plan.shards ?? 1);
+    const reports = [];
+    /** When `web`'s run ended (the other shard's run lists again, with its lag). */
+    let decidedBy = now;
+    for (const shard of shards) {
+      reports.push(
+        await reconcileAll(
+          {
+            kube,
+            settings: parseSettings(LEASE_ENV),
+            now: () => new Date((now + plan.skew) * 1000),
+            log: { info: () => undefined, warn: () => undefined },
+            leaseIdentity: `p${process}`,
+            leaseWatch: watches[process],
+            // ceil((10 w − 5) / 10) = w, never exactly on target
+            fetchBody: () => Promise.resolve({ ok: true, body: { value: 10 * plan.wants - 5 } }),
+          },
+          {
+            writeLifetimeMs,
+            clockMarginMs,
+            shard,
+            ...(plan.oneName === true && { name: 'web' }),
+          },
+        ),
+      );
+      if (reports.length === 1) decidedBy = now;
+      if (plan.oneName === true) break;
+    }
+    const report = reports[0]!;
     stall = undefined;
     const r = report.resources[0];
     // A run that decided saw the recommendation, whether or not its record was written.
@@ -258,10 +205,14 @@ export function createWorld(writeLifetimeMs = MAX_LATE * 1000, clockMarginMs = 0
       const failed = r.reason === 'FailedUpdateStatus' || r.reason === 'StatusConflict';
       const lost = r.action === 'skipped' || r.reason === 'LeaseLost';
       sightings.push({
-        at: now,
+        at: decidedBy,
         replicas: plan.wants,
-        recorded: !lost && (!failed || carried()),
-        ...(!lost && failed && carried() && { carried: true }),
+        // A run for one name writes no run record: only its own status write records.
+        recorded: !lost && (!failed || (plan.oneName !== true && carried(leaseName(shards[0]!)))),
+        ...(!lost &&
+          failed &&
+          plan.oneName !== true &&
+          carried(leaseName(shards[0]!)) && { carried: true }),
         skew: plan.skew,
       });
     }
@@ -303,5 +254,3 @@ export function createWorld(writeLifetimeMs = MAX_LATE * 1000, clockMarginMs = 0
     takeovers: () => takeovers,
   };
 }
-
-const LEASE = 'business-scaling-system/business-scaler-shard-0-of-1';
