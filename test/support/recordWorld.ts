@@ -17,6 +17,7 @@ import { createLeaseWatch } from '../../lib/lease/watch.js';
 import { RECORD_ANNOTATION } from '../../lib/record/runMarker.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
 import type { ScaleTargetRef } from '../../lib/spec/types.js';
+import { fullSpec } from './builders/resources.js';
 import { FakeKube } from './fakeKube.js';
 
 /** ok; fail: refused, not applied; late: times out now, lands `delay` s later (if still valid); lost: applied, answer lost. */
@@ -56,26 +57,23 @@ export const LEASE_ENV = {
 /** Each process's monotonic clock rate (their ratio stays below 90 / 60). */
 const RATES = [1, 1.25] as const;
 
-export const SPEC = {
-  scaleTargetRef: { kind: 'Deployment', name: 'web', namespace: 'shop' },
-  minReplicas: 1,
-  maxReplicas: 10,
-  metrics: [
-    { name: 'q', http: { url: 'http://m/q' }, target: { type: 'AverageValue', averageValue: 10 } },
-  ],
-  behavior: {
-    scaleUp: {
-      stabilizationWindowSeconds: 0,
-      tolerance: 0,
-      policies: [{ type: 'Pods', value: UP.value, periodSeconds: UP.period }],
-    },
-    scaleDown: {
-      stabilizationWindowSeconds: DOWN.window,
-      tolerance: 0,
-      policies: [{ type: 'Pods', value: DOWN.value, periodSeconds: DOWN.period }],
+export const SPEC = fullSpec(
+  { name: 'web', url: 'http://m/q', metric: 'q', averageValue: 10, maxReplicas: 10 },
+  {
+    behavior: {
+      scaleUp: {
+        stabilizationWindowSeconds: 0,
+        tolerance: 0,
+        policies: [{ type: 'Pods', value: UP.value, periodSeconds: UP.period }],
+      },
+      scaleDown: {
+        stabilizationWindowSeconds: DOWN.window,
+        tolerance: 0,
+        policies: [{ type: 'Pods', value: DOWN.value, periodSeconds: DOWN.period }],
+      },
     },
   },
-};
+);
 
 export interface Step {
   /** True seconds when it landed, and when it was sent. */
