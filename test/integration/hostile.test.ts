@@ -16,6 +16,7 @@ import type { KubePort } from '../../lib/kube/port.js';
 import { json } from '../../tools/metricServer.js';
 import { admin, createDeployment, createScaling, getReplicas } from '../../tools/admin.js';
 import { describeIfCluster } from '../harness/controlPlane.js';
+import { ACT_AT_ONCE } from '../support/builders/resources.js';
 import { useCluster } from '../support/builders/cluster.js';
 import { useEnv } from '../support/builders/env.js';
 import { conditionOf } from '../support/builders/runs.js';
@@ -70,10 +71,7 @@ describeIfCluster('a hostile resource beside a healthy one', () => {
     scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name, namespace: NS },
     minReplicas: 1,
     maxReplicas: 20,
-    behavior: {
-      scaleDown: { stabilizationWindowSeconds: 0 },
-      scaleUp: { policies: [{ type: 'Pods', value: 10000, periodSeconds: 1 }] },
-    },
+    behavior: ACT_AT_ONCE,
     metrics: [{ name: 'orders', http: { valuePath: 'orders', ...http }, target }],
   });
 
