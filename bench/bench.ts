@@ -13,7 +13,8 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startMetricServer } from '../tools/metricServer.js';
-import { startControlPlane, type ControlPlane } from '../tools/controlPlane.js';
+import type { ControlPlane } from '../tools/controlPlane.js';
+import { formatCpuBound, startControlPlaneOrExit } from './plane.js';
 import { runSequentialBaseline } from './baseline.js';
 import { evaluateGoals, formatGoals } from './goals.js';
 import {
@@ -54,7 +55,6 @@ const fmtVerbs = (v: Record<string, number>) =>
     .sort()
     .map(([k, c]) => `${k}=${c}`)
     .join(' ') || 'none';
-const secs = (ms: number) => (ms / 1000).toFixed(1);
 const pad = (label: string) => label.padEnd(25);
 
 function report(label: string, r: Run): void {
@@ -70,21 +70,10 @@ function report(label: string, r: Run): void {
   log(`${pad('')}reconciler CPU ${r.cpuMs} ms, of which system ${r.cpuSystemMs} ms`);
   log(`${pad('')}summary ${JSON.stringify(r.summary)}`);
   if (!r.cpu) return;
-  const total = Object.values(r.cpu).reduce((a, b) => a + b, 0);
-  const parts = Object.entries(r.cpu).map(([k, v]) => `${k} ${secs(v)}`);
-  log(
-    `${pad('')}CPU s: ${parts.join(', ')} = ${secs(total)} on ${cores} cores: ` +
-      `no run doing this work can take less than ${secs(total / cores)} s on this machine`,
-  );
+  log(`${pad('')}${formatCpuBound(r.cpu, cores)}`);
 }
 
-const cp = await startControlPlane();
-if (!cp) {
-  log(
-    'bench needs a control plane: export KUBEBUILDER_ASSETS="$(../shared/k8s/install-assets.sh)"',
-  );
-  process.exit(2);
-}
+const cp = await startControlPlaneOrExit(log);
 // Users per resource: spread over the thresholds so every Deployment (created at 1) scales.
 // `bumped` adds 300 users to every tenth resource: 3 more replicas (or the maximum of 10).
 let bumped = false;

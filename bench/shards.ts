@@ -8,7 +8,8 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { startControlPlane, type ControlPlane } from '../tools/controlPlane.js';
+import type { ControlPlane } from '../tools/controlPlane.js';
+import { formatCpuBound, startControlPlaneOrExit } from './plane.js';
 import { startMetricServer } from '../tools/metricServer.js';
 import { resetReplicas, seedCluster } from './seed.js';
 import { cpuMeter, startWorkerProcess, type RunResult } from './workerClient.js';
@@ -66,21 +67,10 @@ function report(label: string, r: Awaited<ReturnType<typeof round>>): void {
         `requests ${verbs(w.byVerb)}, summary ${JSON.stringify(w.summary)}`,
     ),
   );
-  const total = Object.values(r.cpu).reduce((a, b) => a + b, 0);
-  const parts = Object.entries(r.cpu).map(([k, v]) => `${k} ${secs(v)}`);
-  log(
-    `  CPU s: ${parts.join(', ')} = ${secs(total)} on ${cores} cores: ` +
-      `no run doing this work can take less than ${secs(total / cores)} s on this machine`,
-  );
+  log(`  ${formatCpuBound(r.cpu, cores)}`);
 }
 
-const cp = await startControlPlane();
-if (!cp) {
-  log(
-    'bench needs a control plane: export KUBEBUILDER_ASSETS="$(../shared/k8s/install-assets.sh)"',
-  );
-  process.exit(2);
-}
+const cp = await startControlPlaneOrExit(log);
 const metrics = await startMetricServer({
   latencyMs,
   value: (path) => 150 + ((Number(path.split('/').pop()) * 37) % 850),

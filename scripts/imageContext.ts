@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './nodeBundle.js';
 
 export const IMAGE_DIR = 'dist/image';
 /** The image's user: the distroless `nonroot` numbers, so file ownership reads the same. */
@@ -35,8 +36,6 @@ const ETC = {
   // glibc ≥ 2.34 resolves files and dns itself; without this file it would try dns first.
   'nsswitch.conf': 'hosts: files dns\n',
 };
-// An ESM bundle has no `require`; CommonJS dependencies inside it get one from here.
-const banner = `import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);`;
 
 /** The `node` package's binary (a real ELF file, not the machine's node). */
 export function nodeBinary(): string {
@@ -93,16 +92,7 @@ export async function writeImageContext(
     entryPoints: { 'business-scaler': path.join(root, 'bin', 'business-scaler.ts') },
     outdir: path.join(rootfs, path.dirname(ENTRY_PATH)),
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    chunkNames: 'chunks/[name]-[hash]',
-    banner: { js: banner },
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
   });
   normaliseModes(rootfs);
   copyFileSync(path.join(root, 'Containerfile'), path.join(out, 'Containerfile'));

@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+// The Functions worker provides `@azure/functions-core` to the bundle's `require`.
+import { NODE_BUNDLE } from './nodeBundle.js';
 
 /**
  * The folder the bundle is written to, relative to the project root: azure.yaml's `dist` must be
@@ -22,10 +24,6 @@ const root = process.cwd();
 const out = path.join(root, PACKAGE_DIR);
 const zipFile = path.join(root, 'dist', 'business-scaler.zip');
 
-// The Functions worker provides `@azure/functions-core` to `require`; an ESM bundle has no
-// `require` of its own, so give it one (esbuild's shim uses it when it exists).
-const banner = `import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);`;
-
 export async function bundle(): Promise<{ files: number; bytes: number }> {
   rmSync(out, { recursive: true, force: true });
   const entryPoints = readdirSync(path.join(root, 'functions'))
@@ -34,18 +32,9 @@ export async function bundle(): Promise<{ files: number; bytes: number }> {
   await build({
     entryPoints,
     outdir: path.join(out, 'functions'),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    chunkNames: 'chunks/[name]-[hash]',
+    ...NODE_BUNDLE,
     external: ['@azure/functions-core'],
-    banner: { js: banner },
-    minify: true,
     sourcemap: false,
-    legalComments: 'none',
-    logLevel: 'warning',
   });
   copyFileSync(path.join(root, 'host.json'), path.join(out, 'host.json'));
   const pkg = {

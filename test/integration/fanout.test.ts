@@ -4,7 +4,6 @@
  * are called directly with an InvocationContext and the payload the host would hand over (the
  * host itself is not run here: see the README for what only it shows).
  */
-import { InvocationContext, type Timer } from '@azure/functions';
 import type { QueueClient } from '@azure/storage-queue';
 import { makeReconcilePoison } from '../../functions/reconcilePoison.js';
 import { makeReconcileQueue } from '../../functions/reconcileQueue.js';
@@ -17,26 +16,14 @@ import { admin, createDeployment, createScaling, getReplicas } from '../../tools
 import { startAzuriteQueue, type AzuriteQueue } from '../../tools/azurite.js';
 import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { invocation as context, timerTick } from '../support/builders/functions.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
 import { setUpCluster } from '../support/builders/cluster.js';
 
 const NAMES = Array.from({ length: 8 }, (_, i) => `web-${i}`);
 const inShard0 = NAMES.filter((n) => shardOf(n, 2) === 0);
 
-const timer: Timer = {
-  isPastDue: false,
-  schedule: { adjustForDST: false },
-  scheduleStatus: { last: '', next: '', lastUpdated: '' },
-};
-
-function context() {
-  const logs: [string, string][] = [];
-  const ctx = new InvocationContext({
-    functionName: 'test',
-    logHandler: (level, ...args) => logs.push([level, args.map(String).join(' ')]),
-  });
-  return { ctx, logs };
-}
+const timer = timerTick();
 
 /** Every message on the queue (it holds at most 32 here), removed, as the host would parse it. */
 async function drain(queue: QueueClient) {

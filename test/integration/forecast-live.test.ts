@@ -13,21 +13,19 @@ import { backfillHistory } from '../../lib/history/backfill.js';
 import { decodeHistory, encodeHistory } from '../../lib/history/codec.js';
 import { createHistorySource } from '../../lib/history/factory.js';
 import { toFileName } from '../../lib/history/fileStore.js';
-import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
-import { buildCrd } from '../../lib/spec/schema.js';
 import type { Series } from '../../lib/simulate/series.js';
 import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
 import {
-  applyCrd,
   createDeployment,
-  createNamespace,
   createScaling,
   getReplicas,
   getScaling,
   listEvents,
 } from '../../tools/admin.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { setUpCluster } from '../support/builders/cluster.js';
+import { freshPort, LOOPBACK_ENV, QUIET } from '../support/builders/runs.js';
 
 const STEP = 300;
 const DAY = 86_400;
@@ -55,13 +53,10 @@ describeIfCluster('the forecast in the live reconciler', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bs-forecast-live-'));
   let metrics: MetricServer;
   const fileOf = (name: string) => join(dir, toFileName(`shop/${name}/demand`));
-  const settings = parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8', HISTORY_DIR: dir });
+  const settings = parseSettings({ ...LOOPBACK_ENV, HISTORY_DIR: dir });
   const deps = { history: createHistorySource(settings), forecastChoices: createChoiceCache() };
 
-  const run = () => {
-    const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') }));
-    return reconcileAll({ kube, settings, log: { info: () => {}, warn: () => {} }, ...deps });
-  };
+  const run = () => reconcileAll({ kube: freshPort(cp(), 'admin'), settings, log: QUIET, ...deps });
   const spec = (name: string, mode: string) => ({
     scaleTargetRef: { kind: 'Deployment', name, namespace: 'shop' },
     minReplicas: 1,
@@ -81,9 +76,7 @@ describeIfCluster('the forecast in the live reconciler', () => {
   beforeAll(async () => {
     // The reactive answer: 20 → 2 replicas (as they run); 40 → 4.
     metrics = await startMetricServer({ value: (url) => (url.includes('dmg') ? 40 : 20) });
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), 'shop');
-    await createNamespace(cp(), 'business-scaling-system'); // the shard Lease
+    await setUpCluster(cp(), { namespaces: ['shop'], leaseNamespace: true }); // the shard Lease
     const now = Date.now() / 1000;
     for (const [name, noise] of [
       ['obs', false],

@@ -2,21 +2,12 @@
  * The formula's value in status on a real API server: the CRD keeps `status.currentFormula` and
  * `status.decisions[].formula` (nothing pruned), and accepts `spec.formula.coalesce`.
  */
-import { parseSettings } from '../../lib/config.js';
-import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
 import { explainDecisions } from '../../lib/record/explain.js';
-import { reconcileAll } from '../../lib/reconcile/run.js';
-import { buildCrd } from '../../lib/spec/schema.js';
-import {
-  applyCrd,
-  createDeployment,
-  createNamespace,
-  createScaling,
-  getReplicas,
-  getScaling,
-} from '../../tools/admin.js';
+import { createDeployment, createScaling, getReplicas, getScaling } from '../../tools/admin.js';
 import { json, startMetricServer, type MetricServer } from '../../tools/metricServer.js';
 import { describeIfCluster, useControlPlane } from '../harness/controlPlane.js';
+import { setUpCluster } from '../support/builders/cluster.js';
+import { runFresh } from '../support/builders/runs.js';
 
 describeIfCluster('formula value in status (real API server)', () => {
   const cp = useControlPlane();
@@ -26,9 +17,7 @@ describeIfCluster('formula value in status (real API server)', () => {
     metrics = await startMetricServer({
       answer: (p) => (p === '/queue' ? json({ length: 16 }) : { status: 503, body: 'down' }),
     });
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), 'shop');
-    await createNamespace(cp(), 'business-scaling-system');
+    await setUpCluster(cp(), { namespaces: ['shop'], leaseNamespace: true });
   });
   afterAll(() => metrics.close());
 
@@ -58,13 +47,7 @@ describeIfCluster('formula value in status (real API server)', () => {
         },
       },
     });
-    const kc = loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') });
-    const settings = parseSettings({
-      METRIC_TIMEOUT_MS: '500',
-      METRIC_ALLOWED_NETWORKS: '127.0.0.0/8',
-    });
-    const log = { info: () => {}, warn: () => {} };
-    const run = () => reconcileAll({ kube: createKubePort(kc), settings, log });
+    const run = () => runFresh(cp(), { env: { METRIC_TIMEOUT_MS: '500' } });
     // backup fails: with AfterFailureThreshold the run is held (1 failed run ≤ 3), as KEDA does
     await run();
     let status = (await getScaling(cp(), 'web')).status;

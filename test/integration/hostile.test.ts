@@ -16,6 +16,8 @@ import type { KubePort } from '../../lib/kube/port.js';
 import { json } from '../../tools/metricServer.js';
 import { admin, createDeployment, createScaling, getReplicas } from '../../tools/admin.js';
 import { describeIfCluster } from '../harness/controlPlane.js';
+import { heldRecord } from '../support/builders/records.js';
+import { ACT_AT_ONCE } from '../support/builders/resources.js';
 import { useCluster } from '../support/builders/cluster.js';
 import { useEnv } from '../support/builders/env.js';
 import { conditionOf } from '../support/builders/runs.js';
@@ -70,10 +72,7 @@ describeIfCluster('a hostile resource beside a healthy one', () => {
     scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name, namespace: NS },
     minReplicas: 1,
     maxReplicas: 20,
-    behavior: {
-      scaleDown: { stabilizationWindowSeconds: 0 },
-      scaleUp: { policies: [{ type: 'Pods', value: 10000, periodSeconds: 1 }] },
-    },
+    behavior: ACT_AT_ONCE,
     metrics: [{ name: 'orders', http: { valuePath: 'orders', ...http }, target }],
   });
 
@@ -166,14 +165,7 @@ describeIfCluster('a hostile resource beside a healthy one', () => {
 
   it('explain and --name print hostile status inert and skip a time JavaScript cannot read', async () => {
     const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') }));
-    const record = (time: string, reason: string) => ({
-      time,
-      from: 2,
-      to: 2,
-      action: 'held',
-      reason,
-      metrics: [],
-    });
+    const record = heldRecord;
     await kube.patchStatus('huge', {
       target: 'Deployment/hostile/huge\u001b]0;pwned\u0007',
       decisions: [
@@ -182,7 +174,7 @@ describeIfCluster('a hostile resource beside a healthy one', () => {
         record('2026-01-01T00:00:00+24:00', 'a'),
         record('2026-01-01T00:00:00,5Z', 'b'),
       ],
-    } as never);
+    });
     const e = capture();
     expect(await main(['explain', 'huge', ...kubeconfig()], e.io)).toBe(EXIT.ok);
     expect(e.out).toEqual([

@@ -8,6 +8,7 @@ import { formatTable } from '../../lib/cli/table.js';
 import { explainDecisions } from '../../lib/record/explain.js';
 import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { ACT_AT_ONCE } from '../support/builders/resources.js';
 import { useGuardedFetch } from '../support/builders/guardedFetch.js';
 import { useLoopbackServer } from '../support/builders/servers.js';
 
@@ -32,10 +33,7 @@ function setup(expression: string) {
     minReplicas: 1,
     maxReplicas: 50,
     // acts at once (the README recipe): this test is about the metric, not the HPA's legacy cap
-    behavior: {
-      scaleDown: { stabilizationWindowSeconds: 0 },
-      scaleUp: { policies: [{ type: 'Pods', value: 10000, periodSeconds: 1 }] },
-    },
+    behavior: ACT_AT_ONCE,
     metrics: [
       { name: 'queue', http: { url: `${base()}/queue`, valuePath: 'length' } },
       {

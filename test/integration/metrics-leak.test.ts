@@ -16,6 +16,8 @@ import { parseSettings } from '../../lib/config.js';
 import { createHttpClient, destroyHttpClient, fetchBody } from '../../lib/metrics/fetch.js';
 import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { fullSpec } from '../support/builders/resources.js';
+import { collectLines } from '../support/builders/runs.js';
 import { installTripwire, loopbackDial, type Tripwire } from '../support/tripwire.js';
 
 const NS = 'business-scaling-system';
@@ -90,33 +92,26 @@ afterEach(() => {
 });
 
 /** A full-form resource scaling Deployment shop/web on `active_users` read with the Secret. */
-const fullForm = () => ({
-  scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
-  minReplicas: 1,
-  maxReplicas: 20,
-  metrics: [
-    {
-      name: 'active_users',
-      http: {
-        url: `http://127.0.0.1:${port}/stats?api_key=${QUERY}`,
-        valuePath: 'data.active_users',
-        auth: { headers: [{ name: 'X-Api-Key', secretKeyRef: { name: 'api', key: 'key' } }] },
-      },
-      target: { type: 'AverageValue', averageValue: 100 },
-    },
-  ],
-});
+const fullForm = () =>
+  fullSpec({
+    name: 'web',
+    apiVersion: 'apps/v1',
+    metric: 'active_users',
+    url: `http://127.0.0.1:${port}/stats?api_key=${QUERY}`,
+    valuePath: 'data.active_users',
+    http: { auth: { headers: [{ name: 'X-Api-Key', secretKeyRef: { name: 'api', key: 'key' } }] } },
+  });
 
 function setup(allowedHosts: string) {
   const kube = new FakeKube()
     .addSecret(NS, 'api', { key: SECRET }, { [ALLOWED_HOSTS_ANNOTATION]: allowedHosts })
     .addWorkload('Deployment', 'shop', 'web', 3)
     .addScaling('web', fullForm());
-  const lines: string[] = [];
+  const { lines, log } = collectLines();
   const deps: RunDeps = {
     kube,
     settings,
-    log: { info: (l) => lines.push(l), warn: (l) => lines.push(l) },
+    log,
     fetchBody: (url, opts) => fetchBody(url, opts, client),
   };
   return { kube, lines, deps };

@@ -10,6 +10,7 @@ import { parseSettings } from '../../lib/config.js';
 import { createHttpClient, destroyHttpClient, fetchBody } from '../../lib/metrics/fetch.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { collectLines } from '../support/builders/runs.js';
 import { installTripwire, loopbackDial, type Tripwire } from '../support/tripwire.js';
 
 const N = 40;
@@ -87,11 +88,11 @@ it('a dead host costs one timeout: live resources all scale, the dead host gets 
       .addWorkload('Deployment', 'default', `live-${i}`, 3)
       .addScaling(`live-${i}`, original(`live-${i}`, url));
   }
-  const lines: string[] = [];
+  const { lines, log } = collectLines();
   const report = await reconcileAll({
     kube,
     settings,
-    log: { info: (l) => lines.push(l), warn: (l) => lines.push(l) },
+    log,
     fetchBody: (url, opts) => fetchBody(url, opts, client),
   });
 

@@ -13,6 +13,8 @@ import { parseSettings } from '../../lib/config.js';
 import { createHttpClient, destroyHttpClient, fetchBody } from '../../lib/metrics/fetch.js';
 import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { ACT_AT_ONCE, fullSpec } from '../support/builders/resources.js';
+import { collectLines } from '../support/builders/runs.js';
 import { installTripwire, loopbackDial, type Tripwire } from '../support/tripwire.js';
 
 const NS = 'business-scaling-system';
@@ -75,21 +77,15 @@ function setup(allowedHosts: string, secret = CLIENT_SECRET, url = () => metricU
   const kube = new FakeKube()
     .addSecret(NS, 'oauth', { secret }, { [ALLOWED_HOSTS_ANNOTATION]: allowedHosts })
     .addWorkload('Deployment', 'shop', 'web', 3)
-    .addScaling('web', {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
-      minReplicas: 1,
-      maxReplicas: 20,
-      // acts at once (the README recipe): this test is about the metric, not the HPA's legacy cap
-      behavior: {
-        scaleDown: { stabilizationWindowSeconds: 0 },
-        scaleUp: { policies: [{ type: 'Pods', value: 10000, periodSeconds: 1 }] },
-      },
-      metrics: [
+    .addScaling(
+      'web',
+      fullSpec(
         {
-          name: 'orders',
+          name: 'web',
+          apiVersion: 'apps/v1',
+          url: url(),
+          valuePath: 'orders',
           http: {
-            url: url(),
-            valuePath: 'orders',
             auth: {
               oauth2: {
                 tokenUrl,
@@ -99,15 +95,16 @@ function setup(allowedHosts: string, secret = CLIENT_SECRET, url = () => metricU
               },
             },
           },
-          target: { type: 'AverageValue', averageValue: 100 },
         },
-      ],
-    });
-  const lines: string[] = [];
+        // acts at once (the README recipe): this test is about the metric, not the HPA's legacy cap
+        { behavior: ACT_AT_ONCE },
+      ),
+    );
+  const { lines, log } = collectLines();
   const deps: RunDeps = {
     kube,
     settings,
-    log: { info: (l) => lines.push(l), warn: (l) => lines.push(l) },
+    log,
     fetchBody: (url, opts) => fetchBody(url, opts, client),
     oauth2Tokens: createTokenCache(),
   };

@@ -4,18 +4,13 @@
  * BusinessScaling whose metric asks for 10 and whose scaleUp allows "+1 pod per 600 s". Runs
  * are fresh instances (new port, state from status only) at a clock that only moves forward.
  */
-import { parseSettings } from '../../lib/config.js';
 import { createKubePort, loadKubeConfig } from '../../lib/kube/client.js';
 import type { ScalingObject } from '../../lib/kube/port.js';
 import type { LeaseSpec } from '../../lib/lease/lock.js';
-import { reconcileAll } from '../../lib/reconcile/run.js';
 import type { RunReport } from '../../lib/reconcile/report.js';
-import { buildCrd } from '../../lib/spec/schema.js';
 import {
   admin,
-  applyCrd,
   createDeployment,
-  createNamespace,
   createScaling,
   getReplicas,
   getScaling,
@@ -23,6 +18,8 @@ import {
 import { json, startMetricServer, type MetricServer } from '../../tools/metricServer.js';
 import { GROUP, PLURAL, VERSION } from '../../lib/spec/types.js';
 import { useControlPlane, type ControlPlane } from '../harness/controlPlane.js';
+import { setUpCluster } from './builders/cluster.js';
+import { freshPort, runFresh } from './builders/runs.js';
 import { startFaultProxy, type FaultProxy } from './faultProxy.js';
 import { ordersSpec } from './ordersSpec.js';
 
@@ -68,9 +65,7 @@ export function useFaultRig(): FaultRig {
   beforeAll(async () => {
     metrics = await startMetricServer({ answer: () => json({ value: 1000 }) }); // ceil(1000/100) = 10
     proxy = await startFaultProxy(cp().server, Buffer.from(cp().caData, 'base64'));
-    await applyCrd(cp(), buildCrd());
-    await createNamespace(cp(), 'shop');
-    await createNamespace(cp(), 'business-scaling-system'); // the shard leases'
+    await setUpCluster(cp(), { namespaces: ['shop'], leaseNamespace: true });
   }, 60_000);
   afterEach(() => {
     if (proxy) proxy.rules.length = 0; // a failed test leaves no fault behind
@@ -101,17 +96,11 @@ export function useFaultRig(): FaultRig {
       const kube = createKubePort(loadKubeConfig({ kubeconfig: kubeconfig() }), {
         retry: TEST_RETRY,
       });
-      const now = new Date(base + seconds * 1000);
-      return reconcileAll({
-        kube,
-        settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
-        now: () => now,
-        log: { info: () => undefined, warn: () => undefined },
-      });
+      return runFresh(cp(), { kube, now: new Date(base + seconds * 1000) });
     },
     unixAt: (seconds) => Math.floor(base / 1000) + seconds,
     async releaseLease() {
-      const kube = createKubePort(loadKubeConfig({ kubeconfig: cp().kubeconfig('admin') }));
+      const kube = freshPort(cp(), 'admin');
       const [ns, name] = ['business-scaling-system', 'business-scaler-shard-0-of-1'];
       const snap = await kube.getLease(ns, name);
       if (!snap?.spec.holderIdentity) return;

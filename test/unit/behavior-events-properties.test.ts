@@ -9,13 +9,13 @@ import fc from 'fast-check';
 import { resolveBehavior } from '../../lib/behavior/defaults.js';
 import type { Behavior } from '../../lib/behavior/types.js';
 import { decide } from '../../lib/decide/decide.js';
-import type { ScalingState } from '../../lib/decide/types.js';
-import { replay, toMetricResults } from '../../lib/simulate/replay.js';
+import { replay } from '../../lib/simulate/replay.js';
 import type { Series } from '../../lib/simulate/series.js';
 import type { ScalingSpec } from '../../lib/spec/types.js';
+import { runOneProcess, SERIES_START, seriesOfTicks } from '../support/builders/oneProcess.js';
 import { webSpec } from '../support/builders/specs.js';
 
-const START = Date.parse('2026-11-25T08:00:00Z');
+const START = SERIES_START;
 
 interface GoEvent {
   replicaChange: number;
@@ -53,24 +53,15 @@ class OracleHpa {
 
 function runOracle(spec: ScalingSpec, series: Series): number[] {
   const oracle = new OracleHpa(spec.behavior!);
-  let current = spec.minReplicas;
-  let state: ScalingState | undefined;
-  return series.rows.map((row) => {
+  return runOneProcess(spec, series, (input, at) => {
+    const { state } = input;
     const history = state?.history;
     const d = decide({
-      spec,
-      currentReplicas: current,
-      statusReplicas: current,
-      metrics: toMetricResults(spec, row.values),
-      now: new Date(row.at),
+      ...input,
       state: history ? { ...state, history: { ...history, ...oracle.lists() } } : state,
     });
-    state = d.state;
-    if (d.action === 'scale') {
-      oracle.store(current, d.desiredReplicas, row.at);
-      current = d.desiredReplicas;
-    }
-    return current;
+    if (d.action === 'scale') oracle.store(input.currentReplicas, d.desiredReplicas, at);
+    return { decision: d, state: d.state };
   });
 }
 
@@ -101,16 +92,7 @@ const seriesArb: fc.Arbitrary<Series> = fc
     minLength: 2,
     maxLength: 50,
   })
-  .map((ticks) => {
-    let at = START;
-    return {
-      names: ['q'],
-      rows: ticks.map((t) => {
-        at += t.gap * 1000;
-        return { time: (at - START) / 1000, at, values: { q: t.value } };
-      }),
-    };
-  });
+  .map(seriesOfTicks);
 
 describe('scale events: scale-ups inside a longer scale-down period', () => {
   it('a fresh instance per tick gives what the HPA gives in one long process', () => {

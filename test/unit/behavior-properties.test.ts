@@ -7,13 +7,13 @@ import fc from 'fast-check';
 import { resolveBehavior } from '../../lib/behavior/defaults.js';
 import { decide } from '../../lib/decide/decide.js';
 import { advanceState } from '../../lib/decide/state.js';
-import type { ScalingState } from '../../lib/decide/types.js';
-import { replay, toMetricResults } from '../../lib/simulate/replay.js';
+import { replay } from '../../lib/simulate/replay.js';
 import type { Series } from '../../lib/simulate/series.js';
 import type { ScalingSpec } from '../../lib/spec/types.js';
+import { runOneProcess, SERIES_START, seriesOfTicks } from '../support/builders/oneProcess.js';
 import { webSpec } from '../support/builders/specs.js';
 
-const START = Date.parse('2026-11-25T08:00:00Z');
+const START = SERIES_START;
 
 const policyArb = fc.record({
   type: fc.constantFrom('Pods' as const, 'Percent' as const),
@@ -76,37 +76,15 @@ const seriesArb: fc.Arbitrary<Series> = fc
       maxLength: 40,
     },
   )
-  .map((ticks) => {
-    let at = START;
-    return {
-      names: ['q'],
-      rows: ticks.map((t) => {
-        at += t.gap * 1000;
-        return { time: (at - START) / 1000, at, values: { q: t.value } };
-      }),
-    };
-  });
+  .map(seriesOfTicks);
 
 /** One long process: the state stays in memory, never serialized. */
-function runInMemory(spec: ScalingSpec, series: Series): number[] {
-  let current = spec.minReplicas;
-  let state: ScalingState | undefined;
-  return series.rows.map((row) => {
-    const now = new Date(row.at);
-    const metrics = toMetricResults(spec, row.values);
-    const d = decide({
-      spec,
-      currentReplicas: current,
-      statusReplicas: current,
-      metrics,
-      now,
-      state,
-    });
-    state = advanceState(spec, d, current, d.action === 'scale', now);
-    if (d.action === 'scale') current = d.desiredReplicas;
-    return current;
+const runInMemory = (spec: ScalingSpec, series: Series): number[] =>
+  runOneProcess(spec, series, (input) => {
+    const d = decide(input);
+    const state = advanceState(spec, d, input.currentReplicas, d.action === 'scale', input.now);
+    return { decision: d, state };
   });
-}
 
 describe('pipeline properties over random series', () => {
   it('a fresh instance per tick (state through status) = one process with the state in memory', () => {

@@ -4,7 +4,6 @@
  * one-cluster selection of a fleet. The same paths on Azurite and a real API server are in
  * test/integration/fanout.test.ts.
  */
-import { InvocationContext, type Timer } from '@azure/functions';
 import { makeReconcileQueue } from '../../functions/reconcileQueue.js';
 import { makeReconcileTimer } from '../../functions/reconcileTimer.js';
 import {
@@ -16,26 +15,14 @@ import {
 import { parseSettings } from '../../lib/config.js';
 import type { WorkQueue } from '../../lib/fanout/queue.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { invocation as context, timerTick } from '../support/builders/functions.js';
 
 const env = {
   FANOUT: 'queue',
   SHARDS: '3',
   WorkQueue__queueServiceUri: 'https://st.queue.core.windows.net',
 };
-const timer: Timer = {
-  isPastDue: false,
-  schedule: { adjustForDST: false },
-  scheduleStatus: { last: '', next: '', lastUpdated: '' },
-};
-
-function context() {
-  const logs: [string, string][] = [];
-  const ctx = new InvocationContext({
-    functionName: 'test',
-    logHandler: (level, ...args) => logs.push([level, args.map(String).join(' ')]),
-  });
-  return { ctx, logs };
-}
+const timer = timerTick();
 
 function fleet(): FleetRuntime {
   return {

@@ -1,5 +1,5 @@
 /** A fleet run on in-memory clusters, the Functions on a fleet, and the telemetry lines. */
-import { HttpRequest, InvocationContext, type Timer } from '@azure/functions';
+import { HttpRequest } from '@azure/functions';
 import { makeReconcileHttp } from '../../functions/reconcileHttp.js';
 import { makeReconcileTimer } from '../../functions/reconcileTimer.js';
 import type { FleetRuntime } from '../../lib/app/runtime.js';
@@ -9,6 +9,7 @@ import { CLUSTER_PREFIX, RUN_PREFIX } from '../../lib/telemetry/telemetry.js';
 import { summarizeLatencies } from '../../lib/telemetry/latency.js';
 import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { invocation, timerTick } from '../support/builders/functions.js';
 
 let server: MetricServer;
 let URL_WITH_SECRET: string;
@@ -38,10 +39,7 @@ function fleet() {
       { cluster: 'rg/c', kube: c },
     ],
   };
-  const logs: [string, string][] = [];
-  const context = new InvocationContext({
-    logHandler: (level, ...args) => logs.push([level, args.map(String).join(' ')]),
-  });
+  const { ctx: context, logs } = invocation();
   return { a, b, c, runtime, logs, context };
 }
 
@@ -88,11 +86,7 @@ describe('reconcileFleet', () => {
   });
 });
 
-const timer: Timer = {
-  isPastDue: false,
-  schedule: { adjustForDST: false },
-  scheduleStatus: { last: '', next: '', lastUpdated: '' },
-};
+const timer = timerTick();
 const post = () =>
   new HttpRequest({ method: 'POST', url: 'http://localhost/api/reconcile?dryRun=true' });
 

@@ -1,11 +1,12 @@
 /** The Functions handlers, called directly (no host): timer and HTTP, on the fake port and a real metric server. */
-import { HttpRequest, InvocationContext, type Timer } from '@azure/functions';
+import { HttpRequest } from '@azure/functions';
 import { makeReconcileHttp } from '../../functions/reconcileHttp.js';
 import { makeReconcileTimer } from '../../functions/reconcileTimer.js';
 import type { Runtime } from '../../lib/app/runtime.js';
 import { parseSettings } from '../../lib/config.js';
 import { startMetricServer, type MetricServer } from '../../tools/metricServer.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { invocation, timerTick } from '../support/builders/functions.js';
 
 let server: MetricServer;
 beforeAll(async () => {
@@ -23,19 +24,15 @@ function setup() {
     kube,
     settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
   };
-  const logs: [string, string][] = [];
-  const context = new InvocationContext({
-    functionName: 'test',
-    logHandler: (level, ...args) => logs.push([level, args.map(String).join(' ')]),
-  });
+  const { ctx: context, logs } = invocation();
   return { kube, runtime, logs, context };
 }
 
-const timer = (isPastDue: boolean): Timer => ({
-  isPastDue,
-  schedule: { adjustForDST: false },
-  scheduleStatus: { last: '2026-11-25T10:00:00Z', next: '2026-11-25T10:00:30Z', lastUpdated: '' },
-});
+const timer = (isPastDue: boolean) =>
+  timerTick({
+    isPastDue,
+    scheduleStatus: { last: '2026-11-25T10:00:00Z', next: '2026-11-25T10:00:30Z', lastUpdated: '' },
+  });
 
 const post = (query: string) =>
   new HttpRequest({ method: 'POST', url: `http://localhost:7071/api/reconcile${query}` });

@@ -14,6 +14,8 @@ import type { BodyResult } from '../../lib/metrics/types.js';
 import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
 import type { ScalingObject } from '../../lib/kube/port.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { collectLines } from '../support/builders/runs.js';
+import { ACT_AT_ONCE, fullSpec } from '../support/builders/resources.js';
 import { WEB_TARGET } from '../support/builders/specs.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -31,32 +33,23 @@ const throwing = (): BodyResult => ({
 });
 const value = (n: number): BodyResult => ({ ok: true, body: { value: n } });
 
-const spec = (target: string, url: string, more: object = {}) => ({
-  scaleTargetRef: { kind: 'Deployment', name: target, namespace: 'shop' },
-  minReplicas: 1,
-  maxReplicas: 20,
-  // acts at once: these tests are about containment, not the rate limits
-  behavior: {
-    scaleDown: { stabilizationWindowSeconds: 0 },
-    scaleUp: { policies: [{ type: 'Pods', value: 10000, periodSeconds: 1 }] },
-  },
-  metrics: [
+const spec = (target: string, url: string, more: object = {}) =>
+  fullSpec(
+    { name: target, url, valuePath: 'value', metric: 'q', averageValue: 10 },
     {
-      name: 'q',
-      http: { url, valuePath: 'value' },
-      target: { type: 'AverageValue', averageValue: 10 },
+      // acts at once: these tests are about containment, not the rate limits
+      behavior: ACT_AT_ONCE,
+      ...more,
     },
-  ],
-  ...more,
-});
+  );
 
 function setup(bodies: Record<string, () => BodyResult>, kube = new FakeKube()) {
-  const lines: string[] = [];
+  const { lines, log } = collectLines();
   const deps: RunDeps = {
     kube,
     settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
     now: () => NOW,
-    log: { info: (l) => lines.push(l), warn: (l) => lines.push(l) },
+    log,
     fetchBody: (url) =>
       Promise.resolve(bodies[url]?.() ?? { ok: false, kind: 'http', message: 'x: HTTP 404' }),
   };

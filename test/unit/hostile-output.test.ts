@@ -7,8 +7,8 @@ import { parseSettings } from '../../lib/config.js';
 import { runExplain } from '../../lib/cli/explain.js';
 import { formatTable } from '../../lib/cli/table.js';
 import { explainDecisions } from '../../lib/record/explain.js';
-import type { DecisionRecord } from '../../lib/record/types.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
+import { heldRecord } from '../support/builders/records.js';
 import type { RunReport } from '../../lib/reconcile/report.js';
 import type { ScalingStatus } from '../../lib/state/status.js';
 import { toInert, toInertJson, toInertLines } from '../../lib/util/inert.js';
@@ -45,14 +45,7 @@ describe('toInert', () => {
   });
 });
 
-const record = (time: string, reason: string): DecisionRecord => ({
-  time,
-  from: 2,
-  to: 2,
-  action: 'held',
-  reason,
-  metrics: [],
-});
+const record = heldRecord;
 
 describe('explain', () => {
   it.each<[string]>([['2026-01-01T00:00:00+24:00'], ['2026-01-01T00:00:00,5Z'], ['garbage']])(

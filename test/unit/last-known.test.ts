@@ -7,21 +7,12 @@ import { replay } from '../../lib/simulate/replay.js';
 import { toTable } from '../../lib/simulate/render.js';
 import { parseScaling } from '../../lib/spec/parse.js';
 import type { ScalingSpec } from '../../lib/spec/types.js';
+import { webSpec } from '../support/builders/specs.js';
 
 const T = 1_800_000_000;
 const FAIL: MetricResult = { ok: false, kind: 'timeout', message: 'q timed out' };
-const SPEC: ScalingSpec = {
-  form: 'full',
-  target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
-  minReplicas: 1,
+const SPEC: ScalingSpec = webSpec(10, {
   maxReplicas: 50,
-  metrics: [
-    {
-      name: 'q',
-      http: { url: 'http://m/q', valuePath: 'v' },
-      target: { type: 'AverageValue', averageValue: 10 },
-    },
-  ],
   behavior: {
     scaleUp: {
       stabilizationWindowSeconds: 0,
@@ -37,7 +28,7 @@ const SPEC: ScalingSpec = {
     },
   },
   fallback: { failureThreshold: 0, replicas: 3, behavior: 'lastKnownValue', maxAgeSeconds: 120 },
-};
+});
 
 describe('substituteLastKnown', () => {
   const last = { q: { value: 70, time: T - 120 } };

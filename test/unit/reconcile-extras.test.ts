@@ -2,16 +2,14 @@
 import { parseSettings } from '../../lib/config.js';
 import { reconcileAll } from '../../lib/reconcile/run.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { fullSpec } from '../support/builders/resources.js';
 
-const SPEC = {
-  scaleTargetRef: { kind: 'Deployment', name: 'web', namespace: 'shop' },
-  minReplicas: 1,
-  maxReplicas: 20,
-  metrics: [
-    { name: 'q', http: { url: 'http://m/q' }, target: { type: 'AverageValue', averageValue: 10 } },
-  ],
-  fallback: { failureThreshold: 1, replicas: 7 },
-};
+const SPEC = fullSpec(
+  { name: 'web', url: 'http://m/q', metric: 'q', averageValue: 10 },
+  {
+    fallback: { failureThreshold: 1, replicas: 7 },
+  },
+);
 
 function setup() {
   const kube = new FakeKube().addWorkload('Deployment', 'shop', 'web', 4).addScaling('web', SPEC);

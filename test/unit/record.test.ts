@@ -6,24 +6,18 @@ import type { ScalingState } from '../../lib/decide/types.js';
 import { explainDecision, explainDecisions } from '../../lib/record/explain.js';
 import { appendDecision, toDecisionRecord } from '../../lib/record/record.js';
 import type { ScalingSpec } from '../../lib/spec/types.js';
+import { averageMetric, webSpec } from '../support/builders/specs.js';
 
 const NOW = new Date('2026-11-25T09:03:00Z');
-const SPEC: ScalingSpec = {
-  form: 'full',
-  target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
-  minReplicas: 1,
+const SPEC: ScalingSpec = webSpec(80, {
   maxReplicas: 50,
   metrics: [
-    {
-      name: 'orders',
-      http: { url: 'http://m/orders', valuePath: 'v' },
-      target: { type: 'AverageValue', averageValue: 80 },
-    },
+    { ...averageMetric(80), name: 'orders', http: { url: 'http://m/orders', valuePath: 'v' } },
   ],
   behavior: resolveBehavior({
     scaleUp: { policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }] },
   }),
-};
+});
 const SEEN: ScalingState = {
   history: { recommendations: [{ time: 0, replicas: 0 }], ...NO_SCALE_EVENTS },
 };

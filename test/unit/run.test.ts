@@ -3,6 +3,7 @@ import { parseSettings } from '../../lib/config.js';
 import { reconcileAll, type RunDeps } from '../../lib/reconcile/run.js';
 import type { BodyResult } from '../../lib/metrics/types.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { collectLines } from '../support/builders/runs.js';
 import { shardOf } from '../../lib/shard/shard.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -16,12 +17,12 @@ const original = (name: string, url: string) => ({
 function setup(bodies: Record<string, BodyResult>) {
   const kube = new FakeKube();
   const fetched: string[] = [];
-  const lines: string[] = [];
+  const { lines, log } = collectLines();
   const deps: RunDeps = {
     kube,
     settings: parseSettings({ METRIC_ALLOWED_NETWORKS: '127.0.0.0/8' }),
     now: () => NOW,
-    log: { info: (l) => lines.push(l), warn: (l) => lines.push(l) },
+    log,
     fetchBody: (url) => {
       fetched.push(url);
       return Promise.resolve(

@@ -10,22 +10,20 @@ import { reconcileAll } from '../../lib/reconcile/run.js';
 import { MetricReader } from '../../lib/metrics/reader.js';
 import { KubeApiError } from '../../lib/kube/port.js';
 import { FakeKube } from '../support/fakeKube.js';
+import { fullSpec } from '../support/builders/resources.js';
 
 const T0 = Date.parse('2026-11-25T10:00:00Z');
-const SPEC = {
-  scaleTargetRef: { kind: 'Deployment', name: 'web', namespace: 'shop' },
-  minReplicas: 1,
-  maxReplicas: 20,
-  metrics: [
-    { name: 'q', http: { url: 'http://m/q' }, target: { type: 'AverageValue', averageValue: 10 } },
-  ],
-  behavior: {
-    scaleUp: {
-      stabilizationWindowSeconds: 0,
-      policies: [{ type: 'Pods', value: 1, periodSeconds: 600 }],
+const SPEC = fullSpec(
+  { name: 'web', url: 'http://m/q', metric: 'q', averageValue: 10 },
+  {
+    behavior: {
+      scaleUp: {
+        stabilizationWindowSeconds: 0,
+        policies: [{ type: 'Pods', value: 1, periodSeconds: 600 }],
+      },
     },
   },
-};
+);
 
 function setup() {
   const kube = new FakeKube().addWorkload('Deployment', 'shop', 'web', 1).addScaling('web', SPEC);

@@ -58,3 +58,9 @@ export const fullSpec = (o: FullSpecOptions, extra: object = {}) => ({
   ],
   ...extra,
 });
+
+/** A behavior that acts at once (the README recipe): for tests about the metric, not the limits. */
+export const ACT_AT_ONCE = {
+  scaleDown: { stabilizationWindowSeconds: 0 },
+  scaleUp: { policies: [{ type: 'Pods', value: 10000, periodSeconds: 1 }] },
+};

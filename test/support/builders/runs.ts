@@ -68,3 +68,10 @@ export async function statusOf(cp: ControlPlane, name: string) {
 export async function conditionOf(cp: ControlPlane, name: string, type: string) {
   return (await statusOf(cp, name))?.conditions?.find((c) => c.type === type);
 }
+
+/** A run's logger that keeps every line (info and warn alike), and those lines. */
+export function collectLines() {
+  const lines: string[] = [];
+  const log = { info: (l: string) => lines.push(l), warn: (l: string) => lines.push(l) };
+  return { lines, log };
+}
