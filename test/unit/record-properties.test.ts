@@ -204,5 +204,5 @@ describe('record before acting, as a property', () => {
     );
     expect(tally.takeovers).toBeGreaterThan(10);
     expect(tally.carried).toBeGreaterThan(3);
-  });
+  }, 120_000);
 });
