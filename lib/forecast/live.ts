@@ -15,26 +15,18 @@ import type { ScalingSpec } from '../spec/types.js';
 import { raiseByForecast, toForecastReplicas } from './apply.js';
 import type { ChoiceCache } from './choiceCache.js';
 import { chooseForDay, forecastWith, type Forecast, type ForecastInput } from './forecaster.js';
-import { leadOf, type ForecastMode, type ForecastSettings } from './settings.js';
+import { leadOf, type ForecastSettings } from './settings.js';
+import type { ForecastState, ForecastStatus } from './statusTypes.js';
 
-export type ForecastState = 'Ready' | 'Waiting' | 'SteppedAside' | 'Failed';
+export type { ForecastState };
 
-/** What the forecast did for one resource this run (status, events, explain, telemetry). */
-export interface LiveForecast {
-  readonly mode: ForecastMode;
-  readonly state: ForecastState;
-  /** Why, in words: the model and margin, how much history, the error above maxError. */
-  readonly reason: string;
-  readonly leadSeconds: number;
-  /** Ready: the replicas the forecast calls for (the largest over the metrics). */
-  readonly replicas?: number;
-  /** The metric that calls for them: its forecast value and this run's reading. */
-  readonly metric?: string;
-  readonly value?: number;
+/**
+ * What the forecast did for one resource this run (status, events, explain, telemetry): what
+ * status shows, plus this run's reading and whether it raised the decision.
+ */
+export interface LiveForecast extends ForecastStatus {
+  /** This run's reading of the metric that calls for the replicas. */
   readonly actual?: number;
-  readonly model?: string;
-  /** The chosen model's error over the last day (Σ|actual − forecast| / Σ actual). */
-  readonly error?: number;
   /** Active, and the forecast raised the decision. */
   readonly used: boolean;
 }

@@ -1,6 +1,7 @@
 /** The shape of `status.forecast` (lib/state/types.ts holds it; lib/forecast/status.ts fills it). */
-import type { ForecastState } from './live.js';
 import type { ForecastMode } from './settings.js';
+
+export type ForecastState = 'Ready' | 'Waiting' | 'SteppedAside' | 'Failed';
 
 /** `status.forecast`: small, and the same within a history bucket (no write on every run). */
 export interface ForecastStatus {
